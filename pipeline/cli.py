@@ -1,0 +1,165 @@
+"""The command line: `pipeline clean` and `pipeline explain` (see shared/CONTRACT.md).
+
+Thin: argument parsing, progress and printing. The work is `pipeline.batch.clean_paths`
+and `pipeline.core.analyse`. Never imports Prefect, so one-off cleaning starts fast.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+from . import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pipeline", description="Clean scraped news text and HTML into JSON documents.")
+    parser.add_argument("--version", action="version", version=f"pipeline {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    clean = sub.add_parser("clean", help="clean files and folders into DIR", description=(
+        "Clean each input (.txt, .html, .htm, optionally .gz; folders walked recursively) "
+        "into DIR/<relative path>.json. Exit 0 when all were cleaned, 1 when some failed."))
+    clean.add_argument("paths", nargs="+", metavar="PATH")
+    clean.add_argument("--out", metavar="DIR", help="output folder (required unless --jsonl is given)")
+    clean.add_argument("--jobs", type=int, default=None, metavar="N",
+                       help="worker processes (default: all cores)")
+    clean.add_argument("--jsonl", metavar="FILE", help="also write every document as one JSON line to FILE ('-' for stdout)")
+    clean.add_argument("--format", choices=("auto", "text", "html"), default="auto",
+                       help="input format (default: auto, by suffix and then content)")
+    clean.add_argument("--skip-unchanged", action="store_true",
+                       help="skip inputs whose output records the same source sha256 and pipeline version")
+    clean.add_argument("--max-bytes", type=int, default=None, metavar="N",
+                       help="refuse inputs larger than N bytes after decompression (default: 64 MiB)")
+    clean.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    explain = sub.add_parser("explain", help="show how FILE's blocks were labelled, and by which rule")
+    explain.add_argument("path", metavar="FILE")
+    explain.add_argument("--format", choices=("auto", "text", "html"), default="auto")
+    explain.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    return parser
+
+
+class _Progress:
+    """A one-line progress display on a terminal; silent when stderr is not one."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.start = time.monotonic()
+        self.last = 0.0
+
+    def update(self, report, final: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not final and now - self.last < 0.1:
+            return
+        self.last = now
+        done = report.cleaned + report.unchanged + report.failed
+        rate = done / max(now - self.start, 1e-9)
+        width = 30
+        filled = int(width * done / report.found) if report.found else width
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{report.found} "
+                         f"({report.failed} failed) {rate:.0f}/s")
+        if final:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .batch import Settings, clean_paths
+    from .reading import DEFAULT_MAX_BYTES
+
+    if not args.out and not args.jsonl:
+        parser.error("clean needs --out DIR or --jsonl FILE")
+    if args.jobs is not None and args.jobs < 1:
+        parser.error("--jobs must be at least 1")
+    settings = Settings(out_dir=args.out, format=args.format, skip_unchanged=args.skip_unchanged,
+                        max_bytes=args.max_bytes or DEFAULT_MAX_BYTES, want_jsonl=bool(args.jsonl))
+    progress = _Progress(enabled=sys.stderr.isatty() and not args.quiet)
+    jsonl = None
+    if args.jsonl == "-":
+        jsonl = sys.stdout
+    elif args.jsonl:
+        jsonl = open(args.jsonl + ".part", "w", encoding="utf-8")
+
+    def on_outcome(outcome, report) -> None:
+        if outcome.status == "failed":
+            if progress.enabled:
+                sys.stderr.write("\r\033[K")
+            sys.stderr.write(f"pipeline: {outcome.path}: {outcome.reason}: {outcome.detail}\n")
+        elif outcome.jsonl is not None and jsonl is not None:
+            jsonl.write(outcome.jsonl + "\n")
+        progress.update(report)
+
+    try:
+        report = clean_paths(args.paths, settings, jobs=args.jobs, on_outcome=on_outcome)
+    finally:
+        if jsonl is not None and jsonl is not sys.stdout:
+            jsonl.close()
+    if args.jsonl and args.jsonl != "-":
+        os.replace(args.jsonl + ".part", args.jsonl)
+    progress.update(report, final=True)
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+_COLOURS = {"body": "", "title": "\033[1;36m", "subtitle": "\033[36m", "caption": "\033[35m"}
+_REMOVED_COLOUR = "\033[2;31m"
+_RESET = "\033[0m"
+
+
+def _run_explain(args: argparse.Namespace) -> int:
+    from .core import analyse, assemble
+    from .errors import CleanError
+
+    try:
+        with open(args.path, "rb") as handle:
+            analysis = analyse(handle.read(), source=args.path, format=args.format)
+    except OSError as exc:
+        print(f"pipeline: {args.path}: unreadable: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except CleanError as exc:
+        print(f"pipeline: {args.path}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty()
+                                         and not os.environ.get("NO_COLOR"))
+    out = sys.stdout
+    for block in analysis.labelled.blocks:
+        kept = block.kind in ("body", "title", "subtitle")
+        tag = f"{block.kind or '?'}" + (f" [{block.rule}]" if block.rule else "")
+        marker = "  " if kept else "- "
+        line = f"{marker}{tag:<44} {block.text}"
+        if colour:
+            line = (_COLOURS.get(block.kind, "") if kept else _REMOVED_COLOUR) + line + _RESET
+        out.write(line + "\n")
+    try:
+        doc = assemble(analysis.labelled, analysis.source, analysis.fixes, analysis.known)
+    except CleanError as exc:
+        out.write(f"\n(no document: {exc})\n")
+        return EXIT_FAILED
+    out.write("\n")
+    for name in ("title", "subtitle", "authors", "published", "dateline", "language",
+                 "read_time_minutes", "tags"):
+        value = getattr(doc, name)
+        if value:
+            out.write(f"{name}: {list(value) if isinstance(value, tuple) else value}\n")
+    out.write(f"removed: {len(doc.removed)} blocks; body: {len(doc.body.split())} words\n")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) and EXIT_USAGE
+    if args.command == "clean":
+        return _run_clean(args, parser)
+    return _run_explain(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,158 @@
+"""The one entry point: raw text or bytes in, a `Document` out.
+
+`clean(data, source=...)` reads the bytes, decides text or HTML, labels the blocks and
+assembles the document. The command line, the batch runner and the Prefect flows all
+call it; nothing else builds documents.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from . import __version__
+from .document import Caption, Document, Removed, Source
+from .errors import CleanError
+from .metadata import (dedupe_authors, detect_language, parse_authors, parse_date,
+                       parse_read_time, parse_tags)
+from .reading import DEFAULT_MAX_BYTES, read_text
+from .rules import split_credit
+from .text import BODY, Labelled, label
+
+FORMATS = ("auto", "text", "html")
+_HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
+                         re.IGNORECASE | re.DOTALL)
+# Kinds whose blocks become metadata fields verbatim, and so are not repeated in `removed`.
+_FIELD_KINDS = ("title", "subtitle")
+
+
+def detect_format(data: bytes, name: str = "") -> str:
+    """'html' or 'text', by the name's suffix and, failing that, by the content.
+
+    >>> detect_format(b"<!DOCTYPE html><html>", "page")
+    'html'
+    >>> detect_format(b"Just words", "notes.txt")
+    'text'
+    """
+    lower = name.lower()
+    if lower.endswith(".gz"):
+        lower = lower[:-3]
+    if lower.endswith((".html", ".htm", ".xhtml")):
+        return "html"
+    if lower.endswith(".txt"):
+        return "text"
+    head = data[:2048]
+    if head[:2] == b"\x1f\x8b":
+        from .reading import gunzip
+
+        try:
+            head = gunzip(data)[:2048]
+        except CleanError:
+            return "text"
+    return "html" if _HTML_SNIFF.match(head) else "text"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What `clean` knows before assembling: labelled blocks plus metadata found elsewhere."""
+
+    labelled: Labelled
+    source: Source
+    fixes: tuple[str, ...] = ()
+    known: dict = field(default_factory=dict)
+
+
+def analyse(data: bytes | str, source: str = "<memory>", format: str = "auto",
+            max_bytes: int = DEFAULT_MAX_BYTES) -> Analysis:
+    """Read and label one input; `clean` and `pipeline explain` share this step."""
+    if format not in FORMATS:
+        raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
+    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    sha256 = hashlib.sha256(raw).hexdigest()
+    if format == "auto":
+        format = detect_format(raw, source)
+    decoded = read_text(raw, max_bytes=max_bytes)
+    src = Source(path=source, sha256=sha256, format=format, encoding=decoded.encoding)
+    if format == "html":
+        from .html import analyse_html  # lxml/trafilatura are loaded only for HTML inputs
+
+        labelled, known = analyse_html(decoded.text)
+        return Analysis(labelled, src, decoded.fixes, known)
+    return Analysis(label(decoded.text), src, decoded.fixes)
+
+
+def clean(data: bytes | str, source: str = "<memory>", format: str = "auto",
+          max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Clean one input into a `Document`.
+
+    `data` is the raw bytes (plain or gzipped, any encoding) or already-decoded text;
+    `source` names it in the document and in errors; `format` is 'auto', 'text' or 'html';
+    `max_bytes` bounds the (decompressed) input. Raises `CleanError` for input that cannot
+    be cleaned, with a reason code.
+
+    >>> doc = clean("Headline here\\n\\nFirst paragraph of the story, long enough to count as prose.")
+    >>> doc.title, doc.body
+    ('Headline here', 'First paragraph of the story, long enough to count as prose.')
+    """
+    analysis = analyse(data, source, format, max_bytes)
+    return assemble(analysis.labelled, analysis.source, analysis.fixes, analysis.known)
+
+
+def assemble(labelled: Labelled, source: Source, fixes: tuple[str, ...] = (),
+             known: dict | None = None) -> Document:
+    """Turn labelled blocks into a document; `known` holds metadata found elsewhere (HTML head)."""
+    known = known or {}
+    body, removed, captions, tags, authors = [], [], [], [], []
+    published = read_time = None
+    for block in labelled.blocks:
+        kind = block.kind
+        if kind == BODY:
+            body.append(block.text)
+            continue
+        if kind in _FIELD_KINDS:
+            continue
+        removed.append(Removed(kind, block.text, block.rule))
+        if kind == "caption":
+            text, credit = split_credit(block.text)
+            captions.append(Caption(text, credit))
+        elif kind == "tag_line":
+            tags.extend(parse_tags(block.text))
+        elif kind == "byline":
+            authors.extend(parse_authors(block.text))
+        elif kind == "date_line" and published is None:
+            published = parse_date(block.text)
+        elif kind == "read_time" and read_time is None:
+            read_time = parse_read_time(block.text)
+    body_text = "\n\n".join(body)
+    if not body_text.strip():
+        raise CleanError("no_article", "no article text found")
+    site_name = known.get("site_name") or labelled.site_name
+    return Document(
+        id=source.sha256[:16],
+        source=Source(path=source.path, sha256=source.sha256, format=source.format,
+                      encoding=source.encoding, url=known.get("url") or source.url,
+                      site_name=site_name),
+        body=body_text,
+        title=known.get("title") or labelled.title,
+        subtitle=known.get("subtitle") or labelled.subtitle,
+        authors=tuple(dedupe_authors(list(known.get("authors") or []) + authors)),
+        published=known.get("published") or published,
+        dateline=labelled.dateline,
+        language=known.get("language") or detect_language(body_text),
+        read_time_minutes=read_time,
+        tags=tuple(_unique(list(known.get("tags") or []) + tags)),
+        captions=tuple(list(known.get("captions") or []) + captions),
+        removed=tuple(list(known.get("removed") or []) + removed),
+        pipeline_version=__version__,
+        text_fixes=fixes,
+    )
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen, out = set(), []
+    for item in items:
+        key = item.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out

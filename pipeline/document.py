@@ -1,0 +1,124 @@
+"""The clean document: the one record type every input becomes, and its JSON form.
+
+A `Document` is frozen; `to_json()` writes it with a fixed key order so that the
+same input always gives byte-identical output (the contract in shared/CONTRACT.md).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A photo caption taken out of the body, its credit split off."""
+
+    text: str
+    credit: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "credit": self.credit}
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A piece of the input kept out of the body, with the rule that decided it."""
+
+    kind: str
+    text: str
+    rule: str
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "text": self.text, "rule": self.rule}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a document came from: enough to find and verify the raw bytes again."""
+
+    path: str
+    sha256: str
+    format: str
+    encoding: str | None = None
+    url: str | None = None
+    site_name: str | None = None
+
+    def to_dict(self) -> dict:
+        out = {"path": self.path, "sha256": self.sha256, "format": self.format,
+               "encoding": self.encoding}
+        if self.url is not None:
+            out["url"] = self.url
+        if self.site_name is not None:
+            out["site_name"] = self.site_name
+        return out
+
+
+@dataclass(frozen=True)
+class Document:
+    """One cleaned input: metadata split from the body, and everything removed, with why."""
+
+    id: str
+    source: Source
+    body: str
+    title: str | None = None
+    subtitle: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    dateline: str | None = None
+    language: str | None = None
+    read_time_minutes: int | None = None
+    tags: tuple[str, ...] = ()
+    captions: tuple[Caption, ...] = ()
+    removed: tuple[Removed, ...] = ()
+    pipeline_version: str = ""
+    text_fixes: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        """The contract's JSON object, keys in a fixed order."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "id": self.id,
+            "source": self.source.to_dict(),
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "authors": list(self.authors),
+            "published": self.published,
+            "dateline": self.dateline,
+            "language": self.language,
+            "read_time_minutes": self.read_time_minutes,
+            "tags": list(self.tags),
+            "captions": [c.to_dict() for c in self.captions],
+            "body": self.body,
+            "removed": [r.to_dict() for r in self.removed],
+            "pipeline": {"version": self.pipeline_version, "text_fixes": list(self.text_fixes)},
+        }
+
+    def to_json(self) -> str:
+        """Deterministic JSON text (UTF-8 safe, two-space indent, trailing newline)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Document":
+        """Read back a document written by `to_dict` (used when iterating a clean folder)."""
+        src = data["source"]
+        return cls(
+            id=data["id"],
+            source=Source(path=src["path"], sha256=src["sha256"], format=src["format"],
+                          encoding=src.get("encoding"), url=src.get("url"),
+                          site_name=src.get("site_name")),
+            body=data["body"],
+            title=data.get("title"),
+            subtitle=data.get("subtitle"),
+            authors=tuple(data.get("authors") or ()),
+            published=data.get("published"),
+            dateline=data.get("dateline"),
+            language=data.get("language"),
+            read_time_minutes=data.get("read_time_minutes"),
+            tags=tuple(data.get("tags") or ()),
+            captions=tuple(Caption(c["text"], c.get("credit")) for c in data.get("captions") or ()),
+            removed=tuple(Removed(r["kind"], r["text"], r["rule"]) for r in data.get("removed") or ()),
+            pipeline_version=(data.get("pipeline") or {}).get("version", ""),
+            text_fixes=tuple((data.get("pipeline") or {}).get("text_fixes") or ()),
+        )

@@ -1,0 +1,37 @@
+"""The library's own error type: an input that cannot be cleaned, with a stable reason code.
+
+Everything the library refuses is raised as `CleanError`; anything else escaping it is a bug.
+"""
+from __future__ import annotations
+
+
+class CleanError(Exception):
+    """An input that cannot be cleaned.
+
+    `reason` is a short stable code (for reports and tests); `detail` says what was seen.
+
+    >>> str(CleanError("empty", "the input holds no text"))
+    'empty: the input holds no text'
+    """
+
+    REASONS = (
+        "empty",            # no non-blank text at all
+        "binary",           # bytes that are not text in any encoding (images, PDFs, ...)
+        "undecodable",      # text bytes whose encoding could not be determined
+        "too_large",        # over the per-document size limit
+        "gzip_corrupt",     # a truncated or damaged .gz
+        "gzip_too_large",   # a .gz that expands past the limit (gzip bomb)
+        "no_article",       # an HTML page in which no article text was found
+        "timeout",          # cleaning took longer than the per-document time limit
+        "not_regular",      # a FIFO, device or socket: never opened
+        "unreadable",       # the operating system refused to read the file
+        "outside_input",    # a symbolic link leading out of the input folder
+        "name_clash",       # two inputs that map to the same output name
+    )
+
+    def __init__(self, reason: str, detail: str):
+        if reason not in self.REASONS:
+            raise ValueError(f"unknown CleanError reason {reason!r}")
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.detail = detail

@@ -1,0 +1,154 @@
+"""Metadata values: dates to ISO 8601, bylines to author names, read times, tags, language.
+
+Small pure functions from a line of text to a normalised value (or None when the text
+does not hold one). Date parsing is python-dateutil's; language guessing uses jusText's
+stop-word lists (a dependency of trafilatura), so no table of ours encodes a language.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from functools import lru_cache
+
+from .rules import TIME
+
+_DATE_PREFIX = re.compile(r"^(?:published|posted|updated|last updated|date|first published)(?: on)?:?\s*",
+                          re.IGNORECASE)
+_HAS_TIME = re.compile(TIME)
+_ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b")
+
+
+def parse_date(text: str | None) -> str | None:
+    """A date (and time, where given) in ISO 8601, or None.
+
+    >>> parse_date("26 December, 2018")
+    '2018-12-26'
+    >>> parse_date("Published: 2019-11-20T10:30:00+00:00")
+    '2019-11-20T10:30:00+00:00'
+    >>> parse_date("November 20th, 2019 at 5:30 pm")
+    '2019-11-20T17:30:00'
+    >>> parse_date("soon") is None
+    True
+    """
+    if not text:
+        return None
+    from dateutil import parser  # dateutil's parser is only needed when a date is present
+
+    cleaned = _ORDINAL.sub(r"\1", _DATE_PREFIX.sub("", text.strip())).strip(" .|")
+    cleaned = re.sub(r"\b(?:at|on)\b", " ", cleaned)
+    try:
+        value = parser.parse(cleaned, default=_dt.datetime(1900, 1, 1), fuzzy=False)
+    except (ValueError, OverflowError, parser.ParserError):
+        try:
+            value = parser.parse(cleaned, default=_dt.datetime(1900, 1, 1), fuzzy=True)
+        except (ValueError, OverflowError, parser.ParserError):
+            return None
+    if value.year < 1900 or value.year > 2100:
+        return None
+    if _HAS_TIME.search(cleaned) or "T" in cleaned:
+        return value.isoformat()
+    return value.date().isoformat()
+
+
+_BY = re.compile(r"^(?:by|written by|words by|author:|reporting by|posted by)\s+", re.IGNORECASE)
+_ROLE = re.compile(
+    r"\b(?:staff|writer|reporter|editor|correspondent|contributor|columnist|associated press|"
+    r"reuters|afp|bureau|news|desk|agency|agencies|team|guest|senior|chief|updated|published)\b",
+    re.IGNORECASE)
+_NAME = re.compile(r"^[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|de|da|van|von|der|bin|al|le|la)){1,4}$")
+
+
+def parse_authors(text: str) -> list[str]:
+    """Names only from a byline: no 'By', no roles, organisations, handles or dates.
+
+    >>> parse_authors("By Jane Smith and Tom Jones, Reuters")
+    ['Jane Smith', 'Tom Jones']
+    >>> parse_authors("BY JANE SMITH | Staff Writer")
+    ['Jane Smith']
+    >>> parse_authors("Catherine Shu @catherineshu / 2 days")
+    ['Catherine Shu']
+    """
+    text = _BY.sub("", text.strip())
+    text = re.sub(r"@\w+", " ", text)
+    parts = re.split(r"\s*(?:,|\band\b|&|\||/|·|•|—|–| - )\s*", text)
+    names: list[str] = []
+    for part in parts:
+        part = part.strip(" .")
+        if not part or _ROLE.search(part) or any(ch.isdigit() for ch in part):
+            continue
+        if part.isupper():
+            part = part.title()
+        if _NAME.match(part) and part not in names:
+            names.append(part)
+    return names
+
+
+def dedupe_authors(names) -> list[str]:
+    """Authors in first-seen order, case-insensitively unique.
+
+    >>> dedupe_authors(["Jane Smith", "jane smith", "Tom Jones"])
+    ['Jane Smith', 'Tom Jones']
+    """
+    seen, out = set(), []
+    for name in names:
+        key = name.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out
+
+
+def parse_read_time(text: str) -> int | None:
+    """Minutes from a read-time line.
+
+    >>> parse_read_time("3 min read")
+    3
+    """
+    match = re.search(r"\d{1,3}", text)
+    return int(match.group()) if match else None
+
+
+def parse_tags(text: str) -> list[str]:
+    """Items of a keyword line, label removed.
+
+    >>> parse_tags("Tags: Iran, Taliban, peace talks")
+    ['Iran', 'Taliban', 'peace talks']
+    """
+    text = re.sub(r"^(?:tags?|topics?|keywords?|filed under)\s*:\s*", "", text.strip(), flags=re.IGNORECASE)
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+# jusText's stop-word lists, by the ISO 639-1 code of the language they belong to.
+_LANGUAGES = {
+    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
+    "pt": "Portuguese", "nl": "Dutch", "sv": "Swedish", "da": "Danish", "pl": "Polish",
+    "cs": "Czech", "ru": "Russian", "uk": "Ukrainian", "tr": "Turkish", "id": "Indonesian",
+    "ro": "Romanian", "hu": "Hungarian", "fi": "Finnish", "el": "Greek", "ca": "Catalan",
+}
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def _stoplists() -> dict[str, frozenset[str]]:
+    import justext
+
+    return {code: frozenset(justext.get_stoplist(name)) for code, name in sorted(_LANGUAGES.items())}
+
+
+def detect_language(text: str, min_tokens: int = 20) -> str | None:
+    """ISO 639-1 code of the language whose stop words cover most of the text, or None.
+
+    >>> detect_language("The talks will continue today and we are close to reach a final agreement with them.")
+    'en'
+    >>> detect_language("Die Gespräche werden heute fortgesetzt und wir sind nahe an einer Einigung mit ihnen und der Regierung.")
+    'de'
+    """
+    tokens = [t.lower() for t in _TOKEN.findall(text[:20000])][:2000]
+    if len(tokens) < min_tokens // 2:
+        return None
+    best, best_share = None, 0.0
+    for code, stops in _stoplists().items():
+        share = sum(1 for t in tokens if t in stops) / len(tokens)
+        if share > best_share:
+            best, best_share = code, share
+    return best if best_share >= 0.15 else None

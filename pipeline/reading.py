@@ -1,0 +1,224 @@
+"""Reading: raw bytes in, fixed Unicode text out.
+
+Owns gzip (bounded), byte-order marks, UTF-8/UTF-16 detection, legacy-encoding detection
+(charset-normalizer, never a blind guess), refusing binary data, and the ftfy pass, which
+runs only where the text can need it and reports which fixes it applied.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import zlib
+from dataclasses import dataclass
+
+import ftfy
+
+from .errors import CleanError
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # per document, after decompression
+
+# Every ftfy setting pinned, each with why (a library upgrade must not change our output silently).
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=True,            # scraped text dumps carry &amp; / &#8217; literally; HTML mode unescapes earlier
+    remove_terminal_escapes=True,  # ANSI colour codes from scraper logs are never article text
+    fix_encoding=True,             # the point: mojibake such as 'â€™' back to '’'
+    restore_byte_a0=True,          # mojibake that lost its 0xA0 byte to a plain space is still fixable
+    replace_lossy_sequences=True,  # unrecoverable mojibake becomes U+FFFD rather than staying garbage
+    decode_inconsistent_utf8=True, # pages that mix good UTF-8 with mojibake get the mojibake fixed
+    fix_c1_controls=True,          # C1 controls in text are Windows-1252 bytes read as Latin-1
+    fix_latin_ligatures=True,      # 'ﬁ' from PDF-ish sources splits words for search; fold to 'fi'
+    fix_character_width=True,      # full-width Latin/halfwidth katakana are layout, not content
+    uncurl_quotes=False,           # curly quotes are the text as published; downstream compares normalised anyway
+    fix_line_breaks=True,          # CRLF / U+2028 become '\n' so block splitting sees one kind of break
+    fix_surrogates=True,           # lone UTF-16 surrogates from bad JSON escaping are invalid in our output
+    remove_control_chars=True,     # stray control characters (BEL, ZWNBSP misuse) are never content
+    normalization="NFC",           # one canonical form for equal text (NFKC would alter content like '½')
+    max_decode_length=1_000_000,   # ftfy's own default segment size; we split by line anyway
+    explain=True,                  # we record which fixes ran in the document
+)
+
+# ftfy is slow; these are the only signs that text can need it (mojibake lead bytes,
+# entities, control and C1 characters, ligatures, full-width forms, odd line breaks).
+_NEEDS_FTFY = re.compile(
+    "[\u00c2-\u00c3\u00c5\u00ce\u00d0-\u00d9\u00e2\u00ef\u0080-\u009f\ufffd]"  # mojibake / C1
+    "|&(?:#\\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"       # HTML entities
+    "|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"                                        # control chars
+    "|[\ufb00-\ufb06\uff01-\uff5e\u2028\u2029\r\ud800-\udfff]"                 # ligatures, widths, breaks, surrogates
+)
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Magic numbers of common binary formats that scrapers save under a text suffix.
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"RIFF",
+                 b"\x7fELF", b"BZh", b"\xfd7zXZ", b"OggS", b"ID3", b"\x00\x00\x01\x00")
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """Text recovered from bytes, with how: the encoding and the ftfy fixes applied."""
+
+    text: str
+    encoding: str
+    fixes: tuple[str, ...]
+
+
+def gunzip(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Decompress gzip data, refusing truncated streams and output past `max_bytes`.
+
+    >>> import gzip; gunzip(gzip.compress(b"hello"))
+    b'hello'
+    """
+    decomp = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    out = []
+    size = 0
+    view = data
+    try:
+        while view:
+            chunk = decomp.decompress(view, max_bytes + 1 - size)
+            size += len(chunk)
+            out.append(chunk)
+            if size > max_bytes:
+                raise CleanError("gzip_too_large", f"expands past the limit of {max_bytes} bytes")
+            if decomp.eof:
+                # Concatenated gzip members are legal: continue with what follows.
+                view = decomp.unused_data
+                if view:
+                    decomp = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+                continue
+            view = decomp.unconsumed_tail
+            if not view and not chunk:
+                break
+    except zlib.error as exc:
+        raise CleanError("gzip_corrupt", f"damaged gzip data ({exc})") from None
+    if not decomp.eof:
+        raise CleanError("gzip_corrupt", "truncated gzip data (the stream ends early)")
+    return b"".join(out)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a BOM shows NULs in every other byte of ASCII text."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls > 0.4 * half and even_nuls < 0.05 * half:
+        return "utf-16-le"
+    if even_nuls > 0.4 * half and odd_nuls < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _looks_binary(data: bytes) -> bool:
+    if data.startswith(_BINARY_MAGIC):
+        return True
+    sample = data[:8192]
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls > 0.1 * len(sample)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Bytes to text and the encoding used: BOM, then UTF-8, then UTF-16, then detection.
+
+    >>> decode_bytes("café".encode("cp1252") * 20)[1]
+    'cp1252'
+    >>> decode_bytes(codecs.BOM_UTF16_LE + "hi".encode("utf-16-le"))
+    ('hi', 'utf-16-le')
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise CleanError("undecodable", f"invalid {encoding} after its byte-order mark ({exc.reason})") from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
+    if _looks_binary(data):
+        raise CleanError("binary", "binary data, not text")
+    return _detect_legacy(data)
+
+
+def _detect_legacy(data: bytes) -> tuple[str, str]:
+    import charset_normalizer  # imported late: only legacy-encoded inputs pay for it
+
+    # Windows-1252 is by far the commonest legacy encoding of English news; try it first
+    # as detection evidence, but let the detector decide between the plausible candidates.
+    best = charset_normalizer.from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise CleanError("undecodable", "not UTF-8, and no legacy encoding fits these bytes")
+    encoding = best.encoding
+    # The detector often names a sibling of cp1252 on English text (latin-1, cp1250 for
+    # a few accented letters); cp1252 decodes the curly quotes those get wrong.
+    if encoding in ("latin_1", "iso8859_15", "cp1250", "iso8859_2") and _decodes(data, "cp1252"):
+        encoding = "cp1252"
+    try:
+        return data.decode(encoding), encoding
+    except (UnicodeDecodeError, LookupError):
+        raise CleanError("undecodable", f"bytes do not decode as the detected {encoding}") from None
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def fix_text(text: str) -> tuple[str, tuple[str, ...]]:
+    """Run ftfy where the text can need it; return the text and the fixes that ran.
+
+    >>> fix_text("It\u00e2\u20ac\u2122s fine &amp; done")
+    ('It’s fine & done', ('fix_encoding', 'unescape_html'))
+    >>> fix_text("Plain text is left alone.")
+    ('Plain text is left alone.', ())
+    """
+    if not _NEEDS_FTFY.search(text):
+        return text, ()
+    fixed, explanation = ftfy.fix_and_explain(text, config=FTFY_CONFIG)
+    fixes = set()
+    for action, name in explanation or ():
+        if action == "apply":
+            fixes.add(name)
+        elif action in ("encode", "decode", "transcode"):
+            fixes.add("fix_encoding")
+    return fixed, tuple(sorted(fixes))
+
+
+def read_text(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
+    """Raw input bytes (plain or gzipped) to fixed text.
+
+    >>> read_text(b"caf\\xc3\\xa9").text
+    'café'
+    """
+    if data[:2] == b"\x1f\x8b":
+        data = gunzip(data, max_bytes)
+    if len(data) > max_bytes:
+        raise CleanError("too_large", f"{len(data)} bytes, over the limit of {max_bytes}")
+    if not data.strip():
+        raise CleanError("empty", "the input holds no text")
+    text, encoding = decode_bytes(data)
+    if "\x00" in text:
+        # NULs inside otherwise decodable text: a binary file, or text with padding.
+        if text.count("\x00") > 0.01 * len(text):
+            raise CleanError("binary", "binary data (NUL bytes), not text")
+        text = text.replace("\x00", "")
+    text, fixes = fix_text(text)
+    if not text.strip():
+        raise CleanError("empty", "the input holds no text")
+    return DecodedText(text=text, encoding=encoding, fixes=fixes)

@@ -1,0 +1,359 @@
+"""Rules as data: every decision that keeps a block out of the body has a named rule here.
+
+One rule type (`Rule`): a stable name, the kind it assigns, its pattern and/or feature test,
+a position condition, and examples it must match and non-examples it must leave alone.
+`tests/test_rules.py` checks every example of every rule; a removal in a document records
+the rule's name, so "which heuristic dropped my paragraph?" has a one-word answer.
+
+Rules are grouped by concept. Phrase rules are tried in order; the first that matches wins.
+Context rules (name prefix `context.` / `head.`) are applied by `pipeline.text` using
+block positions and neighbours; their `test` checks the block on its own.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+# Where a rule may fire. The labeller works out the zones from the blocks' shapes.
+ANYWHERE = "anywhere"
+HEAD = "head"          # before the first paragraph of the article
+TAIL = "tail"          # after the last paragraph of the article
+EDGES = "edges"        # head or tail, never between paragraphs
+INSIDE = "inside"      # between the article's first and last paragraph
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named decision: blocks it matches (at its position) get `kind`."""
+
+    name: str
+    kind: str
+    pattern: re.Pattern | None = None
+    test: Callable[[str], bool] | None = None
+    position: str = ANYWHERE
+    max_words: int | None = None
+    examples: tuple[str, ...] = ()
+    non_examples: tuple[str, ...] = ()
+
+    def matches(self, text: str) -> bool:
+        """Whether the block's text alone fits the rule (position is the labeller's job)."""
+        if self.max_words is not None and len(text.split()) > self.max_words:
+            return False
+        if self.pattern is not None and not self.pattern.search(text):
+            return False
+        if self.test is not None and not self.test(text):
+            return False
+        return self.pattern is not None or self.test is not None
+
+
+def _re(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _cs(pattern: str) -> re.Pattern:
+    """A case-sensitive pattern (capitals carry the meaning: credits, datelines)."""
+    return re.compile(pattern)
+
+
+# --- shapes shared by rules and the labeller -------------------------------------------
+
+MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+WEEKDAYS = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?"
+TIME = r"(?:\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?)"
+DATE_BODY = (
+    rf"(?:{WEEKDAYS}\s+)?(?:"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS},?\s+\d{{4}}"          # 26 December, 2018
+    rf"|{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"         # December 26, 2018
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"  # ISO
+    rf"|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}"                      # 12/26/2018
+    rf")(?:\s*(?:at|[,|/-])?\s*{TIME})?"
+)
+DATE_LINE = re.compile(
+    rf"^(?:(?:Published|Posted|Updated|Last updated|Date|First published)(?: on)?:?\s*)?"
+    rf"(?:{TIME}\s*[,|-]?\s*)?{DATE_BODY}\.?$",
+    re.IGNORECASE,
+)
+
+# A credit at the end of a caption: 'ATTA KENARE/AFP/Getty Images', '[Getty]', '(Photo: AP)'.
+_CREDIT_AGENCY = r"(?:AFP|AP|Reuters|Getty(?: Images)?|EPA|Xinhua|Anadolu|Bloomberg|Shutterstock|iStock|Alamy|PA|WireImage|Sipa|TASS|UPI|NurPhoto|SOPA)"
+# Name words before the slash: capitalised, no sentence-ending period (initials excepted).
+CREDIT_SLASH = _cs(r"\s((?:(?:[A-Z]\.|[A-Z][\w'’-]*)\s){0,4}(?:[A-Z]\.|[A-Z][\w'’-]*)(?:/[A-Z][\w.'’ -]*?)+)\s*$")
+CREDIT_BRACKET = _cs(r"\s*\[((?:[A-Z][\w.'’-]*)(?:[ /][A-Z][\w.'’-]*){0,4})\]\s*$")
+CREDIT_PHOTO = _re(r"\s*[(\[]?\b((?:Photo|Image|Picture|Credit|Photograph)s?(?:\s+by|\s*:|\s*credit:?)\s+[^()\[\]]{2,80}?)[)\]]?\s*$")
+
+
+def split_credit(text: str) -> tuple[str, str | None]:
+    """Split a caption's trailing credit off its text.
+
+    >>> split_credit("Guards watch the border. ATTA KENARE/AFP/Getty Images")
+    ('Guards watch the border.', 'ATTA KENARE/AFP/Getty Images')
+    >>> split_credit("No details were given [Getty]")
+    ('No details were given', 'Getty')
+    >>> split_credit("The minister speaks (Photo: Reuters)")
+    ('The minister speaks', 'Photo: Reuters')
+    >>> split_credit("John W. Nicholson")
+    ('John W. Nicholson', None)
+    """
+    for pattern in (CREDIT_SLASH, CREDIT_BRACKET, CREDIT_PHOTO):
+        match = pattern.search(text)
+        if match and match.start() > 0:
+            return text[: match.start()].rstrip(), match.group(1).strip()
+    return text, None
+
+
+def _has_credit(text: str) -> bool:
+    return split_credit(text)[1] is not None
+
+
+_TAG_ITEM = re.compile(r"^[\w][\w'’&.-]*(?: [\w'’&.-]+){0,3}$")
+
+
+def is_tag_line(text: str) -> bool:
+    """A keyword line: three or more short lower-case comma-separated items.
+
+    >>> is_tag_line("iran, military, border, afghanistan")
+    True
+    >>> is_tag_line("Russia, China, India and Iran met in Tehran.")
+    False
+    """
+    body = re.sub(r"^(?:tags?|topics?|keywords?|filed under)\s*:\s*", "", text, flags=re.IGNORECASE)
+    items = [i.strip() for i in body.split(",")]
+    if len(items) < 3 or any(not i or not _TAG_ITEM.match(i) for i in items):
+        return False
+    if body != text:  # an explicit 'Tags:' label is enough
+        return True
+    lower = sum(1 for i in items if i == i.lower())
+    return lower >= len(items) - 1 and not text.rstrip().endswith(".")
+
+
+_NAME_WORD = r"(?:[A-Z][a-zA-Z'’-]+|[A-Z]\.|Jr\.?|Sr\.?|de|van|von|der|bin|al-[A-Z][a-z]+)"
+_NAME = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}},?$")
+
+
+def is_person_name(text: str) -> bool:
+    """A line that is only a person's name ('John W. Nicholson').
+
+    >>> is_person_name("John W. Nicholson")
+    True
+    >>> is_person_name("Complex history")
+    False
+    """
+    return bool(_NAME.match(text.strip())) and not DATE_LINE.match(text)
+
+
+# --- the rules ---------------------------------------------------------------------------
+
+RULES: tuple[Rule, ...] = (
+    # Reading furniture around the headline.
+    Rule("read_time.minutes", "read_time",
+         _re(r"^(?:(?:estimated\s+)?reading time:?\s*)?(?:about\s+)?\d{1,3}\s*(?:-\s*)?(?:min|mins|minutes?)\.?(?:\s+read(?:ing)?)?(?:\s+time)?\.?$"),
+         examples=("3 min read", "Reading time: 4 minutes", "5-minute read", "12 mins read"),
+         non_examples=("He waited 3 minutes for the bus.", "3 min")),
+    Rule("date_line.date", "date_line", DATE_LINE, position=EDGES, max_words=12,
+         examples=("26 December, 2018", "November 20, 2019", "Published: 2019-11-20 10:30",
+                   "Updated Nov. 20, 2019 5:30 pm ET", "Wednesday, 26 December 2018"),
+         non_examples=("On December 26, 2018, the talks began.", "2018 was a hard year")),
+    Rule("byline.by", "byline",
+         _cs(r"^(?:[Bb]y|BY|Written by|Words by|Author:|Reporting by)\s+[A-Z][\w.'’-]+(?:\s+[\w.'’-]+){0,12}\s*$"),
+         position=EDGES, max_words=16,
+         examples=("By Jane Smith", "By Jane Smith and Tom Jones, Reuters", "BY JANE SMITH"),
+         non_examples=("By the end of the year, prices rose sharply across the region.",
+                       "by then it was too late")),
+
+    # Captions: a credit at the end marks a photo caption wherever it sits.
+    Rule("caption.credit", "caption", test=_has_credit, max_words=120,
+         examples=("Guards watch the border on July 19, 2011. ATTA KENARE/AFP/Getty Images",
+                   "No details on where the talks took place were given [Getty]",
+                   "The minister arrives in Kabul (Photo: Reuters)",
+                   "Protesters march in Paris. Photo by Jane Doe"),
+         non_examples=("The talks continued in October [2018]. The following month, Russia met them.",
+                       "He told the AP/NORC poll it was close, she said.",
+                       "Ali Shamkhani announced the meeting")),
+    Rule("caption.photo_credit_only", "caption",
+         _re(r"^(?:(?:Photo|Image|Picture|Photograph|Credit)s?(?:\s+by|\s*:|\s+credit:?)\s+\S.{0,60}|"
+             rf"{_CREDIT_AGENCY}(?:\s*/\s*{_CREDIT_AGENCY})*(?: Photo)?)$"),
+         max_words=12,
+         examples=("Photo: Reuters", "Getty Images", "Image credit: NASA", "AFP/Getty Images"),
+         non_examples=("Photos show the damage was extensive across the region and beyond.",)),
+
+    # Keyword lines.
+    Rule("tag_line.keywords", "tag_line", test=is_tag_line, max_words=40,
+         examples=("iran, military, border, afghanistan, pakistan, drugs", "Tags: Politics, Iran, Taliban"),
+         non_examples=("Iran, Russia and China met, officials said.", "apples, pears")),
+
+    # Comment furniture.
+    Rule("comment_prompt.reply", "comment_prompt",
+         _re(r"^(?:leave a (?:reply|comment)|post a comment|add (?:a|your) comment|comments?|"
+             r"\d+\s+comments?|show comments|view comments|join the (?:conversation|discussion)|"
+             r"be the first to comment|cancel reply|(?:you must be )?logged in to post a comment|"
+             r"your email address will not be published\.?.*|required fields are marked.*|"
+             r"comments are closed\.?|discussion|conversation)[.:!]?$"),
+         max_words=25,
+         examples=("Leave a Reply", "12 Comments", "Comments are closed.",
+                   "Your email address will not be published. Required fields are marked *"),
+         non_examples=("He did not reply to a request for comment.",)),
+
+    # Social and sharing prompts, WordPress furniture.
+    Rule("social_prompt.wordpress", "social_prompt",
+         _re(r"^(?:%d bloggers like this:?|share this:?|like this:?|like loading\.\.\.|"
+             r"click to share on \w+.*|click to (?:email|print).*|loading\.\.\.)$"),
+         examples=("%d bloggers like this:", "Share this:", "Like this:", "Like Loading..."),
+         non_examples=("Voters did not like this: turnout fell.",)),
+    Rule("social_prompt.follow", "social_prompt",
+         _re(r"^(?:follow (?:us|me|him|her|them|@\w+)\b.*|(?:find|like) us on (?:facebook|twitter|instagram).*|"
+             r"stay connected with\b.*|connect with us\b.*|join us on\b.*|"
+             r"(?:share|tweet|email|print|pin|whatsapp|facebook|twitter|linkedin|reddit|pinterest|"
+             r"telegram|flipboard|messenger|copy link|share (?:on|via) \w+|share (?:this )?(?:article|story|page))"
+             r"(?:\s*[|/,·•]\s*(?:share|tweet|email|print|pin|whatsapp|facebook|twitter|linkedin|reddit|"
+             r"pinterest|telegram|flipboard|messenger|copy link))*)[.:!]?$"),
+         max_words=40,
+         examples=("Follow us on Twitter: @The_NewArab", "Share on Facebook", "Facebook Twitter Email".replace(" ", " | "),
+                   "Stay connected with News Observatory and never lose the breaking news stories.",
+                   "Share this article"),
+         non_examples=("Twitter said on Monday it would follow the new rules.",)),
+
+    # Donation appeals.
+    Rule("donation.appeal", "donation",
+         _re(r"\b(?:from as little as|donate (?:now|today)|make a (?:donation|contribution)|"
+             r"support (?:our|independent|quality) journalism|become a (?:member|patron|supporter|subscriber) (?:today|now)|"
+             r"(?:funding|support) (?:and \w+ )?we get from|not funded by (?:any )?(?:political|government)|"
+             r"makes? \w+ possible came from you|please consider (?:supporting|donating)|"
+             r"your (?:support|donation) (?:helps|keeps|makes))"),
+         max_words=70,
+         examples=("Support The OBSERVATORY from as little as $1 – it only takes a minute. Thank you.",
+                   "We are NEWS OBSERVATORY — the only funding and support we get from people – we are not funded by any political party.",
+                   "Please consider supporting our work."),
+         non_examples=("The government said its support for the plan was firm.",)),
+
+    # Newsletter sign-ups.
+    Rule("newsletter.signup", "newsletter",
+         _re(r"^(?:sign up|subscribe|get|join|register)\b.{0,80}\b(?:newsletters?|inbox|briefing|daily email|weekly email|alerts?)\b|"
+             r"^(?:enter your email|your email address|email address|by signing up|thanks? for (?:signing up|subscribing))|"
+             r"^(?:newsletter|subscribe(?: now| today)?|sign up(?: now| today)?)[.!:]?$"),
+         max_words=45,
+         examples=("Sign up for our daily newsletter", "Subscribe", "Get the latest news delivered to your inbox",
+                   "By signing up you agree to our terms"),
+         non_examples=("Millions subscribe to the service, the company said in its filing.",)),
+
+    # Advertising.
+    Rule("advertisement.label", "advertisement",
+         _re(r"^(?:advertisements?|advertising|ad|ads|sponsored(?: content| post| links?)?|paid (?:post|content|partner)|"
+             r"story continues below(?: advertisement)?|continue reading (?:the main story|below)|"
+             r"article continues below(?: advertisement)?|promoted(?: stories| content)?|partner content|"
+             r"skip (?:this )?ad(?:vert(?:isement)?)?|report (?:this )?ad)[.:]?$"),
+         examples=("Advertisement", "Story continues below advertisement", "Sponsored Content"),
+         non_examples=("Advertisement spending rose 5% last year.",)),
+
+    # Related-link widgets.
+    Rule("related_links.widget", "related_links",
+         _re(r"^(?:in other news|load more|read more|more (?:stories|news|articles|from \w+.*|on this (?:story|topic))|"
+             r"related(?: articles?| posts?| stories| news| coverage| content| topics| reading)?|"
+             r"you (?:may|might) (?:also )?(?:like|be interested in|enjoy)|recommended(?: for you| stories| reading)?|"
+             r"most (?:read|popular|viewed|shared|commented)|trending(?: now| stories)?|see also|also read|"
+             r"read (?:next|also|this next)|what to read next|up next|top stories|latest(?: news| stories)?|"
+             r"editor'?s picks?|don't miss|popular (?:now|stories|posts)|further reading|more in \w+.*|"
+             r"previous (?:article|post|story)|next (?:article|post|story)|show more|view more|see more)[.:]?$"),
+         max_words=10,
+         examples=("In Other News", "Load More", "Read more", "Related", "You may also like", "Most Popular"),
+         non_examples=("Read more about the deal in our earlier report, which covered the first round.",)),
+    Rule("related_links.read_more_link", "related_links",
+         _re(r"^(?:read more|read also|also read|see also|related|more|recommended|watch|listen)\s*(?::|»|>>|–|—|-)\s*\S"),
+         max_words=30,
+         examples=("Read more: Iran held talks with Afghan Taliban", "Also read: Russia ready to help"),
+         non_examples=("Read more carefully, the judge told the court.",)),
+
+    # The publisher talking about itself.
+    Rule("publisher_blurb.about", "publisher_blurb",
+         _re(r"\b(?:this article (?:is|was) (?:written|prepared|produced|published)|written and prepared by our|"
+             r"(?:edited|published) by \w+ staff|breaking news source|real-time coverage of|"
+             r"is an? (?:independent |leading |award-winning )?(?:news|media) (?:source|organi[sz]ation|outlet|website|company|site)\b|"
+             r"this (?:story|article) (?:was )?(?:originally )?(?:appeared|published) (?:on|in)|"
+             r"(?:this|the) (?:story|article) was (?:originally )?published by)"),
+         max_words=60,
+         examples=("This article is written and prepared by our foreign editors writing for OBSERVATORY NEWS.",
+                   "OBSERVATORY NEWS — Breaking news source, real-time coverage of the world’s events.",
+                   "This story originally appeared on Grist."),
+         non_examples=("The report was prepared by independent auditors, the ministry said.",)),
+
+    # Legal footers.
+    Rule("legal_footer.rights", "legal_footer",
+         _re(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|\bterms (?:of|and) (?:use|service)\b|"
+             r"\bprivacy (?:policy|notice|statement)\b|\bterms and conditions\b|^our standards\b|"
+             r"^(?:about us|contact us|careers|sitemap|accessibility|imprint|impressum)(?:\s*[|·•]\s*\w[\w ]*)*$"),
+         max_words=30,
+         examples=("Our Standards, Terms of Use: Standard Terms And Conditions.", "© 2019 Reuters. All rights reserved.",
+                   "Privacy Policy | Terms of Service", "About Us | Careers | Sitemap"),
+         non_examples=("The company changed its privacy policy last year after regulators in Europe objected to it.",)),
+
+    # Contact lines and obfuscated addresses.
+    Rule("contact.line", "contact",
+         _re(r"^(?:contact(?: us)?|e-?mail(?: us)?|write to us|send (?:us )?(?:your )?(?:a )?(?:news )?tips?|"
+             r"got a (?:news )?tip|reach (?:us|the author|the reporter)|tips?)\b.{0,80}(?:@|\[email\s*protected\]|:\s*$)|"
+             r"^\[email\s*protected\]$|^(?:contact us|contact)[.:]?$"),
+         max_words=25,
+         examples=("Contact us: [email protected]", "[email protected]", "Email the author at jane@example.com",
+                   "Contact us"),
+         non_examples=("Contact between the two sides has been limited since 2017.",)),
+
+    # Cookie notices.
+    Rule("cookie_notice.consent", "cookie_notice",
+         _re(r"\b(?:we use cookies|this (?:site|website) uses cookies|uses cookies to|accept (?:all )?cookies|"
+             r"cookie (?:settings|preferences|policy)|by (?:continuing to use|using) this (?:site|website))\b"),
+         max_words=80,
+         examples=("We use cookies to improve your experience. Accept all cookies",
+                   "By continuing to use this site you agree to our use of cookies."),
+         non_examples=("The bakery sold cookies to the troops at the base.",)),
+
+    # Log-in, paywall and app prompts.
+    Rule("navigation.account", "navigation",
+         _re(r"^(?:sign in|log in|login|register|my account|subscribe(?: now)?|sign in\s*/?\s*register|"
+             r"subscribe\s*/?\s*sign in|create (?:an )?account|already a subscriber\??.*|download (?:our|the) app.*|"
+             r"skip to (?:main )?content|skip to navigation|menu|search|close|open menu|toggle navigation|"
+             r"back to top|home|print edition|video|more|x)[.!]?$"),
+         examples=("Sign In", "Subscribe Sign In".replace(" Sign", " / Sign"), "Skip to content", "Back to top", "Menu"),
+         non_examples=("Sign in to the system was disabled for all users after the breach.",)),
+)
+
+RULES_BY_NAME = {rule.name: rule for rule in RULES}
+
+# --- context rules: applied by the labeller with positions and neighbours --------------------
+
+CONTEXT_RULES: tuple[Rule, ...] = (
+    Rule("head.title", "title", test=lambda t: 0 < len(t.split()) <= 30 and not t.rstrip().endswith("."),
+         position=HEAD,
+         examples=("Iran held talks with Afghan Taliban amid peace push",),
+         non_examples=("The Taliban is still angling for a complete withdrawal of U.S. troops in Afghanistan.",)),
+    Rule("head.duplicate_title", "duplicate_title", test=lambda t: bool(t.strip()),
+         examples=("Iran held talks with Afghan Taliban amid peace push",), non_examples=("",)),
+    Rule("head.page_title_with_site", "duplicate_title",
+         _cs(r"\s[|–—-]\s\S.{0,60}$"), position=HEAD,
+         examples=("New York State Attorney General reportedly investigating WeWork – TechCrunch",),
+         non_examples=("Iran held talks with Afghan Taliban amid peace push",)),
+    Rule("head.subtitle", "subtitle", test=lambda t: 6 <= len(t.split()) <= 60, position=HEAD,
+         examples=("Ali Shamkhani, secretary of Iran's Supreme National Security Council, announced the meeting",),
+         non_examples=("3 min read",)),
+    Rule("head.dateline", "dateline",
+         _cs(r"^((?:[A-Z][A-Z.'’-]+,?\s+){0,5}[A-Z][A-Z.'’-]+,?(?:\s+[A-Z][a-z]+\.?)?(?:\s*\([A-Za-z .&/-]{2,40}\))?)\s*(?:[—–]|-{1,2})\s+(?=\S)"),
+         examples=("UNITED STATES, WASHINGTON (OBSERVATORY) — Russia expressed a desire to help.",
+                   "WASHINGTON (Reuters) - The Senate voted on Tuesday.", "LONDON — Prices rose."),
+         non_examples=("U.S. officials told Newsweek last month that a deal was near.",
+                       "The Taliban — and its allies — refused.")),
+    Rule("context.name_caption", "caption", test=is_person_name, position=INSIDE,
+         examples=("John W. Nicholson",), non_examples=("Complex history", "26 December, 2018")),
+    Rule("context.menu_item", "navigation", test=lambda t: len(t.split()) <= 6,
+         examples=("Business", "Tech/WSJ.D", "Real Time Economics"),
+         non_examples=("This is a longer line that reads like a sentence of prose.",)),
+    Rule("context.teaser_headline", "related_links", test=lambda t: 6 < len(t.split()) <= 25,
+         examples=("Google Stadia, Microsoft xCloud, Apple Arcade: So Many Ways to Play",),
+         non_examples=("Business",)),
+    Rule("context.off_article_text", "off_article", test=lambda t: len(t.split()) > 25,
+         examples=("A long paragraph outside the article, such as a reader comment or the summary of another story that the page lists.",),
+         non_examples=("Business",)),
+    Rule("context.repeated_block", "navigation", test=lambda t: bool(t.strip()),
+         examples=("Share",), non_examples=("",)),
+)
+
+CONTEXT_RULES_BY_NAME = {rule.name: rule for rule in CONTEXT_RULES}
+ALL_RULES = RULES + CONTEXT_RULES

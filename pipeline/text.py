@@ -1,0 +1,256 @@
+"""Structure of plain text: split it into blocks and label each one.
+
+Owns the block model and the labeller. The labeller works in passes, each recording the
+rule that decided a block:
+
+1. phrase rules (`pipeline.rules.RULES`) mark furniture wherever it sits, within its position;
+2. the article region is the contiguous run of blocks with the highest prose score
+   (maximum-sum segment: long sentence-like lines score up, short lines score down), so
+   menus, footers and link lists around the article fall outside it;
+3. the head is read for title, duplicate title, standfirst, byline, date and read time;
+4. the first paragraph loses its dateline; person-name lines inside the article that the
+   next paragraph names are captions;
+5. whatever is left inside the region is body, whatever is outside is labelled by its shape.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .rules import CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, RULES, RULES_BY_NAME, TAIL, Rule
+
+BODY = "body"
+META_KINDS = ("read_time", "date_line", "byline")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_SITE_SUFFIX = re.compile(r"\s+[|–—:»-]\s+([^|–—»]{1,60})$")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Block:
+    """One non-blank line of the input and the label it was given."""
+
+    index: int
+    text: str
+    gap_before: bool
+    words: int
+    kind: str = ""
+    rule: str = ""
+
+    @property
+    def is_prose(self) -> bool:
+        """Reads like a sentence: long, or of moderate length and ending like one."""
+        return self.words >= 20 or (self.words >= 7 and bool(_SENTENCE_END.search(self.text)))
+
+    def label(self, kind: str, rule: str) -> None:
+        self.kind, self.rule = kind, rule
+
+
+def normalise_line(line: str) -> str:
+    """Collapse runs of spaces (including exotic ones) and drop zero-width characters.
+
+    >>> normalise_line("  a\\u00a0 b\\u200b c  ")
+    'a b c'
+    """
+    return _SPACES.sub(" ", _ZERO_WIDTH.sub("", line)).strip()
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Every non-blank line becomes a block; a blank line before it is remembered.
+
+    >>> [(b.text, b.gap_before) for b in split_blocks("Title\\n\\nFirst.\\nSecond.")]
+    [('Title', True), ('First.', True), ('Second.', False)]
+    """
+    blocks: list[Block] = []
+    gap = True
+    for raw in text.split("\n"):
+        line = normalise_line(raw)
+        if not line:
+            gap = True
+            continue
+        blocks.append(Block(len(blocks), line, gap, len(line.split())))
+        gap = False
+    return blocks
+
+
+def _norm_key(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+@dataclass
+class Labelled:
+    """The labeller's result: blocks with labels and what the head told about the article."""
+
+    blocks: list[Block]
+    title: str | None = None
+    subtitle: str | None = None
+    dateline: str | None = None
+    site_name: str | None = None
+
+
+def _prose_score(block: Block) -> float:
+    """Score for the maximum-sum article region: prose counts up, furniture counts down."""
+    if block.kind:
+        return -2.0 if block.kind not in ("caption", "tag_line") else 0.0
+    if block.is_prose:
+        return float(min(block.words, 80))
+    return -2.0 if block.words > 2 else -1.0
+
+
+def _article_region(blocks: list[Block]) -> tuple[int, int]:
+    """Indices [start, end) of the maximum-sum run of block scores (Kadane)."""
+    best = (0.0, 0, 0)
+    total, start = 0.0, 0
+    for i, block in enumerate(blocks):
+        score = _prose_score(block)
+        if total <= 0:
+            total, start = score, i
+        else:
+            total += score
+        if total > best[0]:
+            best = (total, start, i + 1)
+    return best[1], best[2]
+
+
+def _apply(block: Block, rule: Rule) -> None:
+    block.label(rule.kind, rule.name)
+
+
+def _phrase_pass(blocks: list[Block]) -> None:
+    for block in blocks:
+        for rule in RULES:
+            if rule.matches(block.text):
+                block.label(rule.kind, rule.name)
+                break
+
+
+def _position_ok(rule_position: str, index: int, first: int, last: int) -> bool:
+    if rule_position == HEAD:
+        return index < first
+    if rule_position == TAIL:
+        return index > last
+    if rule_position == EDGES:
+        return index < first or index > last
+    if rule_position == INSIDE:
+        return first < index < last
+    return True
+
+
+def label(text: str) -> Labelled:
+    """Split `text` into blocks and label every one (see the module docstring)."""
+    blocks = split_blocks(text)
+    result = Labelled(blocks)
+    if not blocks:
+        return result
+    _phrase_pass(blocks)
+    start, end = _article_region(blocks)
+    _read_head(result, start)
+    prose = [b.index for b in blocks[start:end] if not b.kind and b.is_prose]
+    first = prose[0] if prose else start
+    last = prose[-1] if prose else max(start, end - 1)
+    # Positional phrase rules only count where they are allowed to fire.
+    for block in blocks:
+        rule = RULES_BY_NAME.get(block.rule)
+        if rule is not None and not _position_ok(rule.position, block.index, first, last):
+            block.label("", "")
+    _read_dateline(result, first)
+    _inside_article(blocks, start, end, first, last)
+    return result
+
+
+def _read_head(result: Labelled, start: int) -> None:
+    """Title, duplicate titles, standfirst and the head's metadata lines."""
+    blocks = result.blocks
+    rules = CONTEXT_RULES_BY_NAME
+    title_block = None
+    top = blocks[0]
+    if not top.kind and rules["head.title"].matches(top.text):
+        title_block = top
+    if title_block is not None:
+        text = title_block.text
+        suffix = _SITE_SUFFIX.search(text)
+        # A page <title> carries the site's name; the headline proper is printed again below.
+        if suffix:
+            stem = text[: suffix.start()].strip()
+            stem_key = _norm_key(stem)
+            for block in blocks[1: start + 12]:
+                key = _norm_key(block.text)
+                if key and not block.kind and (key == stem_key or (len(key) > 20 and _norm_key(text).startswith(key))):
+                    _apply(top, rules["head.page_title_with_site"])
+                    title_block = block
+                    result.site_name = suffix.group(1).strip()
+                    break
+        result.title = title_block.text
+        title_block.label("title", "head.title")
+        title_key = _norm_key(title_block.text)
+        for block in blocks:
+            if block is not title_block and block.kind in ("", "navigation") and _norm_key(block.text) == title_key:
+                _apply(block, rules["head.duplicate_title"])
+    # The standfirst: the first unlabelled line of some length between the title and the
+    # last head metadata line (read time, date, byline) that precedes the article proper.
+    after_title = (title_block.index + 1) if title_block is not None else 0
+    window = blocks[after_title: min(len(blocks), after_title + 10)]
+    last_meta = None
+    prose_seen = 0
+    for block in window:
+        if block.kind in META_KINDS:
+            last_meta = block.index
+        elif not block.kind and block.is_prose:
+            prose_seen += 1
+            if prose_seen > 1:
+                break
+    if last_meta is not None:
+        for block in blocks[after_title:last_meta]:
+            if not block.kind and rules["head.subtitle"].matches(block.text):
+                block.label("subtitle", "head.subtitle")
+                result.subtitle = block.text
+                break
+
+
+def _read_dateline(result: Labelled, first: int) -> None:
+    blocks = result.blocks
+    if first >= len(blocks) or blocks[first].kind:
+        return
+    rule = CONTEXT_RULES_BY_NAME["head.dateline"]
+    match = rule.pattern.match(blocks[first].text)
+    if match:
+        dateline = match.group(1).strip().rstrip(",")
+        rest = blocks[first].text[match.end():].strip()
+        if len(rest.split()) >= 5:
+            result.dateline = dateline
+            blocks[first].text = rest
+            blocks[first].words = len(rest.split())
+
+
+def _inside_article(blocks: list[Block], start: int, end: int, first: int, last: int) -> None:
+    rules = CONTEXT_RULES_BY_NAME
+    name_caption = rules["context.name_caption"]
+    counts: dict[str, int] = {}
+    for block in blocks:
+        key = _norm_key(block.text)
+        counts[key] = counts.get(key, 0) + 1
+    for block in blocks:
+        if block.kind:
+            continue
+        inside = start <= block.index < end
+        if inside and first < block.index < last and name_caption.matches(block.text):
+            following = " ".join(b.text for b in blocks[block.index + 1: block.index + 3])
+            if block.text.rstrip(",") in following:
+                _apply(block, name_caption)
+                continue
+        if inside and block.index >= first and block.index <= last:
+            block.label(BODY, "")
+            continue
+        if inside and block.index < first and block.is_prose:
+            block.label(BODY, "")
+            continue
+        if counts.get(_norm_key(block.text), 0) > 1 and block.words <= 6:
+            _apply(block, rules["context.repeated_block"])
+        elif rules["context.menu_item"].matches(block.text):
+            _apply(block, rules["context.menu_item"])
+        elif rules["context.teaser_headline"].matches(block.text):
+            _apply(block, rules["context.teaser_headline"])
+        else:
+            _apply(block, rules["context.off_article_text"])
