@@ -1,4 +1,4 @@
-"""pipeline: clean scraped news text and HTML pages into normalised JSON documents.
+r"""pipeline: clean scraped news text and HTML pages into normalised JSON documents.
 
     >>> import pipeline
     >>> doc = pipeline.clean(b"A headline\n\nThe article's first paragraph, long enough to read as prose.")

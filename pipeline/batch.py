@@ -264,11 +264,16 @@ def clean_paths(paths: Iterable[str | os.PathLike], settings: Settings, jobs: in
         if on_outcome:
             on_outcome(outcome, report)
     if settings.out_dir:
-        lines = "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in report.failures)
-        failures_path = Path(settings.out_dir) / FAILURES_FILE
-        if lines or failures_path.exists():
-            write_atomic(failures_path, lines)
+        write_failures(settings.out_dir, report.failures)
     return report
+
+
+def write_failures(out_dir: str | os.PathLike, failures: list[Outcome]) -> None:
+    """Record a run's failures in `<out_dir>/failures.jsonl` (one JSON object a line)."""
+    lines = "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in failures)
+    failures_path = Path(out_dir) / FAILURES_FILE
+    if lines or failures_path.exists():
+        write_atomic(failures_path, lines)
 
 
 def iter_documents(folder: str | os.PathLike) -> Iterator[Document]:

@@ -160,6 +160,42 @@ def label(text: str) -> Labelled:
     return result
 
 
+def label_paragraphs(paragraphs: list[str], title: str | None = None) -> Labelled:
+    """Label paragraphs that an extractor already chose as the article (HTML mode).
+
+    No region search (the extractor did that): the phrase rules, duplicate titles,
+    the dateline and name captions apply as in text mode; the rest is body.
+
+    >>> [b.kind for b in label_paragraphs(["Share this:", "The story goes on at some length here."]).blocks]
+    ['social_prompt', 'body']
+    """
+    blocks: list[Block] = []
+    for raw in paragraphs:
+        text = normalise_line(raw)
+        if text:
+            blocks.append(Block(len(blocks), text, True, len(text.split())))
+    result = Labelled(blocks, title=title)
+    if not blocks:
+        return result
+    _phrase_pass(blocks)
+    if title:
+        title_key = _norm_key(title)
+        for block in blocks:
+            if block.kind in ("", "navigation") and _norm_key(block.text) == title_key:
+                _apply(block, CONTEXT_RULES_BY_NAME["head.duplicate_title"])
+    prose = [b.index for b in blocks if not b.kind and b.is_prose]
+    first = prose[0] if prose else 0
+    last = prose[-1] if prose else len(blocks) - 1
+    for block in blocks:
+        rule = RULES_BY_NAME.get(block.rule)
+        if rule is not None and not _position_ok(rule.position, block.index, first, last):
+            block.label("", "")
+    _read_dateline(result, first)
+    # Everything the extractor kept and no rule removed is body, short lines included.
+    _inside_article(blocks, 0, len(blocks), 0, len(blocks) - 1)
+    return result
+
+
 def _read_head(result: Labelled, start: int) -> None:
     """Title, duplicate titles, standfirst and the head's metadata lines."""
     blocks = result.blocks
