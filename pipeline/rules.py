@@ -148,7 +148,8 @@ def is_person_name(text: str) -> bool:
 RULES: tuple[Rule, ...] = (
     # Reading furniture around the headline.
     Rule("read_time.minutes", "read_time",
-         _re(r"^(?:(?:estimated\s+)?reading time:?\s*)?(?:about\s+)?\d{1,3}\s*(?:-\s*)?(?:min|mins|minutes?)\.?(?:\s+read(?:ing)?)?(?:\s+time)?\.?$"),
+         _re(r"^(?:(?:estimated\s+)?reading time:?\s*(?:about\s+)?\d{1,3}\s*(?:min|mins|minutes?)\.?|"
+             r"(?:about\s+)?\d{1,3}\s*(?:-\s*)?(?:min|mins|minutes?)\.?\s+read(?:ing)?(?:\s+time)?\.?)$"),
          examples=("3 min read", "Reading time: 4 minutes", "5-minute read", "12 mins read"),
          non_examples=("He waited 3 minutes for the bus.", "3 min")),
     Rule("date_line.date", "date_line", DATE_LINE, position=EDGES, max_words=12,
@@ -156,7 +157,7 @@ RULES: tuple[Rule, ...] = (
                    "Updated Nov. 20, 2019 5:30 pm ET", "Wednesday, 26 December 2018"),
          non_examples=("On December 26, 2018, the talks began.", "2018 was a hard year")),
     Rule("byline.by", "byline",
-         _cs(r"^(?:[Bb]y|BY|Written by|Words by|Author:|Reporting by)\s+[A-Z][\w.'’-]+(?:\s+[\w.'’-]+){0,12}\s*$"),
+         _cs(r"^(?:[Bb]y|BY|Written by|Words by|Author:|Reporting by)\s+[A-Z][\w.'’-]+(?:,?\s+[\w.'’-]+){0,12}\s*$"),
          position=EDGES, max_words=16,
          examples=("By Jane Smith", "By Jane Smith and Tom Jones, Reuters", "BY JANE SMITH"),
          non_examples=("By the end of the year, prices rose sharply across the region.",
@@ -279,8 +280,8 @@ RULES: tuple[Rule, ...] = (
 
     # Legal footers.
     Rule("legal_footer.rights", "legal_footer",
-         _re(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|\bterms (?:of|and) (?:use|service)\b|"
-             r"\bprivacy (?:policy|notice|statement)\b|\bterms and conditions\b|^our standards\b|"
+         _re(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|^terms (?:of|and) (?:use|service|conditions)\b|"
+             r"^privacy (?:policy|notice|statement)\b|^our standards\b|"
              r"^(?:about us|contact us|careers|sitemap|accessibility|imprint|impressum)(?:\s*[|·•]\s*\w[\w ]*)*$"),
          max_words=30,
          examples=("Our Standards, Terms of Use: Standard Terms And Conditions.", "© 2019 Reuters. All rights reserved.",
@@ -349,7 +350,8 @@ CONTEXT_RULES: tuple[Rule, ...] = (
          examples=("Google Stadia, Microsoft xCloud, Apple Arcade: So Many Ways to Play",),
          non_examples=("Business",)),
     Rule("context.off_article_text", "off_article", test=lambda t: len(t.split()) > 25,
-         examples=("A long paragraph outside the article, such as a reader comment or the summary of another story that the page lists.",),
+         examples=("A long paragraph outside the article, such as a reader comment or the summary of another "
+                   "story that the page lists under the article with a picture and a link to it.",),
          non_examples=("Business",)),
     Rule("context.repeated_block", "navigation", test=lambda t: bool(t.strip()),
          examples=("Share",), non_examples=("",)),
