@@ -190,9 +190,14 @@ RULES: tuple[Rule, ...] = (
              r"\d+\s+comments?|show comments|view comments|join the (?:conversation|discussion)|"
              r"be the first to comment|cancel reply|(?:you must be )?logged in to post a comment|"
              r"your email address will not be published\.?.*|required fields are marked.*|"
-             r"comments are closed\.?|discussion|conversation)[.:!]?$"),
+             r"comments are closed\.?|discussion|conversation|reader comments|all comments|"
+             r"(?:\d+|no|one|two|three)\s+(?:comments?|responses?|replies|thoughts|reactions)\b.{0,120}|"
+             r"\S+(?:\s\S+){0,5}\s+(?:says|said|wrote|writes)|reply|report|"
+             r"\S+(?:\s\S+){0,6}\s+on\s+.{4,40}\s+(?:says|said|wrote))[.:!]?$"),
          max_words=25,
-         examples=("Leave a Reply", "12 Comments", "Comments are closed.",
+         examples=("Leave a Reply", "12 Comments", "Comments are closed.", "thelastchargersfan says:",
+                   "34 responses to “ Anthony Lynn: “We needed to win this game” ”",
+                   "Milan Griffes on September 12, 2018 at 4:47 pm said:",
                    "Your email address will not be published. Required fields are marked *"),
          non_examples=("He did not reply to a request for comment.",)),
 
@@ -343,6 +348,9 @@ CONTEXT_RULES: tuple[Rule, ...] = (
                        "The Taliban — and its allies — refused.")),
     Rule("context.name_caption", "caption", test=is_person_name, position=INSIDE,
          examples=("John W. Nicholson",), non_examples=("Complex history", "26 December, 2018")),
+    Rule("context.comment_section", "comment", test=lambda t: len(t.split()) >= 7,
+         examples=("It’s a good thing we have no fans left because this is a dumpster fire.",),
+         non_examples=("Reply",)),
     Rule("context.menu_item", "navigation", test=lambda t: len(t.split()) <= 6,
          examples=("Business", "Tech/WSJ.D", "Real Time Economics"),
          non_examples=("This is a longer line that reads like a sentence of prose.",)),

@@ -90,21 +90,50 @@ class Labelled:
     site_name: str | None = None
 
 
-def _prose_score(block: Block) -> float:
+@dataclass(frozen=True)
+class RegionWeights:
+    """How blocks score in the article-region search (tuned on the shared text pages)."""
+
+    prose_threshold: float = 10.0   # a prose line scores its words minus this
+    prose_cap: int = 80             # words beyond this add nothing (one huge line is not an article)
+    short_penalty: float = 4.0      # a non-prose line (menu item, teaser headline, timestamp)
+    furniture_penalty: float = 4.0  # a line a phrase rule already marked
+    min_article_words: int = 60     # prose words before a comment-section head for it to end the article
+
+
+WEIGHTS = RegionWeights()
+
+
+def _prose_score(block: Block, weights: RegionWeights) -> float:
     """Score for the maximum-sum article region: prose counts up, furniture counts down."""
     if block.kind:
-        return -2.0 if block.kind not in ("caption", "tag_line") else 0.0
+        return 0.0 if block.kind in ("caption", "tag_line") else -weights.furniture_penalty
     if block.is_prose:
-        return float(min(block.words, 80))
-    return -2.0 if block.words > 2 else -1.0
+        return min(block.words, weights.prose_cap) - weights.prose_threshold
+    return -weights.short_penalty
 
 
-def _article_region(blocks: list[Block]) -> tuple[int, int]:
-    """Indices [start, end) of the maximum-sum run of block scores (Kadane)."""
+def _comment_cut(blocks: list[Block], weights: RegionWeights) -> int:
+    """Index of the comment-section head that ends the article (len(blocks) if none).
+
+    Only a head that follows a fair amount of prose counts: a 'Comments' menu link at the
+    top of a page does not end anything.
+    """
+    prose_words = 0
+    for block in blocks:
+        if block.kind == "comment_prompt" and prose_words >= weights.min_article_words:
+            return block.index
+        if not block.kind and block.is_prose:
+            prose_words += block.words
+    return len(blocks)
+
+
+def _article_region(blocks: list[Block], weights: RegionWeights = WEIGHTS) -> tuple[int, int]:
+    """Indices [start, end) of the maximum-sum run of block scores (Kadane), before any comment section."""
     best = (0.0, 0, 0)
     total, start = 0.0, 0
-    for i, block in enumerate(blocks):
-        score = _prose_score(block)
+    for i in range(_comment_cut(blocks, weights)):
+        score = _prose_score(blocks[i], weights)
         if total <= 0:
             total, start = score, i
         else:
@@ -263,6 +292,7 @@ def _read_dateline(result: Labelled, first: int) -> None:
 def _inside_article(blocks: list[Block], start: int, end: int, first: int, last: int) -> None:
     rules = CONTEXT_RULES_BY_NAME
     name_caption = rules["context.name_caption"]
+    cut = _comment_cut(blocks, WEIGHTS)
     counts: dict[str, int] = {}
     for block in blocks:
         key = _norm_key(block.text)
@@ -282,7 +312,9 @@ def _inside_article(blocks: list[Block], start: int, end: int, first: int, last:
         if inside and block.index < first and block.is_prose:
             block.label(BODY, "")
             continue
-        if counts.get(_norm_key(block.text), 0) > 1 and block.words <= 6:
+        if block.index >= cut and block.is_prose:
+            _apply(block, rules["context.comment_section"])
+        elif counts.get(_norm_key(block.text), 0) > 1 and block.words <= 6:
             _apply(block, rules["context.repeated_block"])
         elif rules["context.menu_item"].matches(block.text):
             _apply(block, rules["context.menu_item"])
