@@ -26,6 +26,7 @@ from .reading import DEFAULT_MAX_BYTES
 INPUT_SUFFIXES = (".txt", ".html", ".htm")
 FAILURES_FILE = "failures.jsonl"
 _TMP_PREFIX = ".pipeline-tmp-"
+_TMP_SUFFIX = ".part"
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ def discover(paths: Iterable[str | os.PathLike], follow_links: bool = False
         root = Path(arg)
         if root.is_dir():
             real_root = root.resolve()
+            in_root: list[InputFile] = []
             for dirpath, dirnames, filenames in os.walk(root, followlinks=follow_links):
                 dirnames.sort()
                 for name in sorted(filenames):
@@ -125,7 +127,9 @@ def discover(paths: Iterable[str | os.PathLike], follow_links: bool = False
                         refused.append(Outcome(str(path), "failed", reason=problem.reason, detail=problem.detail))
                         continue
                     rel = path.relative_to(root).as_posix()
-                    found.append(InputFile(str(path), output_name(rel)))
+                    in_root.append(InputFile(str(path), output_name(rel)))
+            # Sorted by path relative to the root, whatever order the file system lists.
+            found.extend(sorted(in_root, key=lambda item: Path(item.path).relative_to(root).parts))
         elif root.exists() or root.is_symlink():
             problem = _check_file(root, None, True)
             if problem:
@@ -160,11 +164,29 @@ def _check_file(path: Path, real_root: Path | None, follow_links: bool) -> Clean
     return None
 
 
+def _current_umask() -> int:
+    # os.umask can only be read by setting it; done once, at import, before any worker thread.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_current_umask()
+
+
 def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` so that a reader sees the old file or the new one, never half."""
+    """Write `text` to `path` so that a reader sees the old file or the new one, never half.
+
+    The temporary file (`.pipeline-tmp-<pid>-*.part`, beside the target so the rename stays
+    on one file system) carries the writer's process id, so a later run can tell a stale
+    one left by a killed run from one a live run is still writing.
+    """
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=".part", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f"{_TMP_PREFIX}{os.getpid()}-", suffix=_TMP_SUFFIX, dir=path.parent)
     try:
+        # mkstemp creates 0600; an output is an ordinary file, readable as the umask allows.
+        os.fchmod(fd, _FILE_MODE)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()

@@ -156,9 +156,16 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) and EXIT_USAGE
-    if args.command == "clean":
-        return _run_clean(args, parser)
-    return _run_explain(args)
+    try:
+        if args.command == "clean":
+            return _run_clean(args, parser)
+        return _run_explain(args)
+    except BrokenPipeError:
+        # The reader went away (`pipeline explain x | head`): not an error worth a traceback.
+        # Point stdout at devnull so the interpreter's final flush does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":

@@ -1,0 +1,89 @@
+"""Shared test plumbing: the `--update-golden` flag, paths to the sample data, the JSON
+Schema check every test output goes through, and a runner for the command line."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+RAW = REPO / "raw"
+SCHEMA_PATH = REPO / "pipeline" / "schema.json"
+# CI clones the project beside ../shared; a developer checkout may sit elsewhere.
+SHARED = Path(os.environ.get("PIPELINE_SHARED", REPO.parent / "shared"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite the expected JSON of golden tests from the current output")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def seed_files() -> list[Path]:
+    files = sorted(RAW.glob("*.txt"))
+    assert files, f"no sample data in {RAW}"
+    return files
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not (SHARED / "gold" / "seeds").is_dir():
+        pytest.skip(f"shared data not found at {SHARED} (set PIPELINE_SHARED or clone beside ../shared)")
+    return SHARED
+
+
+@lru_cache(maxsize=1)
+def _validator():
+    import jsonschema
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def assert_valid(doc_dict: dict) -> None:
+    """Fail with every schema violation listed when `doc_dict` is not a valid clean document."""
+    errors = sorted(_validator().iter_errors(doc_dict), key=lambda e: list(e.absolute_path))
+    if errors:
+        lines = [f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message}" for e in errors[:10]]
+        pytest.fail("document does not match pipeline/schema.json:\n" + "\n".join(lines))
+
+
+def assert_valid_folder(folder: Path) -> list[dict]:
+    """Every output under `folder` parses and validates; no temporary file is left. Returns them."""
+    docs = []
+    for path in sorted(folder.rglob("*")):
+        assert not path.name.startswith(".pipeline-tmp-"), f"temporary file left behind: {path}"
+        if path.suffix == ".json" and path.is_file():
+            doc = json.loads(path.read_text(encoding="utf-8"))
+            assert_valid(doc)
+            docs.append(doc)
+    return docs
+
+
+def run_cli(*args: str | os.PathLike, cwd: Path | None = None,
+            timeout: float = 120) -> subprocess.CompletedProcess:
+    """`python -m pipeline ARGS` in a subprocess; stdout/stderr captured as UTF-8 text.
+
+    Output is piped, so the command sees no terminal (no progress bar, no colour)."""
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env["PYTHONIOENCODING"] = "utf-8"
+    return subprocess.run([sys.executable, "-m", "pipeline", *map(os.fsdecode, args)], cwd=cwd,
+                          capture_output=True, timeout=timeout, env=env, text=True,
+                          encoding="utf-8", errors="surrogateescape", stdin=subprocess.DEVNULL)
+
+
+@pytest.fixture
+def cli():
+    return run_cli

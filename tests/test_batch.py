@@ -1,0 +1,112 @@
+"""The batch runner as a library (pipeline.batch): discovery, output names, atomic writes,
+skipping unchanged inputs, the failure record, and reading a clean folder back."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline import batch
+from pipeline.batch import (FAILURES_FILE, Settings, clean_paths, discover, iter_documents,
+                            output_name, write_atomic)
+
+from conftest import assert_valid_folder
+
+
+@pytest.fixture
+def seeds_in(tmp_path: Path, seed_files: list[Path]) -> Path:
+    root = tmp_path / "in"
+    root.mkdir()
+    for seed in seed_files:
+        shutil.copy(seed, root / seed.name)
+    return root
+
+
+@pytest.mark.parametrize("relative, expected", [
+    ("a/b.txt", "a/b.json"),
+    ("page.html.gz", "page.json"),
+    ("PAGE.HTM", "PAGE.json"),
+    ("x.txt.gz", "x.json"),
+    ("notes", "notes.json"),
+    ("dots.in.name.txt", "dots.in.name.json"),
+])
+def test_output_name(relative: str, expected: str) -> None:
+    assert output_name(relative) == expected
+
+
+def test_discover_walks_recursively_and_sorts(tmp_path: Path) -> None:
+    for rel in ("b.txt", "a/z.html", "a/y.htm.gz", "skip.pdf", "c.TXT"):
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("text")
+    found, refused = discover([tmp_path])
+    assert [i.output for i in found] == ["a/y.json", "a/z.json", "b.json", "c.json"]
+    assert refused == []
+
+
+def test_run_is_complete_and_valid(seeds_in: Path, tmp_path: Path, seed_files: list[Path]) -> None:
+    out = tmp_path / "out"
+    seen = []
+    report = clean_paths([seeds_in], Settings(out_dir=str(out)), jobs=1,
+                         on_outcome=lambda outcome, rep: seen.append(outcome.status))
+    assert (report.found, report.cleaned, report.failed) == (len(seed_files), len(seed_files), 0)
+    assert seen == ["cleaned"] * len(seed_files)
+    assert len(assert_valid_folder(out)) == len(seed_files)
+    assert sum(report.removed_by_kind.values()) > 0
+    json.dumps(report.to_dict())
+
+
+def test_skip_unchanged(seeds_in: Path, tmp_path: Path, seed_files: list[Path]) -> None:
+    out = tmp_path / "out"
+    settings = Settings(out_dir=str(out), skip_unchanged=True)
+    clean_paths([seeds_in], settings, jobs=1)
+    edited = seeds_in / seed_files[0].name
+    edited.write_bytes(edited.read_bytes() + b"\nOne more closing paragraph, added after the first run of the batch.\n")
+    report = clean_paths([seeds_in], settings, jobs=1)
+    assert (report.cleaned, report.unchanged) == (1, len(seed_files) - 1)
+
+
+def test_iter_documents_reads_back_what_was_written(seeds_in: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    clean_paths([seeds_in], Settings(out_dir=str(out)), jobs=1)
+    docs = list(iter_documents(out))
+    assert [Path(d.source.path).name for d in docs] == sorted(p.name for p in seeds_in.iterdir())
+    for doc in docs:
+        path = out / (Path(doc.source.path).stem + ".json")
+        assert doc.to_json() == path.read_text(encoding="utf-8"), "from_dict must round-trip to_dict"
+
+
+def test_write_atomic_replaces_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "deep" / "x.json"
+    write_atomic(target, "old\n")
+    write_atomic(target, "new\n")
+    assert target.read_text() == "new\n"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["x.json"]
+
+
+def test_write_atomic_failure_keeps_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "x.json"
+    write_atomic(target, "old\n")
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(batch.os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        write_atomic(target, "new\n")
+    assert target.read_text() == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.json"]
+
+
+def test_failures_file_lists_failures_in_order(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_bytes(b"")
+    (src / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    out = tmp_path / "out"
+    report = clean_paths([src], Settings(out_dir=str(out)), jobs=1)
+    records = [json.loads(line) for line in (out / FAILURES_FILE).read_text().splitlines()]
+    assert [(Path(r["path"]).name, r["reason"]) for r in records] == [("a.txt", "empty"), ("b.txt", "binary")]
+    assert report.failed == 2 and report.cleaned == 0

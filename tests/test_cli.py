@@ -1,0 +1,173 @@
+"""The command line as a user runs it: `python -m pipeline clean|explain` in a subprocess.
+
+Checks the contract in shared/CONTRACT.md: output names, exit codes, one stderr line per
+failed input naming the file and the reason, failures.jsonl, --jsonl, and byte-identical
+outputs whatever the number of jobs.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import RAW, assert_valid, assert_valid_folder, run_cli
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256)) * 4
+
+
+@pytest.fixture
+def mixed_folder(tmp_path: Path, seed_files: list[Path]) -> Path:
+    """The seeds (one in a subfolder) plus one PNG saved as .txt."""
+    root = tmp_path / "in"
+    (root / "sub").mkdir(parents=True)
+    for i, seed in enumerate(seed_files):
+        shutil.copy(seed, root / ("sub" if i == 0 else "") / seed.name)
+    (root / "broken.txt").write_bytes(PNG)
+    return root
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_folder_with_one_bad_file(mixed_folder: Path, tmp_path: Path, seed_files: list[Path]) -> None:
+    before = _tree(mixed_folder)
+    out = tmp_path / "out"
+    result = run_cli("clean", mixed_folder, "--out", out, "--jobs", "1")
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "broken.txt" in lines[0] and "binary" in lines[0]
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json"))
+    expected = sorted([f"sub/{seed_files[0].stem}.json"] + [f"{s.stem}.json" for s in seed_files[1:]])
+    assert written == expected
+    assert len(assert_valid_folder(out)) == len(seed_files)
+    failures = [json.loads(line) for line in (out / "failures.jsonl").read_text().splitlines()]
+    assert [(Path(f["path"]).name, f["reason"], f["status"]) for f in failures] == [("broken.txt", "binary", "failed")]
+    assert _tree(mixed_folder) == before, "inputs must never be modified"
+
+
+def test_all_good_exits_zero_and_rewrites_failures(mixed_folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_cli("clean", mixed_folder, "--out", out, "--jobs", "1").returncode == 1
+    (mixed_folder / "broken.txt").unlink()
+    result = run_cli("clean", mixed_folder, "--out", out, "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert (out / "failures.jsonl").read_text() == "", "a run with no failures clears the old record"
+
+
+def test_single_file_argument_writes_stem(tmp_path: Path, seed_files: list[Path]) -> None:
+    out = tmp_path / "out"
+    result = run_cli("clean", seed_files[1], "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in out.glob("*.json")] == [f"{seed_files[1].stem}.json"]
+
+
+@pytest.mark.parametrize("args", [
+    ("clean",),                                 # no PATH
+    ("clean", "raw"),                           # neither --out nor --jsonl
+    ("clean", "raw", "--out", "x", "--jobs", "0"),
+    ("clean", "raw", "--out", "x", "--format", "pdf"),
+    ("frobnicate",),
+    (),
+])
+def test_usage_errors_exit_2(args: tuple[str, ...], tmp_path: Path) -> None:
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "usage" in result.stderr.lower() or "error" in result.stderr.lower()
+    assert not (tmp_path / "x").exists()
+
+
+def test_help_exits_zero() -> None:
+    result = run_cli("clean", "--help")
+    assert result.returncode == 0 and "--out" in result.stdout
+
+
+def test_missing_path_fails_with_its_name(tmp_path: Path) -> None:
+    result = run_cli("clean", tmp_path / "nope.txt", "--out", tmp_path / "out")
+    assert result.returncode == 1
+    assert "nope.txt" in result.stderr
+
+
+def test_jsonl_to_stdout(mixed_folder: Path, tmp_path: Path, seed_files: list[Path]) -> None:
+    result = run_cli("clean", mixed_folder, "--jsonl", "-", "--jobs", "1")
+    assert result.returncode == 1
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(docs) == len(seed_files)
+    for doc in docs:
+        assert_valid(doc)
+    assert {Path(d["source"]["path"]).name for d in docs} == {s.name for s in seed_files}
+    assert "broken.txt" in result.stderr
+
+
+def test_jsonl_file_matches_the_json_outputs(mixed_folder: Path, tmp_path: Path) -> None:
+    out, jsonl = tmp_path / "out", tmp_path / "all.jsonl"
+    run_cli("clean", mixed_folder, "--out", out, "--jsonl", jsonl, "--jobs", "1")
+    from_lines = sorted(json.dumps(json.loads(line), sort_keys=True) for line in jsonl.read_text().splitlines())
+    from_files = sorted(json.dumps(d, sort_keys=True) for d in assert_valid_folder(out))
+    assert from_lines == from_files
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_jobs_do_not_change_outputs(mixed_folder: Path, tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    run_cli("clean", mixed_folder, "--out", one, "--jobs", "1")
+    run_cli("clean", mixed_folder, "--out", two, "--jobs", "2")
+    assert _tree(one) == _tree(two)
+
+
+def test_two_runs_give_identical_bytes(mixed_folder: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    run_cli("clean", mixed_folder, "--out", first)
+    run_cli("clean", mixed_folder, "--out", second)
+    assert _tree(first) == _tree(second)
+
+
+def test_outputs_are_readable_by_others(tmp_path: Path, seed_files: list[Path]) -> None:
+    out = tmp_path / "out"
+    run_cli("clean", seed_files[0], "--out", out)
+    mode = (out / f"{seed_files[0].stem}.json").stat().st_mode & 0o777
+    assert mode & 0o444 == 0o444 & ~_umask(), oct(mode)
+
+
+def _umask() -> int:
+    import os
+
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def test_explain_marks_removed_blocks_plain_when_piped() -> None:
+    seed = sorted(RAW.glob("*.txt"))[2]
+    result = run_cli("explain", seed)
+    assert result.returncode == 0, result.stderr
+    assert "\033[" not in result.stdout, "no colour codes when stdout is not a terminal"
+    lines = result.stdout.splitlines()
+    removed = [line for line in lines if line.startswith("- ")]
+    kept = [line for line in lines if line.startswith("  ")]
+    assert removed and kept
+    # Each removed block names its kind and the rule that decided it.
+    for line in removed:
+        kind, _, rest = line[2:].partition(" ")
+        assert rest.lstrip().startswith("[") and "]" in rest, line
+    assert any("duplicate_title [head.duplicate_title]" in line for line in removed)
+    assert any(line.startswith("  title [head.title]") for line in kept)
+
+
+def test_explain_colour_when_asked() -> None:
+    seed = sorted(RAW.glob("*.txt"))[2]
+    result = run_cli("explain", seed, "--color", "always")
+    assert "\033[" in result.stdout
+
+
+def test_explain_bad_file_names_it(tmp_path: Path) -> None:
+    bad = tmp_path / "photo.txt"
+    bad.write_bytes(PNG)
+    result = run_cli("explain", bad)
+    assert result.returncode == 1
+    assert "photo.txt" in result.stderr and "binary" in result.stderr
+    assert "Traceback" not in result.stderr
