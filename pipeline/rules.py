@@ -293,6 +293,20 @@ RULES: tuple[Rule, ...] = (
                    "Privacy Policy | Terms of Service", "About Us | Careers | Sitemap"),
          non_examples=("The company changed its privacy policy last year after regulators in Europe objected to it.",)),
 
+    Rule("legal_footer.disclaimer", "legal_footer",
+         _re(r"\b(?:are (?:registered )?trademarks of|is a (?:registered )?trademark of|"
+             r"not been evaluated by the food and drug administration|"
+             r"may not be (?:published|reproduced|copied),? (?:broadcast|distributed|rewritten)|"
+             r"quotes (?:are )?delayed (?:at least|by) \d+ minutes|"
+             r"^the information (?:provided |contained )?(?:on|in) this (?:web ?site|site|page)|"
+             r"^(?:disclaimer|legal notice)\b)"),
+         max_words=90,
+         examples=("Apple logo, Apple TV, App Store and iPhone are registered trademarks of Apple Inc.",
+                   "This material may not be published, broadcast, rewritten, or redistributed.",
+                   "Quotes delayed at least 15 minutes. Real-time quotes provided by BATS.",
+                   "The information provided on this website is for educational purposes only."),
+         non_examples=("The company said the information in the report was accurate.",)),
+
     # Contact lines and obfuscated addresses.
     Rule("contact.line", "contact",
          _re(r"^(?:contact(?: us)?|e-?mail(?: us)?|write to us|send (?:us )?(?:your )?(?:a )?(?:news )?tips?|"

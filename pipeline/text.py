@@ -21,7 +21,8 @@ from .rules import CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, RULES, RULES_BY_N
 
 BODY = "body"
 META_KINDS = ("read_time", "date_line", "byline")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$|[\"”’」』]$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _SITE_SUFFIX = re.compile(r"\s+[|–—:»-]\s+([^|–—»]{1,60})$")
@@ -57,6 +58,18 @@ def normalise_line(line: str) -> str:
     return _SPACES.sub(" ", _ZERO_WIDTH.sub("", line)).strip()
 
 
+def count_words(text: str) -> int:
+    """Words for length decisions; scripts written without spaces count two characters a word.
+
+    >>> count_words("Three short words"), count_words("商標法違反の疑いで男性が逮捕")
+    (3, 7)
+    """
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return len(text.split())
+    return len(_CJK.sub(" ", text).split()) + cjk // 2
+
+
 def split_blocks(text: str) -> list[Block]:
     """Every non-blank line becomes a block; a blank line before it is remembered.
 
@@ -70,7 +83,7 @@ def split_blocks(text: str) -> list[Block]:
         if not line:
             gap = True
             continue
-        blocks.append(Block(len(blocks), line, gap, len(line.split())))
+        blocks.append(Block(len(blocks), line, gap, count_words(line)))
         gap = False
     return blocks
 
@@ -96,8 +109,8 @@ class RegionWeights:
 
     prose_threshold: float = 10.0   # a prose line scores its words minus this
     prose_cap: int = 80             # words beyond this add nothing (one huge line is not an article)
-    short_penalty: float = 4.0      # a non-prose line (menu item, teaser headline, timestamp)
-    furniture_penalty: float = 4.0  # a line a phrase rule already marked
+    short_penalty: float = 6.0      # a non-prose line (menu item, teaser headline, timestamp)
+    furniture_penalty: float = 8.0  # a line a phrase rule already marked
     min_article_words: int = 60     # prose words before a comment-section head for it to end the article
 
 
@@ -121,15 +134,23 @@ def _comment_cut(blocks: list[Block], weights: RegionWeights) -> int:
     """
     prose_words = 0
     for block in blocks:
-        if block.kind == "comment_prompt" and prose_words >= weights.min_article_words:
+        if (block.kind == "comment_prompt" and prose_words >= weights.min_article_words
+                and not _in_share_bar(blocks, block.index)):
             return block.index
         if not block.kind and block.is_prose:
             prose_words += block.words
     return len(blocks)
 
 
-def _article_region(blocks: list[Block], weights: RegionWeights = WEIGHTS) -> tuple[int, int]:
+def _in_share_bar(blocks: list[Block], index: int) -> bool:
+    """A 'Comments' link among Facebook/Twitter/Print links is a share bar, not a comment section."""
+    neighbours = blocks[max(0, index - 2): index] + blocks[index + 1: index + 3]
+    return any(b.kind == "social_prompt" for b in neighbours)
+
+
+def _article_region(blocks: list[Block], weights: RegionWeights | None = None) -> tuple[int, int]:
     """Indices [start, end) of the maximum-sum run of block scores (Kadane), before any comment section."""
+    weights = weights or WEIGHTS
     best = (0.0, 0, 0)
     total, start = 0.0, 0
     for i in range(_comment_cut(blocks, weights)):
@@ -202,7 +223,7 @@ def label_paragraphs(paragraphs: list[str], title: str | None = None) -> Labelle
     for raw in paragraphs:
         text = normalise_line(raw)
         if text:
-            blocks.append(Block(len(blocks), text, True, len(text.split())))
+            blocks.append(Block(len(blocks), text, True, count_words(text)))
     result = Labelled(blocks, title=title)
     if not blocks:
         return result
@@ -286,7 +307,7 @@ def _read_dateline(result: Labelled, first: int) -> None:
         if len(rest.split()) >= 5:
             result.dateline = dateline
             blocks[first].text = rest
-            blocks[first].words = len(rest.split())
+            blocks[first].words = count_words(rest)
 
 
 def _inside_article(blocks: list[Block], start: int, end: int, first: int, last: int) -> None:
