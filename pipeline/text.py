@@ -29,6 +29,18 @@ _SITE_SUFFIX = re.compile(r"\s+[|–—:»-]\s+([^|–—»]{1,60})$")
 _WORD = re.compile(r"\w+")
 
 
+_PUNCTUATION = re.compile(r"[.,;:!?。，、！？]")
+_ALPHA_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _capitalised_share(text: str) -> float:
+    """Share of words that start with a capital letter ('Home News Sport World' is 1.0)."""
+    words = _ALPHA_WORD.findall(text)
+    if not words:
+        return 0.0
+    return sum(1 for w in words if w[0].isupper()) / len(words)
+
+
 @dataclass
 class Block:
     """One non-blank line of the input and the label it was given."""
@@ -42,8 +54,17 @@ class Block:
 
     @property
     def is_prose(self) -> bool:
-        """Reads like a sentence: long, or of moderate length and ending like one."""
-        return self.words >= 20 or (self.words >= 7 and bool(_SENTENCE_END.search(self.text)))
+        """Reads like a sentence: of moderate length and ending like one, or long and
+        punctuated like running text (a menu or tag cloud flattened onto one line is long
+        too, but has no punctuation and capitalises most of its words)."""
+        if self.words < 7:
+            return False
+        if _SENTENCE_END.search(self.text):
+            return _capitalised_share(self.text) < 0.8 or self.words < 12
+        if self.words < 20:
+            return False
+        punctuation = len(_PUNCTUATION.findall(self.text))
+        return punctuation >= 1 + self.words // 40 and _capitalised_share(self.text) < 0.6
 
     def label(self, kind: str, rule: str) -> None:
         self.kind, self.rule = kind, rule
@@ -111,6 +132,7 @@ class RegionWeights:
     prose_cap: int = 80             # words beyond this add nothing (one huge line is not an article)
     short_penalty: float = 6.0      # a non-prose line (menu item, teaser headline, timestamp)
     furniture_penalty: float = 8.0  # a line a phrase rule already marked
+    short_sentence_factor: float = 0.5  # share of the short penalty a short full sentence pays
     min_article_words: int = 60     # prose words before a comment-section head for it to end the article
 
 
@@ -123,6 +145,9 @@ def _prose_score(block: Block, weights: RegionWeights) -> float:
         return 0.0 if block.kind in ("caption", "tag_line") else -weights.furniture_penalty
     if block.is_prose:
         return min(block.words, weights.prose_cap) - weights.prose_threshold
+    if block.words >= 4 and _SENTENCE_END.search(block.text):
+        # A short sentence ('Now get prepping!') is weaker evidence against than a menu item.
+        return -weights.short_penalty * weights.short_sentence_factor
     return -weights.short_penalty
 
 
