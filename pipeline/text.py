@@ -133,6 +133,8 @@ class RegionWeights:
     short_penalty: float = 6.0      # a non-prose line (menu item, teaser headline, timestamp)
     furniture_penalty: float = 8.0  # a line a phrase rule already marked
     short_sentence_factor: float = 0.5  # share of the short penalty a short full sentence pays
+    run_growth: float = 0.5         # the k-th non-prose line in a row costs k**run_growth times more
+    run_growth_cap: int = 3         # ... up to this k
     min_article_words: int = 60     # prose words before a comment-section head for it to end the article
 
 
@@ -178,8 +180,12 @@ def _article_region(blocks: list[Block], weights: RegionWeights | None = None) -
     weights = weights or WEIGHTS
     best = (0.0, 0, 0)
     total, start = 0.0, 0
+    run = 0  # consecutive non-prose lines so far: a long run is a menu or a link list
     for i in range(_comment_cut(blocks, weights)):
         score = _prose_score(blocks[i], weights)
+        run = run + 1 if score < 0 else 0
+        if run > 1:
+            score *= min(run, weights.run_growth_cap) ** weights.run_growth
         if total <= 0:
             total, start = score, i
         else:
