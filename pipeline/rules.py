@@ -36,9 +36,12 @@ class Rule:
     examples: tuple[str, ...] = ()
     non_examples: tuple[str, ...] = ()
 
-    def matches(self, text: str) -> bool:
-        """Whether the block's text alone fits the rule (position is the labeller's job)."""
-        if self.max_words is not None and len(text.split()) > self.max_words:
+    def matches(self, text: str, words: int | None = None) -> bool:
+        """Whether the block's text alone fits the rule (position is the labeller's job).
+
+        `words` is the block's word count when the caller already knows it.
+        """
+        if self.max_words is not None and (len(text.split()) if words is None else words) > self.max_words:
             return False
         if self.pattern is not None and not self.pattern.search(text):
             return False
@@ -84,6 +87,9 @@ CREDIT_BRACKET = _cs(r"\s*\[((?:[A-Z][\w.'’-]*)(?:[ /][A-Z][\w.'’-]*){0,4})\
 CREDIT_PHOTO = _re(r"\s*[(\[]?\b((?:Photo|Image|Picture|Credit|Photograph)s?(?:\s+by|\s*:|\s*credit:?)\s+[^()\[\]]{2,80}?)[)\]]?\s*$")
 
 
+_PHOTO_WORD = re.compile(r"(?:Photo|Image|Picture|Credit|Photograph)", re.IGNORECASE)
+
+
 def split_credit(text: str) -> tuple[str, str | None]:
     """Split a caption's trailing credit off its text.
 
@@ -96,6 +102,9 @@ def split_credit(text: str) -> tuple[str, str | None]:
     >>> split_credit("John W. Nicholson")
     ('John W. Nicholson', None)
     """
+    # Cheap look first: every credit form needs a slash, a bracket or a photo word.
+    if "/" not in text and "]" not in text and not _PHOTO_WORD.search(text):
+        return text, None
     for pattern in (CREDIT_SLASH, CREDIT_BRACKET, CREDIT_PHOTO):
         match = pattern.search(text)
         if match and match.start() > 0:
@@ -107,6 +116,7 @@ def _has_credit(text: str) -> bool:
     return split_credit(text)[1] is not None
 
 
+_TAG_LABEL = re.compile(r"^(?:tags?|topics?|keywords?|filed under)\s*:\s*", re.IGNORECASE)
 _TAG_ITEM = re.compile(r"^[\w][\w'’&.-]*(?: [\w'’&.-]+){0,3}$")
 
 
@@ -118,7 +128,9 @@ def is_tag_line(text: str) -> bool:
     >>> is_tag_line("Russia, China, India and Iran met in Tehran.")
     False
     """
-    body = re.sub(r"^(?:tags?|topics?|keywords?|filed under)\s*:\s*", "", text, flags=re.IGNORECASE)
+    if text.count(",") < 2:
+        return False
+    body = _TAG_LABEL.sub("", text)
     items = [i.strip() for i in body.split(",")]
     if len(items) < 3 or any(not i or not _TAG_ITEM.match(i) for i in items):
         return False
@@ -381,3 +393,4 @@ CONTEXT_RULES: tuple[Rule, ...] = (
 
 CONTEXT_RULES_BY_NAME = {rule.name: rule for rule in CONTEXT_RULES}
 ALL_RULES = RULES + CONTEXT_RULES
+

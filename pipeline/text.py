@@ -15,7 +15,7 @@ rule that decided a block:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .rules import CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, RULES, RULES_BY_NAME, TAIL, Rule
 
@@ -51,9 +51,26 @@ class Block:
     words: int
     kind: str = ""
     rule: str = ""
+    _prose: bool = field(default=False, repr=False, compare=False)
+    _prose_for: str | None = field(default=None, repr=False, compare=False)
+    _key: str = field(default="", repr=False, compare=False)
+    _key_for: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_prose(self) -> bool:
+        """Reads like a sentence (see `_reads_as_prose`); cached until the text changes."""
+        if self._prose_for != self.text:
+            self._prose, self._prose_for = self._reads_as_prose(), self.text
+        return self._prose
+
+    @property
+    def key(self) -> str:
+        """The text reduced to lower-case words, for comparing lines."""
+        if self._key_for != self.text:
+            self._key, self._key_for = _norm_key(self.text), self.text
+        return self._key
+
+    def _reads_as_prose(self) -> bool:
         """Reads like a sentence: of moderate length and ending like one, or long and
         punctuated like running text (a menu or tag cloud flattened onto one line is long
         too, but has no punctuation and capitalises most of its words)."""
@@ -201,8 +218,9 @@ def _apply(block: Block, rule: Rule) -> None:
 
 def _phrase_pass(blocks: list[Block]) -> None:
     for block in blocks:
+        text, words = block.text, block.words
         for rule in RULES:
-            if rule.matches(block.text):
+            if rule.matches(text, words):
                 block.label(rule.kind, rule.name)
                 break
 
@@ -262,7 +280,7 @@ def label_paragraphs(paragraphs: list[str], title: str | None = None) -> Labelle
     if title:
         title_key = _norm_key(title)
         for block in blocks:
-            if block.kind in ("", "navigation") and _norm_key(block.text) == title_key:
+            if block.kind in ("", "navigation") and block.key == title_key:
                 _apply(block, CONTEXT_RULES_BY_NAME["head.duplicate_title"])
     prose = [b.index for b in blocks if not b.kind and b.is_prose]
     first = prose[0] if prose else 0
@@ -293,7 +311,7 @@ def _read_head(result: Labelled, start: int) -> None:
             stem = text[: suffix.start()].strip()
             stem_key = _norm_key(stem)
             for block in blocks[1: start + 12]:
-                key = _norm_key(block.text)
+                key = block.key
                 if key and not block.kind and (key == stem_key or (len(key) > 20 and _norm_key(text).startswith(key))):
                     _apply(top, rules["head.page_title_with_site"])
                     title_block = block
@@ -303,7 +321,7 @@ def _read_head(result: Labelled, start: int) -> None:
         title_block.label("title", "head.title")
         title_key = _norm_key(title_block.text)
         for block in blocks:
-            if block is not title_block and block.kind in ("", "navigation") and _norm_key(block.text) == title_key:
+            if block is not title_block and block.kind in ("", "navigation") and block.key == title_key:
                 _apply(block, rules["head.duplicate_title"])
     # The standfirst: the first unlabelled line of some length between the title and the
     # last head metadata line (read time, date, byline) that precedes the article proper.
@@ -347,7 +365,7 @@ def _inside_article(blocks: list[Block], start: int, end: int, first: int, last:
     cut = _comment_cut(blocks, WEIGHTS)
     counts: dict[str, int] = {}
     for block in blocks:
-        key = _norm_key(block.text)
+        key = block.key
         counts[key] = counts.get(key, 0) + 1
     for block in blocks:
         if block.kind:
@@ -366,7 +384,7 @@ def _inside_article(blocks: list[Block], start: int, end: int, first: int, last:
             continue
         if block.index >= cut and block.is_prose:
             _apply(block, rules["context.comment_section"])
-        elif counts.get(_norm_key(block.text), 0) > 1 and block.words <= 6:
+        elif counts.get(block.key, 0) > 1 and block.words <= 6:
             _apply(block, rules["context.repeated_block"])
         elif rules["context.menu_item"].matches(block.text):
             _apply(block, rules["context.menu_item"])

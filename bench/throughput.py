@@ -1,0 +1,117 @@
+"""Text-mode throughput of `pipeline clean`, run by hand (figures go in the README).
+
+    .venv/bin/python bench/throughput.py [--copies 56] [--source ../shared/bench/scrapinghub-text]
+
+Copies the source pages COPIES times into a temporary folder (181 pages x 56 = 10,136
+documents), runs `pipeline clean --jobs 1` and `--jobs <all cores>` on them, and prints
+documents per second for each. Then it cleans the pages once in-process, timing each
+stage, to say where the time goes.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SOURCE = ROOT.parent / "shared" / "bench" / "scrapinghub-text"
+
+
+def _pipeline_cmd() -> list[str]:
+    script = Path(sys.executable).with_name("pipeline")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "pipeline"]
+
+
+def run_command(raw: Path, out: Path, jobs: int) -> float:
+    if out.exists():
+        shutil.rmtree(out)
+    start = time.perf_counter()
+    proc = subprocess.run(_pipeline_cmd() + ["clean", str(raw), "--out", str(out), "--jobs", str(jobs), "--quiet"],
+                          capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"pipeline clean failed ({proc.returncode}): {proc.stderr[-500:]}")
+    return elapsed
+
+
+def stage_profile(files: list[Path]) -> dict[str, float]:
+    """Seconds per stage over one pass of `files`, in-process."""
+    sys.path.insert(0, str(ROOT))
+    from pipeline.core import assemble, detect_format
+    from pipeline.errors import CleanError
+    from pipeline.reading import decode_bytes, fix_text
+    from pipeline.text import label
+
+    warnings.simplefilter("ignore")
+    totals: dict[str, float] = defaultdict(float)
+    for path in files:
+        t0 = time.perf_counter()
+        data = path.read_bytes()
+        t1 = time.perf_counter()
+        detect_format(data, path.name)
+        text, encoding = decode_bytes(data)
+        t2 = time.perf_counter()
+        text, fixes = fix_text(text)
+        t3 = time.perf_counter()
+        labelled = label(text)
+        t4 = time.perf_counter()
+        from pipeline.document import Source
+        try:
+            doc = assemble(labelled, Source(path.name, "0" * 64, "text", encoding), fixes)
+            t5 = time.perf_counter()
+            doc.to_json()
+        except CleanError:
+            t5 = time.perf_counter()
+        t6 = time.perf_counter()
+        for stage, seconds in (("read file", t1 - t0), ("decode", t2 - t1), ("ftfy (where needed)", t3 - t2),
+                               ("label blocks", t4 - t3), ("assemble (metadata, language)", t5 - t4),
+                               ("JSON", t6 - t5)):
+            totals[stage] += seconds
+    return totals
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--copies", type=int, default=56)
+    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
+    args = parser.parse_args()
+    files = sorted(args.source.glob("*.txt"))
+    if not files:
+        raise SystemExit(f"no .txt pages under {args.source}")
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory() as tmp:
+        raw, out = Path(tmp) / "raw", Path(tmp) / "out"
+        for copy in range(args.copies):
+            folder = raw / f"c{copy:03d}"
+            folder.mkdir(parents=True)
+            for path in files:
+                shutil.copyfile(path, folder / path.name)
+        n = len(files) * args.copies
+        rows = []
+        for jobs in sorted({1, cores}):
+            seconds = run_command(raw, out, jobs)
+            rows.append((jobs, n, seconds, n / seconds))
+    print(f"| --jobs | documents | seconds | documents/s | documents/s per core |")
+    print(f"|---:|---:|---:|---:|---:|")
+    for jobs, n, seconds, rate in rows:
+        print(f"| {jobs} | {n} | {seconds:.1f} | {rate:.0f} | {rate / jobs:.0f} |")
+    stage_profile(files)  # warm-up: imports, stop-word lists
+    totals = stage_profile(files)
+    whole = sum(totals.values())
+    print()
+    print(f"Where the time goes (one in-process pass over {len(files)} pages, {whole / len(files) * 1000:.2f} ms a page):")
+    print("| stage | ms per page | share |")
+    print("|---|---:|---:|")
+    for stage, seconds in sorted(totals.items(), key=lambda kv: -kv[1]):
+        print(f"| {stage} | {seconds / len(files) * 1000:.2f} | {seconds / whole:.0%} |")
+
+
+if __name__ == "__main__":
+    main()
