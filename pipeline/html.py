@@ -1,0 +1,403 @@
+"""HTML pages: one lxml parse, trafilatura for the article, our rules for what it leaves.
+
+Owns the HTML half of `analyse()`: decoding by the page's declared charset, the single
+parse, the pre-extraction pass over the tree (Cloudflare e-mail decoding, `<figcaption>`s
+taken out as captions), the call to trafilatura with its options pinned, turning its
+output tree into paragraphs, and handing those to `pipeline.text.label_paragraphs` so
+the same phrase rules as in text mode remove what trafilatura keeps. Metadata from the
+head (JSON-LD, OpenGraph, `<title>`) is `pipeline.html_meta`'s.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from copy import deepcopy
+from dataclasses import dataclass
+
+import lxml.html
+from lxml import etree
+
+from .document import Caption, Removed
+from .errors import CleanError
+from .html_meta import PageMeta, read_meta, strip_site_suffix
+from .reading import DEFAULT_MAX_BYTES, DecodedText, decode_bytes, fix_text, gunzip
+from .rules import split_credit
+from .text import BODY, Labelled, label_paragraphs, normalise_line
+
+# trafilatura's options, each pinned with why (measured on the 181 shared pages, see notes/html.md).
+TRAFILATURA_OPTIONS = dict(
+    favor_precision=True,    # +0.006 F1: prunes link lists, teasers and comment areas the balanced mode keeps
+    favor_recall=False,      # recall mode brings sidebars back; precision is where the losses are
+    include_comments=False,  # reader comments are not the article (+0.005 F1 on their own)
+    include_tables=True,     # data tables are article content (schedules, results); -0.007 F1 without
+    include_images=False,    # images carry no text; figcaptions are taken out before extraction
+    include_links=False,     # with links on, trafilatura 2.3.1 splits paragraphs around them and loses leads
+    include_formatting=False,  # no markdown: the body is plain text
+    deduplicate=False,       # its LRU cache is process-wide: output would depend on earlier pages
+    with_metadata=False,     # metadata is html_meta's cascade; trafilatura's costs a second pass (htmldate)
+    fast=False,              # the readability/jusText comparison rescues pages the main pass misses
+)
+
+# Elements of trafilatura's output tree that start a new line; the rest are inline.
+_BLOCK_TAGS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "code", "div",
+                         "graphic", "lb", "ref_block", "body"})
+_CFEMAIL_TEXT = re.compile(r"\[email(?:&#160;|\xa0|\s)*protected\]", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# WHATWG: these labels mean Windows-1252 in a browser, and pages rely on it.
+_WHATWG_ALIASES = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+                   "l1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252", "iso-8859-9": "cp1254",
+                   "tis-620": "cp874", "x-sjis": "shift_jis", "gb2312": "gbk", "x-user-defined": "cp1252"}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The Python codec of the charset a page declares in its first 4 KB, or None.
+
+    >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">')
+    'cp1252'
+    >>> declared_charset(b'<meta charset="koi8-r">')
+    'koi8_r'
+    >>> declared_charset(b'<meta charset="nonsense">') is None
+    True
+    """
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    label = match.group(1).decode("ascii", "replace").strip().lower()
+    label = _WHATWG_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def read_html(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
+    """A page's bytes (plain or gzipped) to text: BOM, then UTF-8, then the declared charset,
+    then detection.
+
+    The declared charset only counts when the bytes are not valid UTF-8 (a page that says
+    Latin-1 but is valid UTF-8 was saved as UTF-8) and only if it decodes them. No ftfy
+    pass here: `analyse_html` fixes the extracted text, never the markup.
+
+    >>> read_html('<meta charset="windows-1252"><p>caf\xe9 \x93quoted\x94</p>'.encode("latin-1")).text[-21:]
+    '<p>café “quoted”</p>'
+    """
+    if data[:2] == b"\x1f\x8b":
+        data = gunzip(data, max_bytes)
+    if len(data) > max_bytes:
+        raise CleanError("too_large", f"{len(data)} bytes, over the limit of {max_bytes}")
+    if not data.strip():
+        raise CleanError("empty", "the input holds no text")
+    text = encoding = None
+    if not data.startswith(_BOM_PREFIXES) and not _is_utf8(data):
+        encoding = declared_charset(data)
+        if encoding is not None and not encoding.startswith("utf"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                encoding = None
+        else:
+            encoding = None
+    if text is None:
+        text, encoding = decode_bytes(data)
+    if "\x00" in text:
+        if text.count("\x00") > 0.01 * len(text):
+            raise CleanError("binary", "binary data (NUL bytes), not text")
+        text = text.replace("\x00", "")
+    if not text.strip():
+        raise CleanError("empty", "the input holds no text")
+    return DecodedText(text=text, encoding=encoding, fixes=())
+
+
+_BOM_PREFIXES = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# trafilatura's own parser settings: comments and processing instructions go at parse time
+# (React pages put <!-- --> between text runs, and the extractor drops a comment's tail).
+_PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                               remove_comments=True, remove_pis=True)
+
+
+def parse(text: str) -> etree._Element:
+    """The page's element tree; broken markup is repaired by libxml2, nothing is refused.
+
+    Parsed from UTF-8 bytes, so an XML declaration naming another encoding cannot mislead it.
+
+    >>> parse("<p>Unclosed <b>markup").xpath("string(//p)")
+    'Unclosed markup'
+    """
+    try:
+        tree = lxml.html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        tree = None
+    if tree is None or len(tree) == 0:
+        raise CleanError("no_article", "the page holds no HTML elements")
+    return tree
+
+
+def decode_cfemail(hexstring: str) -> str | None:
+    """The address behind Cloudflare's e-mail obfuscation (first byte is the XOR key).
+
+    >>> decode_cfemail("543c3d3a14313931353f7a373b39")
+    'hind@example.com'
+    >>> decode_cfemail("zz") is None
+    True
+    """
+    try:
+        raw = bytes.fromhex(hexstring)
+    except ValueError:
+        return None
+    if len(raw) < 2:
+        return None
+    key = raw[0]
+    try:
+        address = bytes(b ^ key for b in raw[1:]).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return address if "@" in address else None
+
+
+def _replace_with_text(element: etree._Element, text: str) -> None:
+    """Put `text` where `element` was, keeping its tail."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    joined = text + (element.tail or "")
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + joined
+    else:
+        parent.text = (parent.text or "") + joined
+    parent.remove(element)
+
+
+def decode_cfemails(tree: etree._Element) -> int:
+    """Replace Cloudflare-protected addresses by the address itself; return how many.
+
+    Only elements that hold the placeholder text (or a `mailto:` link) are replaced:
+    the address then stands where the reader saw it, inside the article or outside it.
+    """
+    count = 0
+    for element in tree.xpath("//*[@data-cfemail]"):
+        address = decode_cfemail(element.get("data-cfemail", ""))
+        if address is None:
+            continue
+        _replace_with_text(element, address)
+        count += 1
+    for link in tree.xpath("//a[starts-with(@href, '/cdn-cgi/l/email-protection#')]"):
+        address = decode_cfemail(link.get("href").split("#", 1)[1])
+        if address is None:
+            continue
+        label = normalise_line(link.text_content())
+        if not label or _CFEMAIL_TEXT.fullmatch(label):
+            _replace_with_text(link, address)
+        else:
+            link.set("href", "mailto:" + address)
+        count += 1
+    return count
+
+
+def take_figcaptions(tree: etree._Element) -> tuple[list[Caption], list[Removed]]:
+    """Remove every `<figcaption>` from the tree; return them as captions and removals."""
+    captions: list[Caption] = []
+    removed: list[Removed] = []
+    seen: set[str] = set()
+    for element in tree.xpath("//figcaption"):
+        text = normalise_line(element.text_content())
+        parent = element.getparent()
+        tail = element.tail
+        if parent is not None:
+            if tail and tail.strip():
+                _replace_with_text(element, "")
+            else:
+                parent.remove(element)
+        if not text or text in seen:
+            continue
+        seen.add(text)
+        caption, credit = split_credit(text)
+        captions.append(Caption(caption, credit))
+        removed.append(Removed("caption", text, "html.figcaption"))
+    return captions, removed
+
+
+def _lines(element: etree._Element) -> list[str]:
+    """Text lines of trafilatura's output tree: block elements and <lb/> break lines."""
+    pieces: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        block = node.tag in _BLOCK_TAGS
+        if block:
+            pieces.append("\n")
+        elif node.tag == "cell":
+            pieces.append(" ")
+        if node.text and node.tag != "lb":
+            pieces.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                pieces.append(child.tail)
+        if block:
+            pieces.append("\n")
+
+    walk(element)
+    lines = (normalise_line(line) for line in "".join(pieces).split("\n"))
+    return [line for line in lines if line]
+
+
+def link_texts(tree: etree._Element) -> frozenset[str]:
+    """Word keys of the page's link texts of two words or more (teasers, related stories)."""
+    keys = set()
+    for anchor in tree.iter("a"):
+        key = _key(anchor.text_content())
+        if key.count(" ") >= 1:
+            keys.add(key)
+    return frozenset(keys)
+
+
+def extract_lines(tree: etree._Element) -> list[str]:
+    """The article's lines as trafilatura finds them in the (already parsed) tree.
+
+    When the page marks its article body (schema.org microdata, `itemprop="articleBody"`)
+    and trafilatura's choice covers less than half of that element's text, trafilatura is
+    run again on the marked element alone: the page's own statement beats a guess that
+    disagrees with it (paywall notices and print banners win the guess on some pages).
+    """
+    lines = _trafilatura_lines(tree)
+    declared = tree.xpath("//*[@itemprop='articleBody']")
+    if len(declared) == 1:
+        declared_size = len(_visible_text(declared[0]))
+        if declared_size and sum(len(line) for line in lines) < 0.5 * declared_size:
+            page = lxml.html.document_fromstring("<html><body></body></html>")
+            page.find("body").append(deepcopy(declared[0]))
+            retry = _trafilatura_lines(page)
+            if sum(len(line) for line in retry) > sum(len(line) for line in lines):
+                lines = retry
+    return lines
+
+
+def _trafilatura_lines(tree: etree._Element) -> list[str]:
+    import trafilatura  # imported late: text inputs never pay for it
+
+    document = trafilatura.bare_extraction(tree, **TRAFILATURA_OPTIONS)
+    if document is None or document.body is None:
+        return []
+    return _lines(document.body)
+
+
+def _visible_text(element: etree._Element) -> str:
+    texts = element.xpath(".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]")
+    return normalise_line(" ".join(texts))
+
+
+def analyse_html(text: str) -> tuple[Labelled, dict]:
+    """Label an HTML page's article paragraphs and read its metadata (see the module docstring)."""
+    tree = parse(text)
+    meta = read_meta(tree)
+    decode_cfemails(tree)
+    captions, removed = take_figcaptions(tree)
+    links = link_texts(tree)
+    texts, fixes = _fix_lines(extract_lines(tree))
+    labelled = label_paragraphs(texts, title=meta.title)
+    subtitle = _mark_structure(labelled, links, meta)
+    known = _known(meta, labelled, captions, removed)
+    if subtitle:
+        known["subtitle"] = subtitle
+    known["text_fixes"] = fixes
+    return labelled, known
+
+
+def _fix_lines(lines: list[str]) -> tuple[list[str], tuple[str, ...]]:
+    """ftfy over the extracted lines (mojibake, stray entities, control characters), one
+    output line per input line so that what is known about each line stays aligned."""
+    fixed, fixes = fix_text("\n".join(lines))
+    out = fixed.split("\n")
+    if len(out) != len(lines):  # ftfy turned some character into a line break
+        pairs = [fix_text(line) for line in lines]
+        out = [" ".join(text.split()) for text, _ in pairs]
+        fixes = tuple(sorted({name for _, names in pairs for name in names}))
+    return [normalise_line(line) or line for line in out], fixes
+
+
+# Structure only HTML shows, applied after the phrase rules (names are this module's).
+_LINK_LINE_MAX_WORDS = 25
+_URL = re.compile(r"^(?:https?://|www\.)\S+$")
+_SENTENCE_END = re.compile(r"[.!?:;…。！？][\"'”’)\]]*$")
+
+
+def _mark_structure(labelled: Labelled, links: frozenset[str], meta: PageMeta) -> str | None:
+    """Label body lines that the page's structure gives away; return a standfirst found.
+
+    - outside the prose, a line that is the whole text of a link and no sentence is a teaser;
+    - a line at the top, no sentence, that repeats the page's description is the standfirst
+      (a lead paragraph repeated as the description ends like a sentence and stays);
+    - a short line before or after the prose naming a known author is a byline.
+    """
+    blocks = labelled.blocks
+    prose = [b.index for b in blocks if b.kind == BODY and b.is_prose]
+    first, last = (prose[0], prose[-1]) if prose else (0, len(blocks) - 1)
+    subtitle = None
+    description_key = _key(meta.description or "")
+    authors = [a.casefold() for a in meta.authors]
+    for block in blocks:
+        if block.kind != BODY:
+            continue
+        outside = block.index < first or block.index > last
+        sentence = bool(_SENTENCE_END.search(block.text))
+        if (outside and block.words <= _LINK_LINE_MAX_WORDS and not sentence and _key(block.text) in links
+                and not _URL.match(block.text)):  # a URL printed as itself is the author's text
+            block.label("related_links", "html.link_line")
+        elif (block.index <= first and not sentence and description_key and subtitle is None
+              and _same_sentence(_key(block.text), description_key)):
+            block.label("subtitle", "html.meta_description")
+            subtitle = block.text
+        elif (outside and block.words <= 15
+              and any(name in block.text.casefold() for name in authors)):
+            block.label("byline", "html.author_line")
+    return subtitle
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORDS.findall(text.lower()))
+
+
+def _same_sentence(line_key: str, description_key: str) -> bool:
+    """The line is the description word for word (a prefix is a lead cut short, not a dek)."""
+    if not line_key or len(line_key.split()) < 4:
+        return False
+    return line_key == description_key
+
+
+def _known(meta: PageMeta, labelled: Labelled, captions: list[Caption], removed: list[Removed]) -> dict:
+    """The `known` dict for `core.assemble`: the head's metadata, then the body's."""
+    known: dict = {"captions": captions, "removed": removed}
+    body = [b.text for b in labelled.blocks if b.kind == BODY]
+    subtitle = meta.description
+    if subtitle and body and _is_body_excerpt(subtitle, body):
+        subtitle = None  # a description that is the first paragraph cut short is no standfirst
+    fields = {"title": meta.title, "subtitle": subtitle, "authors": meta.authors,
+              "published": meta.published, "language": meta.language, "tags": meta.tags,
+              "url": meta.url, "site_name": meta.site_name}
+    known.update({key: value for key, value in fields.items() if value})
+    if not known.get("title") and meta.page_title:
+        known["title"] = strip_site_suffix(meta.page_title, meta.site_name)
+    return known
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _is_body_excerpt(description: str, body: list[str]) -> bool:
+    """Whether the description only repeats the start of the body (or any paragraph)."""
+    words = _WORDS.findall(description.lower().rstrip(".…"))
+    if len(words) < 4:
+        return False
+    key = " ".join(words[:-1] if description.rstrip().endswith(("...", "…")) else words)
+    head = " ".join(_WORDS.findall(" ".join(body[:3]).lower()))
+    return key in head or any(key in " ".join(_WORDS.findall(p.lower())) for p in body)

@@ -1,0 +1,317 @@
+"""Metadata of an HTML page from its parsed tree: JSON-LD, then OpenGraph/<meta>, then <title>/<html lang>.
+
+Owns the cascade (the first source that has a field wins) and the normalising of what
+structured data holds: author objects to names only, dates to ISO 8601, keywords to a
+list, language tags to ISO 639-1. Works on the lxml tree `pipeline.html` parsed once;
+reads nothing but `<head>`-like elements (meta, link, title, JSON-LD scripts).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from .metadata import dedupe_authors, parse_date
+
+# schema.org types whose objects describe the article itself.
+ARTICLE_TYPES = frozenset({
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "askpublicnewsarticle",
+    "liveblogposting", "scholarlyarticle", "techarticle", "report", "socialmediaposting",
+    "posting", "satiricalarticle", "advertisercontentarticle", "medicalscholarlyarticle",
+})
+_SEPARATORS = r"\s+[|–—:»·-]\s+|\s+::\s+|\s*\|\s*"
+_BY = re.compile(r"^\s*(?:by|written by|words by|author:?|posted by|von|par|por|di|door|av)\s+", re.IGNORECASE)
+_ROLE = re.compile(
+    r"\b(?:staff|writer|reporter|editor|editors|correspondent|contributor|columnist|bureau|desk|"
+    r"agency|agencies|team|newsroom|guest|updated|published|photographer|associated press|reuters|afp)\b",
+    re.IGNORECASE)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|&|\||/|·|•)\s*")
+_LETTER_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
+_LANG = re.compile(r"^([a-z]{2})(?:[-_][a-z0-9]+)*$", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class PageMeta:
+    """What the page's structured data says about the article; None/empty where it says nothing."""
+
+    title: str | None = None
+    description: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    language: str | None = None
+    tags: list[str] = field(default_factory=list)
+    url: str | None = None
+    site_name: str | None = None
+    page_title: str | None = None
+
+
+def _clean(value) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = _SPACE.sub(" ", value).strip()
+    return value or None
+
+
+# --- JSON-LD ----------------------------------------------------------------------------
+
+def _json_objects(tree: etree._Element) -> list[dict]:
+    """Every object in the page's JSON-LD scripts, @graph and nested lists flattened."""
+    found: list[dict] = []
+    for script in tree.xpath("//script[@type='application/ld+json' or @type='application/json+ld']"):
+        raw = (script.text or "").strip()
+        if not raw:
+            continue
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError:
+            # CMSs often leave a trailing comma or HTML comment markers around the JSON.
+            raw = re.sub(r",\s*([}\]])", r"\1", raw.replace("<!--", "").replace("-->", ""))
+            try:
+                data = json.loads(raw, strict=False)
+            except ValueError:
+                continue
+        stack = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack[0:0] = item
+            elif isinstance(item, dict):
+                found.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack[0:0] = graph
+    return found
+
+
+def _types(obj: dict) -> set[str]:
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {k.lower() for k in kinds if isinstance(k, str)}
+
+
+def _article_object(objects: list[dict]) -> dict | None:
+    """The first article-typed object (or a WebPage's mainEntity that is one)."""
+    for obj in objects:
+        if _types(obj) & ARTICLE_TYPES:
+            return obj
+    for obj in objects:
+        entity = obj.get("mainEntity")
+        if isinstance(entity, dict) and _types(entity) & ARTICLE_TYPES:
+            return entity
+    return None
+
+
+def _names(value, site_names: set[str]) -> list[str]:
+    """Person names from a schema.org author value (string, object, or a list of them)."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        if isinstance(item, dict):
+            if _types(item) & {"organization", "newsmediaorganization"}:
+                continue
+            item = item.get("name")
+            if isinstance(item, list):
+                names.extend(_names(item, site_names))
+                continue
+        names.extend(author_names(item, site_names) if isinstance(item, str) else [])
+    return names
+
+
+def author_names(text: str, exclude: set[str] | None = None) -> list[str]:
+    """Names only from an author field: no 'By', roles, handles, addresses or dates.
+
+    >>> author_names("By Jane Smith and Tom Jones, Staff Writers")
+    ['Jane Smith', 'Tom Jones']
+    >>> author_names("https://example.com/author/jane")
+    []
+    >>> author_names("Иван Петров")
+    ['Иван Петров']
+    """
+    exclude = {e.casefold() for e in exclude or ()}
+    text = _SPACE.sub(" ", text).strip()
+    if not text or "://" in text or text.startswith("www."):
+        return []
+    text = re.sub(r"\S+@\S+|@\w+", " ", _BY.sub("", text))
+    names: list[str] = []
+    for part in _NAME_SPLIT.split(text):
+        part = _BY.sub("", part.strip(" .-–—()"))
+        words = part.split()
+        if not words or len(words) > 5 or _ROLE.search(part) or part.casefold() in exclude:
+            continue
+        if not all(_LETTER_WORD.match(w) for w in words):
+            continue
+        if part.isupper() and len(part) > 3:
+            part = part.title()
+        names.append(part)
+    return names
+
+
+def _keywords(value) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            out.extend(k.strip() for k in item.split(",") if k.strip())
+    return out
+
+
+def _from_json_ld(objects: list[dict], meta: PageMeta) -> None:
+    article = _article_object(objects)
+    publisher_name = None
+    for obj in objects:
+        if _types(obj) & {"newsmediaorganization", "organization"} and not publisher_name:
+            publisher_name = _clean(obj.get("name"))
+    if article is None:
+        meta.site_name = meta.site_name or publisher_name
+        return
+    publisher = article.get("publisher")
+    if isinstance(publisher, list):
+        publisher = publisher[0] if publisher else None
+    if isinstance(publisher, dict):
+        publisher_name = _clean(publisher.get("name")) or publisher_name
+    meta.site_name = meta.site_name or publisher_name
+    meta.title = meta.title or _clean(article.get("headline")) or _clean(article.get("name"))
+    meta.description = meta.description or _clean(article.get("description"))
+    site = {publisher_name} if publisher_name else set()
+    meta.authors = meta.authors or _names(article.get("author"), site)
+    meta.published = meta.published or _date(article.get("datePublished") or article.get("dateCreated"))
+    meta.tags = meta.tags or _keywords(article.get("keywords"))
+    language = article.get("inLanguage")
+    if isinstance(language, dict):
+        language = language.get("alternateName") or language.get("name")
+    meta.language = meta.language or _language(language)
+    url = article.get("url")
+    if not isinstance(url, str):
+        entity = article.get("mainEntityOfPage")
+        url = entity.get("@id") if isinstance(entity, dict) else entity
+    meta.url = meta.url or _http_url(url)
+
+
+# --- <meta>, <title>, <html lang> ----------------------------------------------------------
+
+def _meta_map(tree: etree._Element) -> dict[str, list[str]]:
+    """<meta> contents by lower-cased property/name/itemprop, in page order."""
+    values: dict[str, list[str]] = {}
+    for element in tree.xpath("//meta[@content]"):
+        content = _clean(element.get("content"))
+        if not content:
+            continue
+        for attribute in ("property", "name", "itemprop"):
+            key = element.get(attribute)
+            if key:
+                values.setdefault(key.strip().lower(), []).append(content)
+    return values
+
+
+def _first(values: dict[str, list[str]], *keys: str) -> str | None:
+    for key in keys:
+        if values.get(key):
+            return values[key][0]
+    return None
+
+
+def _from_meta(tree: etree._Element, meta: PageMeta) -> None:
+    values = _meta_map(tree)
+    meta.site_name = meta.site_name or _first(values, "og:site_name", "application-name")
+    meta.title = meta.title or _first(values, "og:title", "twitter:title")
+    meta.description = meta.description or _first(values, "og:description", "description", "twitter:description")
+    if not meta.authors:
+        site = {meta.site_name} if meta.site_name else set()
+        for key in ("author", "article:author", "byl", "dc.creator", "sailthru.author", "parsely-author"):
+            for value in values.get(key, []):
+                meta.authors.extend(author_names(value, site))
+            if meta.authors:
+                break
+    meta.published = meta.published or _date(_first(
+        values, "article:published_time", "datepublished", "pubdate", "publishdate", "date",
+        "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date", "og:pubdate"))
+    if not meta.tags:
+        tags = values.get("article:tag") or _keywords(_first(values, "keywords", "news_keywords"))
+        meta.tags = list(tags or [])
+    meta.language = meta.language or _language(_first(values, "og:locale", "language", "content-language"))
+    canonical = tree.xpath("//link[@rel='canonical']/@href")
+    meta.url = meta.url or _http_url(_first(values, "og:url")) or _http_url(canonical[0] if canonical else None)
+
+
+def strip_site_suffix(title: str, site_name: str | None = None) -> str:
+    """A <title> without the site's name after (or before) a separator.
+
+    >>> strip_site_suffix("Talks resume in Doha | The Daily News", "The Daily News")
+    'Talks resume in Doha'
+    >>> strip_site_suffix("Talks resume in Doha - Reuters")
+    'Talks resume in Doha'
+    >>> strip_site_suffix("Milan Design Week | A light installation by Michael Anastassiades for FLOS")
+    'Milan Design Week | A light installation by Michael Anastassiades for FLOS'
+    """
+    parts = [p for p in re.split(_SEPARATORS, title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    if site_name:
+        key = _simple(site_name)
+        if _simple(parts[-1]) == key or key in _simple(parts[-1]):
+            return re.split(_SEPARATORS, title)[0] if len(parts) == 2 else _drop_last(title)
+        if _simple(parts[0]) == key:
+            return title[title.find(parts[1]):].strip()
+    last = parts[-1]
+    # Without a known site name, only a short last segment reads as one.
+    if len(last.split()) <= 3 and len(parts[0].split()) >= 3:
+        return _drop_last(title)
+    return title
+
+
+def _drop_last(title: str) -> str:
+    matches = list(re.finditer(_SEPARATORS, title))
+    return title[: matches[-1].start()].strip() if matches else title
+
+
+def _simple(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
+
+
+def _date(value) -> str | None:
+    return parse_date(value) if isinstance(value, str) and value.strip() else None
+
+
+def _language(value) -> str | None:
+    if not isinstance(value, str):
+        return None
+    match = _LANG.match(value.strip())
+    return match.group(1).lower() if match else None
+
+
+def _http_url(value) -> str | None:
+    value = _clean(value)
+    return value if value and value.startswith(("http://", "https://")) else None
+
+
+def read_meta(tree: etree._Element) -> PageMeta:
+    """The cascade: JSON-LD first, then <meta>, then <title> and <html lang>."""
+    meta = PageMeta()
+    _from_json_ld(_json_objects(tree), meta)
+    _from_meta(tree, meta)
+    titles = tree.xpath("//title")
+    page_title = _clean(titles[0].text_content()) if titles else None
+    meta.page_title = page_title
+    if meta.title:
+        meta.title = strip_site_suffix(meta.title, meta.site_name) if meta.site_name else meta.title
+    elif page_title:
+        meta.title = strip_site_suffix(page_title, meta.site_name)
+    if not meta.language:
+        meta.language = _language(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
+    meta.authors = dedupe_authors(meta.authors)
+    meta.tags = _unique(meta.tags)
+    return meta
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item.casefold() not in seen:
+            seen.add(item.casefold())
+            out.append(item)
+    return out
