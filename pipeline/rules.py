@@ -197,21 +197,33 @@ RULES: tuple[Rule, ...] = (
          non_examples=("Iran, Russia and China met, officials said.", "apples, pears")),
 
     # Comment furniture.
-    Rule("comment_prompt.reply", "comment_prompt",
-         _re(r"^(?:leave a (?:reply|comment)|post a comment|add (?:a|your) comment|comments?|"
-             r"\d+\s+comments?|show comments|view comments|join the (?:conversation|discussion)|"
-             r"be the first to comment|cancel reply|(?:you must be )?logged in to post a comment|"
-             r"your email address will not be published\.?.*|required fields are marked.*|"
-             r"comments are closed\.?|discussion|conversation|reader comments|all comments|"
+    Rule("comment_prompt.section", "comment_prompt",
+         _re(r"^\W*(?:leave a (?:reply|comment)|post a comment|add (?:a |your )?comment|comments?|"
+             r"(?:show|view|read|see) (?:all )?(?:\d+ )?comments|join the (?:conversation|discussion)|"
+             r"be the first to comment|reader comments|all comments|top rated comments|"
              r"(?:\d+|no|one|two|three)\s+(?:comments?|responses?|replies|thoughts|reactions)\b.{0,120}|"
-             r"\S+(?:\s\S+){0,5}\s+(?:says|said|wrote|writes)|reply|report|"
-             r"\S+(?:\s\S+){0,6}\s+on\s+.{4,40}\s+(?:says|said|wrote))[.:!]?$"),
+             r"\S+(?:\s\S+){0,5}\s+(?:says|said|wrote|writes):|"
+             r"\S+(?:\s\S+){0,6}\s+on\s+.{4,40}\s+(?:says|said|wrote):?)\W*$"),
          max_words=25,
-         examples=("Leave a Reply", "12 Comments", "Comments are closed.", "thelastchargersfan says:",
+         examples=("Leave a Reply", "12 Comments", "thelastchargersfan says:", "[ 167 comments ]",
                    "34 responses to “ Anthony Lynn: “We needed to win this game” ”",
-                   "Milan Griffes on September 12, 2018 at 4:47 pm said:",
+                   "Milan Griffes on September 12, 2018 at 4:47 pm said:"),
+         non_examples=("He did not reply to a request for comment.", "Pompeo said.",
+                       "Comments from the minister were not available.")),
+    Rule("comment_prompt.furniture", "comment_prompt",
+         _re(r"^(?:cancel reply|(?:you must be )?logged in to post a comment|"
+             r"your email address will not be published\.?.*|required fields are marked.*|"
+             r"comments are closed\.?|reply|report(?: (?:this )?comment| abuse)?|flag|"
+             r"(?:\d+\s+)?(?:likes?|upvotes?|votes?)|rating: \d+ votes?)[.:!]?$"),
+         max_words=25,
+         examples=("Comments are closed.", "Reply", "Report abuse", "Rating: 36 Votes",
                    "Your email address will not be published. Required fields are marked *"),
-         non_examples=("He did not reply to a request for comment.",)),
+         non_examples=("Report: the minister resigned on Monday after weeks of pressure.",)),
+    Rule("caption.labelled", "caption",
+         _re(r"^(?:image|photo|picture|video) (?:caption|copyright|source|credit)\b"),
+         max_words=80,
+         examples=("Image caption Scooter Braun has managed Justin Bieber", "Image copyright Getty Images"),
+         non_examples=("Image quality has improved on the new phone, reviewers said.",)),
 
     # Social and sharing prompts, WordPress furniture.
     Rule("social_prompt.wordpress", "social_prompt",

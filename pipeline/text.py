@@ -178,7 +178,7 @@ def _comment_cut(blocks: list[Block], weights: RegionWeights) -> int:
     """
     prose_words = 0
     for block in blocks:
-        if (block.kind == "comment_prompt" and prose_words >= weights.min_article_words
+        if (block.rule == "comment_prompt.section" and prose_words >= weights.min_article_words
                 and not _in_share_bar(blocks, block.index)):
             return block.index
         if not block.kind and block.is_prose:
