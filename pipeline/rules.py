@@ -128,13 +128,14 @@ def is_tag_line(text: str) -> bool:
     >>> is_tag_line("Russia, China, India and Iran met in Tehran.")
     False
     """
-    if text.count(",") < 2:
-        return False
     body = _TAG_LABEL.sub("", text)
-    items = [i.strip() for i in body.split(",")]
-    if len(items) < 3 or any(not i or not _TAG_ITEM.match(i) for i in items):
+    labelled = body != text  # an explicit 'Tags:' label is enough for any number of items
+    if not labelled and text.count(",") < 2:
         return False
-    if body != text:  # an explicit 'Tags:' label is enough
+    items = [i.strip() for i in re.split(r"[,|]", body)]
+    if (len(items) < 3 and not labelled) or any(not i or not _TAG_ITEM.match(i) for i in items):
+        return False
+    if labelled:
         return True
     lower = sum(1 for i in items if i == i.lower())
     return lower >= len(items) - 1 and not text.rstrip().endswith(".")
@@ -193,7 +194,8 @@ RULES: tuple[Rule, ...] = (
 
     # Keyword lines.
     Rule("tag_line.keywords", "tag_line", test=is_tag_line, max_words=40,
-         examples=("iran, military, border, afghanistan, pakistan, drugs", "Tags: Politics, Iran, Taliban"),
+         examples=("iran, military, border, afghanistan, pakistan, drugs", "Tags: Politics, Iran, Taliban",
+                   "Tag: digitimes.com"),
          non_examples=("Iran, Russia and China met, officials said.", "apples, pears")),
 
     # Comment furniture.
@@ -233,7 +235,7 @@ RULES: tuple[Rule, ...] = (
          non_examples=("Voters did not like this: turnout fell.",)),
     Rule("social_prompt.follow", "social_prompt",
          _re(r"^(?:follow (?:us|me|him|her|them|@\w+)\b.*|(?:find|like) us on (?:facebook|twitter|instagram).*|"
-             r"stay connected with\b.*|connect with us\b.*|join us on\b.*|"
+             r"stay connected with\b.*|connect with us\b.*|join us on\b.*|share (?:your thoughts|with (?:your )?friends)\b.*|"
              r"(?:share|tweet|email|print|pin|whatsapp|facebook|twitter|linkedin|reddit|pinterest|"
              r"telegram|flipboard|messenger|copy link|share (?:on|via) \w+|share (?:this )?(?:article|story|page))"
              r"(?:\s*[|/,·•]\s*(?:share|tweet|email|print|pin|whatsapp|facebook|twitter|linkedin|reddit|"
@@ -288,10 +290,16 @@ RULES: tuple[Rule, ...] = (
          max_words=10,
          examples=("In Other News", "Load More", "Read more", "Related", "You may also like", "Most Popular"),
          non_examples=("Read more about the deal in our earlier report, which covered the first round.",)),
+    Rule("related_links.more_from", "related_links",
+         _cs(r"^(?:More|Next Up|Up Next|More From|More On|More In)(?: (?:[A-Z0-9&][\w.&'’-]*|in|on|from|the|of|and|&)){1,5}$"),
+         examples=("More Washington Examiner", "Next Up In Science & Health", "More World"),
+         non_examples=("More than 100 people died.", "More")),
     Rule("related_links.read_more_link", "related_links",
-         _re(r"^(?:read more|read also|also read|see also|related|more|recommended|watch|listen)\s*(?::|»|>>|–|—|-)\s*\S"),
+         _re(r"^(?:read more|read also|also read|see also|related(?: \w+)?|more|recommended|watch|listen|"
+             r"buyer'?s guide|next up|up next|trending|most read|popular)\s*(?::|»|>>|–|—|-)\s*\S"),
          max_words=30,
-         examples=("Read more: Iran held talks with Afghan Taliban", "Also read: Russia ready to help"),
+         examples=("Read more: Iran held talks with Afghan Taliban", "Also read: Russia ready to help",
+                   "Related Roundup: MacBook Pro", "Buyer's Guide: MacBook Pro (Buy Now)"),
          non_examples=("Read more carefully, the judge told the court.",)),
 
     # The publisher talking about itself.
