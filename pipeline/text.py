@@ -152,6 +152,8 @@ class RegionWeights:
     short_sentence_factor: float = 0.5  # share of the short penalty a short full sentence pays
     run_growth: float = 0.5         # the k-th non-prose line in a row costs k**run_growth times more
     run_growth_cap: int = 3         # ... up to this k
+    anchor_bonus: float = 30.0      # for the first prose line under the headline
+    anchor_reach: int = 10          # how far under the headline that line may be
     min_article_words: int = 60     # prose words before a comment-section head for it to end the article
 
 
@@ -161,7 +163,8 @@ WEIGHTS = RegionWeights()
 def _prose_score(block: Block, weights: RegionWeights) -> float:
     """Score for the maximum-sum article region: prose counts up, furniture counts down."""
     if block.kind:
-        return 0.0 if block.kind in ("caption", "tag_line") else -weights.furniture_penalty
+        neutral = ("caption", "tag_line", "title", "subtitle", "duplicate_title")
+        return 0.0 if block.kind in neutral else -weights.furniture_penalty
     if block.is_prose:
         return min(block.words, weights.prose_cap) - weights.prose_threshold
     if block.words >= 4 and _SENTENCE_END.search(block.text):
@@ -192,14 +195,27 @@ def _in_share_bar(blocks: list[Block], index: int) -> bool:
     return any(b.kind == "social_prompt" for b in neighbours)
 
 
-def _article_region(blocks: list[Block], weights: RegionWeights | None = None) -> tuple[int, int]:
-    """Indices [start, end) of the maximum-sum run of block scores (Kadane), before any comment section."""
+def _article_region(blocks: list[Block], weights: RegionWeights | None = None,
+                    anchor: int | None = None) -> tuple[int, int]:
+    """Indices [start, end) of the maximum-sum run of block scores (Kadane), before any comment section.
+
+    `anchor` is the headline's index: the article usually starts right under it, so the
+    first prose line soon after the headline gets a bonus.
+    """
     weights = weights or WEIGHTS
+    bonus_at = None
+    if anchor is not None:
+        for block in blocks[anchor + 1: anchor + 1 + weights.anchor_reach]:
+            if not block.kind and block.is_prose:
+                bonus_at = block.index
+                break
     best = (0.0, 0, 0)
     total, start = 0.0, 0
     run = 0  # consecutive non-prose lines so far: a long run is a menu or a link list
     for i in range(_comment_cut(blocks, weights)):
         score = _prose_score(blocks[i], weights)
+        if i == bonus_at:
+            score += weights.anchor_bonus
         run = run + 1 if score < 0 else 0
         if run > 1:
             score *= min(run, weights.run_growth_cap) ** weights.run_growth
@@ -244,8 +260,9 @@ def label(text: str) -> Labelled:
     if not blocks:
         return result
     _phrase_pass(blocks)
-    start, end = _article_region(blocks)
-    _read_head(result, start)
+    title_block, site_name = _find_title(blocks)
+    anchor = _read_head(result, title_block, site_name)
+    start, end = _article_region(blocks, anchor=anchor)
     prose = [b.index for b in blocks[start:end] if not b.kind and b.is_prose]
     first = prose[0] if prose else start
     last = prose[-1] if prose else max(start, end - 1)
@@ -295,31 +312,38 @@ def label_paragraphs(paragraphs: list[str], title: str | None = None) -> Labelle
     return result
 
 
-def _read_head(result: Labelled, start: int) -> None:
-    """Title, duplicate titles, standfirst and the head's metadata lines."""
+def _find_title(blocks: list[Block]) -> tuple[Block | None, str | None]:
+    """The headline block and the site name, before any region is known.
+
+    The first line is the headline when it looks like one. A page <title> ('Headline |
+    Site') is usually printed again as the headline proper further down: that later line
+    is the title and the first line a duplicate carrying the site's name.
+    """
+    top = blocks[0]
+    if top.kind or not CONTEXT_RULES_BY_NAME["head.title"].matches(top.text):
+        return None, None
+    suffix = _SITE_SUFFIX.search(top.text)
+    if suffix:
+        stem_key = _norm_key(top.text[: suffix.start()])
+        whole_key = top.key
+        for block in blocks[1:]:
+            key = block.key
+            if key and not block.kind and (key == stem_key or (len(key) > 20 and whole_key.startswith(key))):
+                return block, suffix.group(1).strip()
+    return top, None
+
+
+def _read_head(result: Labelled, title_block: Block | None, site_name: str | None) -> int | None:
+    """Title, duplicate titles and standfirst; returns the index the article starts under."""
     blocks = result.blocks
     rules = CONTEXT_RULES_BY_NAME
-    title_block = None
-    top = blocks[0]
-    if not top.kind and rules["head.title"].matches(top.text):
-        title_block = top
     if title_block is not None:
-        text = title_block.text
-        suffix = _SITE_SUFFIX.search(text)
-        # A page <title> carries the site's name; the headline proper is printed again below.
-        if suffix:
-            stem = text[: suffix.start()].strip()
-            stem_key = _norm_key(stem)
-            for block in blocks[1: start + 12]:
-                key = block.key
-                if key and not block.kind and (key == stem_key or (len(key) > 20 and _norm_key(text).startswith(key))):
-                    _apply(top, rules["head.page_title_with_site"])
-                    title_block = block
-                    result.site_name = suffix.group(1).strip()
-                    break
+        if title_block is not blocks[0]:
+            _apply(blocks[0], rules["head.page_title_with_site"])
+            result.site_name = site_name
         result.title = title_block.text
         title_block.label("title", "head.title")
-        title_key = _norm_key(title_block.text)
+        title_key = title_block.key
         for block in blocks:
             if block is not title_block and block.kind in ("", "navigation") and block.key == title_key:
                 _apply(block, rules["head.duplicate_title"])
@@ -341,7 +365,8 @@ def _read_head(result: Labelled, start: int) -> None:
             if not block.kind and rules["head.subtitle"].matches(block.text):
                 block.label("subtitle", "head.subtitle")
                 result.subtitle = block.text
-                break
+                return block.index
+    return title_block.index if title_block is not None else None
 
 
 def _read_dateline(result: Labelled, first: int) -> None:
