@@ -176,6 +176,15 @@ RULES: tuple[Rule, ...] = (
          non_examples=("By the end of the year, prices rose sharply across the region.",
                        "by then it was too late")),
 
+    Rule("credit_line.contributors", "credit_line",
+         _re(r"^(?:[\w’'.-]+(?: [\w’'.-]+){0,6} contributed (?:to )?(?:this|the) (?:report|story|article)|"
+             r"(?:additional )?reporting by\b|(?:writing|editing|edited|compiled|research) by\b|"
+             r"this (?:story|report|article) (?:was|has been) (?:updated|corrected)\b)"),
+         max_words=40,
+         examples=("Agencies contributed to this report.", "Reporting by Jane Smith; Editing by Tom Jones",
+                   "Additional reporting by AP"),
+         non_examples=("Reporting on the war has become dangerous for local journalists.",)),
+
     # Captions: a credit at the end marks a photo caption wherever it sits.
     Rule("caption.credit", "caption", test=_has_credit, max_words=120,
          examples=("Guards watch the border on July 19, 2011. ATTA KENARE/AFP/Getty Images",
