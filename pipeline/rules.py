@@ -396,9 +396,11 @@ CONTEXT_RULES: tuple[Rule, ...] = (
          examples=("Ali Shamkhani, secretary of Iran's Supreme National Security Council, announced the meeting",),
          non_examples=("3 min read",)),
     Rule("head.dateline", "dateline",
-         _cs(r"^((?:[A-Z][A-Z.'’-]+,?\s+){0,5}[A-Z][A-Z.'’-]+,?(?:\s+[A-Z][a-z]+\.?)?(?:\s*\([A-Za-z .&/-]{2,40}\))?)\s*(?:[—–]|-{1,2})\s+(?=\S)"),
+         _cs(r"^((?:[A-Z][A-Z.'’-]+,?\s+){0,5}[A-Z][A-Z.'’-]+,?(?:\s+[A-Z][a-z]+\.?)?"
+             r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([A-Za-z .&/-]{2,40}\))?)\s*(?:[—–]|-{1,2})\s+(?=\S)"),
          examples=("UNITED STATES, WASHINGTON (OBSERVATORY) — Russia expressed a desire to help.",
-                   "WASHINGTON (Reuters) - The Senate voted on Tuesday.", "LONDON — Prices rose."),
+                   "WASHINGTON (Reuters) - The Senate voted on Tuesday.", "LONDON — Prices rose.",
+                   "NEW YORK, Nov. 20 (Reuters) - Stocks rose on Wednesday."),
          non_examples=("U.S. officials told Newsweek last month that a deal was near.",
                        "The Taliban — and its allies — refused.")),
     Rule("context.name_caption", "caption", test=is_person_name, position=INSIDE,

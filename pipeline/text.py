@@ -333,6 +333,20 @@ def _find_title(blocks: list[Block]) -> tuple[Block | None, str | None]:
     return top, None
 
 
+def _split_site_suffix(text: str) -> tuple[str, str | None]:
+    """'Headline - Site Name' to ('Headline', 'Site Name') when the tail is short and the head is not.
+
+    >>> _split_site_suffix("Disney+ glitches blamed on heavy demand - Los Angeles Times")
+    ('Disney+ glitches blamed on heavy demand', 'Los Angeles Times')
+    >>> _split_site_suffix("Dare to Play 3 / October pack")
+    ('Dare to Play 3 / October pack', None)
+    """
+    suffix = _SITE_SUFFIX.search(text)
+    if suffix and len(suffix.group(1).split()) <= 5 and len(text[: suffix.start()].split()) >= 3:
+        return text[: suffix.start()].strip(), suffix.group(1).strip()
+    return text, None
+
+
 def _read_head(result: Labelled, title_block: Block | None, site_name: str | None) -> int | None:
     """Title, duplicate titles and standfirst; returns the index the article starts under."""
     blocks = result.blocks
@@ -341,9 +355,17 @@ def _read_head(result: Labelled, title_block: Block | None, site_name: str | Non
         if title_block is not blocks[0]:
             _apply(blocks[0], rules["head.page_title_with_site"])
             result.site_name = site_name
-        result.title = title_block.text
-        title_block.label("title", "head.title")
-        title_key = title_block.key
+            result.title = title_block.text
+            title_block.label("title", "head.title")
+        else:
+            # Only the page <title> is there: the headline is its text without the site's name
+            # (the whole line stays on record as removed).
+            result.title, result.site_name = _split_site_suffix(title_block.text)
+            if result.site_name:
+                _apply(title_block, rules["head.page_title_with_site"])
+            else:
+                title_block.label("title", "head.title")
+        title_key = _norm_key(result.title)
         for block in blocks:
             if block is not title_block and block.kind in ("", "navigation") and block.key == title_key:
                 _apply(block, rules["head.duplicate_title"])
