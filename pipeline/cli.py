@@ -34,6 +34,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="skip inputs whose output records the same source sha256 and pipeline version")
     clean.add_argument("--max-bytes", type=int, default=None, metavar="N",
                        help="refuse inputs larger than N bytes after decompression (default: 64 MiB)")
+    clean.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                       help="per-document time limit; an input still being cleaned after it is recorded "
+                            "as failed (timeout) and the run goes on (default: 120; 0: no limit)")
+    clean.add_argument("--follow-links", action="store_true",
+                       help="follow symbolic links that lead out of an input folder (default: refuse them)")
     clean.add_argument("--quiet", action="store_true", help="no progress bar")
 
     explain = sub.add_parser("explain", help="show how FILE's blocks were labelled, and by which rule")
@@ -69,16 +74,33 @@ class _Progress:
         sys.stderr.flush()
 
 
+def _one_line(text: str) -> str:
+    r"""Text for a one-line message: control characters (a newline in a file name) escaped.
+
+    >>> _one_line("odd\nname.txt")
+    'odd\\nname.txt'
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
 def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from .batch import Settings, clean_paths
+    from .batch import DEFAULT_TIMEOUT, Settings, clean_paths
     from .reading import DEFAULT_MAX_BYTES
 
     if not args.out and not args.jsonl:
         parser.error("clean needs --out DIR or --jsonl FILE")
     if args.jobs is not None and args.jobs < 1:
         parser.error("--jobs must be at least 1")
+    if args.max_bytes is not None and args.max_bytes < 1:
+        parser.error("--max-bytes must be at least 1")
+    if args.timeout is not None and args.timeout < 0:
+        parser.error("--timeout must be 0 (no limit) or more")
     settings = Settings(out_dir=args.out, format=args.format, skip_unchanged=args.skip_unchanged,
-                        max_bytes=args.max_bytes or DEFAULT_MAX_BYTES, want_jsonl=bool(args.jsonl))
+                        max_bytes=args.max_bytes or DEFAULT_MAX_BYTES, want_jsonl=bool(args.jsonl),
+                        timeout=DEFAULT_TIMEOUT if args.timeout is None else (args.timeout or None),
+                        follow_links=args.follow_links)
     progress = _Progress(enabled=sys.stderr.isatty() and not args.quiet)
     jsonl = None
     if args.jsonl == "-":
@@ -90,7 +112,7 @@ def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         if outcome.status == "failed":
             if progress.enabled:
                 sys.stderr.write("\r\033[K")
-            sys.stderr.write(f"pipeline: {outcome.path}: {outcome.reason}: {outcome.detail}\n")
+            sys.stderr.write(f"pipeline: {_one_line(outcome.path)}: {outcome.reason}: {_one_line(outcome.detail or '')}\n")
         elif outcome.jsonl is not None and jsonl is not None:
             jsonl.write(outcome.jsonl + "\n")
         progress.update(report)
@@ -119,10 +141,10 @@ def _run_explain(args: argparse.Namespace) -> int:
         with open(args.path, "rb") as handle:
             analysis = analyse(handle.read(), source=args.path, format=args.format)
     except OSError as exc:
-        print(f"pipeline: {args.path}: unreadable: {exc.strerror or exc}", file=sys.stderr)
+        print(f"pipeline: {_one_line(args.path)}: unreadable: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED
     except CleanError as exc:
-        print(f"pipeline: {args.path}: {exc}", file=sys.stderr)
+        print(f"pipeline: {_one_line(args.path)}: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_FAILED
     colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty()
                                          and not os.environ.get("NO_COLOR"))

@@ -23,6 +23,7 @@ class CleanError(Exception):
         "gzip_too_large",   # a .gz that expands past the limit (gzip bomb)
         "no_article",       # an HTML page in which no article text was found
         "timeout",          # cleaning took longer than the per-document time limit
+        "crashed",          # the worker process died while cleaning it (out of memory, a native crash)
         "not_regular",      # a FIFO, device or socket: never opened
         "unreadable",       # the operating system refused to read the file
         "outside_input",    # a symbolic link leading out of the input folder

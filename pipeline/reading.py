@@ -140,19 +140,56 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 return data[len(bom):].decode(encoding), encoding
             except UnicodeDecodeError as exc:
                 raise CleanError("undecodable", f"invalid {encoding} after its byte-order mark ({exc.reason})") from None
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    utf16 = _utf16_without_bom(data)
+    # UTF-16 without a BOM first: ASCII text in UTF-16 is also valid (NUL-riddled) UTF-8.
+    utf16 = _utf16_without_bom(data) if b"\x00" in data[:4096] else None
     if utf16:
         try:
             return data.decode(utf16), utf16
         except UnicodeDecodeError:
             pass
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
     if _looks_binary(data):
         raise CleanError("binary", "binary data, not text")
+    mixed = _decode_mixed_lines(data)
+    if mixed is not None:
+        return mixed
     return _detect_legacy(data)
+
+
+def _decode_mixed_lines(data: bytes) -> tuple[str, str] | None:
+    r"""Files concatenated from sources in different encodings: decode line by line.
+
+    Applies only when some lines hold real UTF-8 (multi-byte sequences) and others are not
+    UTF-8 at all: those lines are decoded with the legacy encoding detected on them alone,
+    so neither half is turned into mojibake. The encoding is reported as 'utf-8+<legacy>'.
+    A line mixing both within itself is left to the legacy reading and ftfy's
+    `decode_inconsistent_utf8`.
+
+    >>> _decode_mixed_lines("café\n".encode() + "café\n".encode("cp1252"))
+    ('café\ncafé\n', 'utf-8+cp1252')
+    """
+    lines = data.splitlines(keepends=True)
+    utf8_lines: list[str | None] = []
+    has_multibyte = False
+    legacy_parts = []
+    for line in lines:
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            utf8_lines.append(None)
+            legacy_parts.append(line)
+            continue
+        utf8_lines.append(text)
+        has_multibyte = has_multibyte or not line.isascii()
+    if not has_multibyte or not legacy_parts:
+        return None
+    _, legacy = _detect_legacy(b"".join(legacy_parts))
+    out = [text if text is not None else line.decode(legacy, errors="replace")
+           for text, line in zip(utf8_lines, lines)]
+    return "".join(out), f"utf-8+{legacy}"
 
 
 def _detect_legacy(data: bytes) -> tuple[str, str]:
@@ -220,12 +257,15 @@ def read_text(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
     if not data.strip():
         raise CleanError("empty", "the input holds no text")
     text, encoding = decode_bytes(data)
+    nul_fix: tuple[str, ...] = ()
     if "\x00" in text:
         # NULs inside otherwise decodable text: a binary file, or text with padding.
         if text.count("\x00") > 0.01 * len(text):
             raise CleanError("binary", "binary data (NUL bytes), not text")
         text = text.replace("\x00", "")
+        nul_fix = ("remove_nul_bytes",)
     text, fixes = fix_text(text)
+    fixes = tuple(sorted(fixes + nul_fix))
     if not text.strip():
         raise CleanError("empty", "the input holds no text")
     return DecodedText(text=text, encoding=encoding, fixes=fixes)

@@ -87,3 +87,31 @@ def run_cli(*args: str | os.PathLike, cwd: Path | None = None,
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def unaccounted_lines(text: str | bytes, doc) -> list[str]:
+    """Non-blank input lines found nowhere in `doc`: not a body paragraph, not the title or
+    subtitle, not a `removed` text, and not the first paragraph with its dateline prefix.
+    (Text input only: HTML markup is not lines of the article.)"""
+    from pipeline.reading import read_text
+    from pipeline.text import normalise_line
+
+    if isinstance(text, bytes):
+        text = read_text(text).text
+    paragraphs = doc.body.split("\n\n")
+    kept = set(paragraphs) | {doc.title, doc.subtitle} | {r.text for r in doc.removed}
+    lost = []
+    for raw in text.split("\n"):
+        line = normalise_line(raw)
+        if not line or line in kept:
+            continue
+        if doc.dateline and any(line.endswith(p) and doc.dateline in line[: len(line) - len(p)]
+                                for p in paragraphs):
+            continue
+        lost.append(line)
+    return lost
+
+
+def assert_nothing_lost(text: str | bytes, doc) -> None:
+    lost = unaccounted_lines(text, doc)
+    assert not lost, f"{len(lost)} input lines are neither body, metadata nor removed: {lost[:3]}"
