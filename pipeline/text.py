@@ -29,6 +29,8 @@ _SITE_SUFFIX = re.compile(r"\s+[|–—:»-]\s+([^|–—»]{1,60})$")
 _WORD = re.compile(r"\w+")
 
 
+# Seven or more capitalised words in a row opening a line: headline case.
+_HEADLINE_PREFIX = re.compile(r"^(?:[A-Z0-9‘“'\"][\w’'.&:-]*\s+){7}")
 _PUNCTUATION = re.compile(r"[.,;:!?。，、！？]")
 _ALPHA_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -71,6 +73,13 @@ class Block:
         return self._key
 
     def _reads_as_prose(self) -> bool:
+        if _HEADLINE_PREFIX.match(self.text):
+            # 'Tape Gaffe Ends Hamlin's Title Run Denny Hamlin's championship run was...':
+            # a teaser (headline and summary flattened onto one line), not a paragraph.
+            return False
+        return self._punctuated_like_prose()
+
+    def _punctuated_like_prose(self) -> bool:
         """Reads like a sentence: of moderate length and ending like one, or long and
         punctuated like running text (a menu or tag cloud flattened onto one line is long
         too, but has no punctuation and capitalises most of its words)."""
