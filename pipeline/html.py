@@ -55,7 +55,7 @@ def declared_charset(data: bytes) -> str | None:
     >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">')
     'cp1252'
     >>> declared_charset(b'<meta charset="koi8-r">')
-    'koi8_r'
+    'koi8-r'
     >>> declared_charset(b'<meta charset="nonsense">') is None
     True
     """
@@ -78,7 +78,7 @@ def read_html(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
     Latin-1 but is valid UTF-8 was saved as UTF-8) and only if it decodes them. No ftfy
     pass here: `analyse_html` fixes the extracted text, never the markup.
 
-    >>> read_html('<meta charset="windows-1252"><p>caf\xe9 \x93quoted\x94</p>'.encode("latin-1")).text[-21:]
+    >>> read_html('<meta charset="windows-1252"><p>caf\xe9 \x93quoted\x94</p>'.encode("latin-1")).text[-20:]
     '<p>café “quoted”</p>'
     """
     if data[:2] == b"\x1f\x8b":
@@ -145,8 +145,8 @@ def parse(text: str) -> etree._Element:
 def decode_cfemail(hexstring: str) -> str | None:
     """The address behind Cloudflare's e-mail obfuscation (first byte is the XOR key).
 
-    >>> decode_cfemail("543c3d3a14313931353f7a373b39")
-    'hind@example.com'
+    >>> decode_cfemail("54242631272714312c35392438317a3b2633")
+    'press@example.org'
     >>> decode_cfemail("zz") is None
     True
     """
@@ -299,18 +299,46 @@ def _visible_text(element: etree._Element) -> str:
 def analyse_html(text: str) -> tuple[Labelled, dict]:
     """Label an HTML page's article paragraphs and read its metadata (see the module docstring)."""
     tree = parse(text)
-    meta = read_meta(tree)
+    meta = _fix_meta(read_meta(tree))
     decode_cfemails(tree)
     captions, removed = take_figcaptions(tree)
     links = link_texts(tree)
     texts, fixes = _fix_lines(extract_lines(tree))
+    if not texts:
+        raise CleanError("no_article", "trafilatura found no main content on the page")
     labelled = label_paragraphs(texts, title=meta.title)
+    body = [b for b in labelled.blocks if b.kind == BODY]
+    if not any(_reads_as_prose(b.text, b.words) for b in body):
+        # Without a sentence, a body made of nothing but link words is the page's menu.
+        anchor_words = {w for anchor in tree.iter("a") for w in _WORDS.findall(anchor.text_content().lower())}
+        if all(set(_WORDS.findall(b.text.lower())) <= anchor_words for b in body):
+            raise CleanError("no_article", f"only navigation links were found ({len(texts)} lines, "
+                                           f"first: {texts[0][:60]!r})")
     subtitle = _mark_structure(labelled, links, meta)
     known = _known(meta, labelled, captions, removed)
     if subtitle:
         known["subtitle"] = subtitle
     known["text_fixes"] = fixes
     return labelled, known
+
+
+def _reads_as_prose(text: str, words: int) -> bool:
+    """A paragraph, not a menu: a sentence of some length (in characters too, for scripts
+    written without spaces)."""
+    if words >= 20 or len(text) >= 120:
+        return True
+    return words >= 7 and bool(_SENTENCE_END.search(text))
+
+
+def _fix_meta(meta: PageMeta) -> PageMeta:
+    """ftfy over the metadata strings too: titles in <meta> carry mojibake and entities as often as text."""
+    for name in ("title", "description", "site_name", "page_title"):
+        value = getattr(meta, name)
+        if value:
+            setattr(meta, name, fix_text(value)[0])
+    meta.authors = [fix_text(a)[0] for a in meta.authors]
+    meta.tags = [fix_text(t)[0] for t in meta.tags]
+    return meta
 
 
 def _fix_lines(lines: list[str]) -> tuple[list[str], tuple[str, ...]]:

@@ -7,6 +7,7 @@ reads nothing but `<head>`-like elements (meta, link, title, JSON-LD scripts).
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -151,11 +152,19 @@ def author_names(text: str, exclude: set[str] | None = None) -> list[str]:
 
 
 def _keywords(value) -> list[str]:
+    """Keyword items from a comma-separated string or a list, entities decoded, quotes trimmed.
+
+    >>> _keywords('water, &quot;icy moon&quot;, ,nasa')
+    ['water', 'icy moon', 'nasa']
+    """
     items = value if isinstance(value, list) else [value]
     out: list[str] = []
     for item in items:
         if isinstance(item, str):
-            out.extend(k.strip() for k in item.split(",") if k.strip())
+            for keyword in html.unescape(item).split(","):
+                keyword = keyword.strip(" \"'“”‘’")
+                if any(ch.isalnum() for ch in keyword):
+                    out.append(keyword)
     return out
 
 
@@ -194,13 +203,13 @@ def _from_json_ld(objects: list[dict], meta: PageMeta) -> None:
 # --- <meta>, <title>, <html lang> ----------------------------------------------------------
 
 def _meta_map(tree: etree._Element) -> dict[str, list[str]]:
-    """<meta> contents by lower-cased property/name/itemprop, in page order."""
+    """<meta> contents by lower-cased property/name/itemprop/http-equiv, in page order."""
     values: dict[str, list[str]] = {}
     for element in tree.xpath("//meta[@content]"):
         content = _clean(element.get("content"))
         if not content:
             continue
-        for attribute in ("property", "name", "itemprop"):
+        for attribute in ("property", "name", "itemprop", "http-equiv"):
             key = element.get(attribute)
             if key:
                 values.setdefault(key.strip().lower(), []).append(content)

@@ -1,0 +1,151 @@
+"""HTML pages: golden JSON for shared and purpose-written pages, and the behaviour each
+purpose-written page exists for (metadata cascade, captions, Cloudflare addresses,
+declared charsets, broken markup, pages without an article).
+
+Expected JSON lives in tests/golden/html/NAME.json; after reviewing a diff, rewrite it
+with `pytest --update-golden`.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+import pipeline
+from conftest import assert_valid
+from pipeline.errors import CleanError
+
+DATA = Path(__file__).parent / "data" / "html"
+GOLDEN = Path(__file__).parent / "golden" / "html"
+PAGES = sorted(p.name for p in DATA.iterdir() if p.name != "no_article.html")
+
+
+def _clean(name: str) -> pipeline.Document:
+    # A relative source name: the JSON must not depend on where the clone lives.
+    return pipeline.clean((DATA / name).read_bytes(), source=f"tests/data/html/{name}")
+
+
+def _stem(name: str) -> str:
+    return name.removesuffix(".gz").removesuffix(".html")
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_matches_golden_json(name: str, update_golden: bool) -> None:
+    actual = _clean(name).to_json()
+    expected_path = GOLDEN / (_stem(name) + ".json")
+    if update_golden:
+        expected_path.parent.mkdir(parents=True, exist_ok=True)
+        expected_path.write_text(actual, encoding="utf-8", newline="\n")
+    assert expected_path.exists(), f"no golden file {expected_path}; run pytest --update-golden"
+    assert actual == expected_path.read_text(encoding="utf-8"), (
+        f"{name}: output differs from {expected_path.name}; review, then pytest --update-golden")
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_output_is_valid_and_deterministic(name: str) -> None:
+    first, second = _clean(name), _clean(name)
+    assert first.to_json() == second.to_json()
+    assert first.source.format == "html"
+    assert_valid(json.loads(first.to_json()))
+
+
+def test_json_ld_wins_and_authors_are_names_only() -> None:
+    doc = _clean("jsonld_authors.html")
+    # JSON-LD outranks the page's OpenGraph title and date.
+    assert doc.title == "Council votes to rebuild the harbour bridge"
+    assert doc.published == "2024-03-05T09:30:00+01:00"
+    # 'By', roles, a case-variant duplicate and the publishing organisation are gone.
+    assert list(doc.authors) == ["Maria Lopez", "Tom Becker", "Aiko Tanaka", "Sam Reid"]
+    assert doc.language == "en"
+    assert list(doc.tags) == ["bridges", "city council", "transport"]
+    assert doc.source.site_name == "The Harbour Gazette"
+    assert doc.source.url == "https://gazette.example/news/harbour-bridge"
+
+
+def test_opengraph_only_page() -> None:
+    doc = _clean("opengraph_only.html")
+    assert doc.title == "Council votes to rebuild the harbour bridge"
+    assert list(doc.authors) == ["Jane Doe", "John Roe"]
+    assert doc.published == "2024-03-05T09:30:00+01:00"
+    assert doc.subtitle == "A decade of debate ends with a vote for a new crossing."
+    assert doc.source.site_name == "The Harbour Gazette"
+    assert doc.source.url == "https://gazette.example/news/harbour-bridge"
+
+
+def test_title_tag_loses_its_site_suffix_when_nothing_better_exists() -> None:
+    html = (DATA / "opengraph_only.html").read_text(encoding="utf-8")
+    html = html.replace('<meta property="og:title" content="Council votes to rebuild the harbour bridge">', "")
+    doc = pipeline.clean(html.encode("utf-8"), source="page.html")
+    assert doc.title == "Council votes to rebuild the harbour bridge"
+
+
+def test_figcaption_becomes_a_caption_with_its_credit() -> None:
+    doc = _clean("figcaption_credit.html")
+    assert [(c.text, c.credit) for c in doc.captions] == [
+        ("The old harbour bridge at dusk.", "ATTA KENARE/AFP/Getty Images")]
+    assert "harbour bridge at dusk" not in doc.body
+    assert any(r.kind == "caption" and r.rule == "html.figcaption" for r in doc.removed)
+
+
+def test_cloudflare_address_is_decoded_in_the_article() -> None:
+    doc = _clean("cfemail.html")
+    assert "write to the newsroom at press@example.org before the end" in doc.body
+    assert "email protected" not in doc.body.replace("\u00a0", " ")
+
+
+def test_declared_windows_1252_charset_is_used() -> None:
+    doc = _clean("windows1252_meta.html")
+    assert doc.source.encoding == "cp1252"
+    assert "l’ouvrage construit en 1932" in doc.body
+    assert "40 millions d’€" in doc.body
+    assert "« Nous avons choisi l’avenir »" in doc.body
+    assert doc.language == "fr"
+
+
+def test_windows_1252_without_a_declaration_is_detected() -> None:
+    data = (DATA / "windows1252_meta.html").read_bytes()
+    data = data.replace(b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">', b"")
+    doc = pipeline.clean(data, source="page.html")
+    assert "l’ouvrage construit en 1932" in doc.body
+
+
+def test_valid_utf8_beats_a_wrong_latin1_declaration() -> None:
+    html = (DATA / "figcaption_credit.html").read_text(encoding="utf-8")
+    html = html.replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">').replace("dusk.", "dusk — café.")
+    doc = pipeline.clean(html.encode("utf-8"), source="page.html")
+    assert doc.source.encoding == "utf-8"
+    assert doc.captions[0].text == "The old harbour bridge at dusk — café."
+
+
+def test_broken_markup_keeps_every_paragraph() -> None:
+    doc = _clean("broken_markup.html")
+    paragraphs = doc.body.split("\n\n")
+    assert len(paragraphs) == 4
+    assert paragraphs[0].startswith("The city council voted on Tuesday")
+    assert paragraphs[-1].startswith("Opponents of the plan")
+
+
+def test_gzipped_page_is_read() -> None:
+    plain = (DATA / "figcaption_credit.html").read_bytes()
+    zipped = pipeline.clean(gzip.compress(plain, mtime=0), source="page.html.gz")
+    assert zipped.body == pipeline.clean(plain, source="page.html").body
+
+
+@pytest.mark.parametrize("html", [
+    (DATA / "no_article.html").read_text(encoding="utf-8"),
+    "<html><head><title>Nothing</title></head><body></body></html>",
+    "<!DOCTYPE html><html><body><script>var a = 1;</script></body></html>",
+])
+def test_page_without_an_article_is_a_failure_with_its_reason(html: str) -> None:
+    with pytest.raises(CleanError) as excinfo:
+        pipeline.clean(html.encode("utf-8"), source="page.html")
+    assert excinfo.value.reason == "no_article"
+
+
+def test_non_english_pages_keep_their_script() -> None:
+    japanese = _clean("shared_85439e26c41c.html.gz")
+    german = _clean("shared_ba07d1e64775.html.gz")
+    assert japanese.language == "ja" and "商標" in japanese.body
+    assert german.language == "de" and "DMEXCO" in german.body
