@@ -21,6 +21,7 @@ from .document import Caption, Removed
 from .errors import CleanError
 from .html_meta import PageMeta, read_meta, strip_site_suffix
 from .reading import DEFAULT_MAX_BYTES, DecodedText, decode_bytes, fix_text, gunzip
+from .rules import CONTEXT_RULES_BY_NAME as _RULE
 from .rules import split_credit
 from .text import BODY, Labelled, label_paragraphs, normalise_line
 
@@ -223,7 +224,7 @@ def take_figcaptions(tree: etree._Element) -> tuple[list[Caption], list[Removed]
         seen.add(text)
         caption, credit = split_credit(text)
         captions.append(Caption(caption, credit))
-        removed.append(Removed("caption", text, "html.figcaption"))
+        removed.append(Removed(_RULE["html.figcaption"].kind, text, "html.figcaption"))
     return captions, removed
 
 
@@ -380,14 +381,14 @@ def _mark_structure(labelled: Labelled, links: frozenset[str], meta: PageMeta) -
         sentence = bool(_SENTENCE_END.search(block.text))
         if (outside and block.words <= _LINK_LINE_MAX_WORDS and not sentence and _key(block.text) in links
                 and not _URL.match(block.text)):  # a URL printed as itself is the author's text
-            block.label("related_links", "html.link_line")
+            block.label(_RULE["html.link_line"].kind, "html.link_line")
         elif (block.index <= first and not sentence and description_key and subtitle is None
               and _same_sentence(_key(block.text), description_key)):
-            block.label("subtitle", "html.meta_description")
+            block.label(_RULE["html.meta_description"].kind, "html.meta_description")
             subtitle = block.text
         elif (outside and block.words <= 15
               and any(name in block.text.casefold() for name in authors)):
-            block.label("byline", "html.author_line")
+            block.label(_RULE["html.author_line"].kind, "html.author_line")
     return subtitle
 
 

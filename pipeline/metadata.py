@@ -17,6 +17,7 @@ from .rules import TIME
 _DATE_PREFIX = re.compile(r"^(?:published|posted|updated|last updated|date|first published)(?: on)?:?\s*",
                           re.IGNORECASE)
 _HAS_TIME = re.compile(TIME)
+_HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|\b\d{1,2}[/.]\d{1,2}[/.]\d{2}\b")
 # Unambiguous zone abbreviations news pages print after times (UTC offsets in seconds).
 _ZONES = {"UTC": 0, "GMT": 0, "Z": 0, "BST": 3600, "CET": 3600, "CEST": 7200, "EST": -18000, "EDT": -14400,
           "CST": -21600, "CDT": -18000, "MST": -25200, "MDT": -21600, "PST": -28800, "PDT": -25200}
@@ -32,11 +33,11 @@ def parse_date(text: str | None) -> str | None:
     '2019-11-20T10:30:00+00:00'
     >>> parse_date("November 20th, 2019 at 5:30 pm")
     '2019-11-20T17:30:00'
-    >>> parse_date("soon") is None
-    True
+    >>> parse_date("soon") is None, parse_date("Updated at 1:23 p.m.") is None
+    (True, True)
     """
-    if not text:
-        return None
+    if not text or not _HAS_YEAR.search(text):
+        return None  # a time alone ('Updated at 1:23 p.m.') is no publication date
     from dateutil import parser  # dateutil's parser is only needed when a date is present
 
     cleaned = _ORDINAL.sub(r"\1", _DATE_PREFIX.sub("", text.strip())).strip(" .|")

@@ -75,7 +75,8 @@ DATE_BODY = (
 )
 DATE_LINE = re.compile(
     rf"^(?:(?:Published|Posted|Updated|Last updated|Date|First published)(?: on)?:?\s*)?"
-    rf"(?:{TIME}\s*[,|-]?\s*)?{DATE_BODY}\.?$",
+    rf"(?:{TIME}\s*[,|-]?\s*)?{DATE_BODY}\.?$"
+    rf"|^(?:Published|Posted|Updated|Last updated)(?: at)?:?\s*{TIME}\.?$",
     re.IGNORECASE,
 )
 
@@ -117,7 +118,9 @@ def _has_credit(text: str) -> bool:
 
 
 _TAG_LABEL = re.compile(r"^(?:tags?|topics?|keywords?|filed under)\s*:\s*", re.IGNORECASE)
-_TAG_ITEM = re.compile(r"^[\w][\w'’&.-]*(?: [\w'’&.-]+){0,3}$")
+# A tag: one to four words, not opening with a number (a year excepted: '2020 election'),
+# no sentence dots ('1 tsp. nut butter' is an ingredient, '1. Prioritize' a numbered heading).
+_TAG_ITEM = re.compile(r"^(?!\d(?!\d{3}\b))[\w][\w'’&.-]*(?: [\w'’&.-]+){0,3}$")
 
 
 def is_tag_line(text: str) -> bool:
@@ -133,7 +136,8 @@ def is_tag_line(text: str) -> bool:
     if not labelled and text.count(",") < 2:
         return False
     items = [i.strip() for i in re.split(r"[,|]", body)]
-    if (len(items) < 3 and not labelled) or any(not i or not _TAG_ITEM.match(i) for i in items):
+    if (len(items) < 3 and not labelled) or any(not i or not _TAG_ITEM.match(i) or i.endswith(".")
+                                                 or ". " in i for i in items):
         return False
     if labelled:
         return True
@@ -167,7 +171,7 @@ RULES: tuple[Rule, ...] = (
          non_examples=("He waited 3 minutes for the bus.", "3 min")),
     Rule("date_line.date", "date_line", DATE_LINE, position=EDGES, max_words=12,
          examples=("26 December, 2018", "November 20, 2019", "Published: 2019-11-20 10:30",
-                   "Updated Nov. 20, 2019 5:30 pm ET", "Wednesday, 26 December 2018"),
+                   "Updated Nov. 20, 2019 5:30 pm ET", "Wednesday, 26 December 2018", "Updated at 1:23 p.m."),
          non_examples=("On December 26, 2018, the talks began.", "2018 was a hard year")),
     Rule("byline.by", "byline",
          _cs(r"^(?:[Bb]y|BY|Written by|Words by|Author:|Reporting by)\s+[A-Z][\w.'’-]+(?:,?\s+[\w.'’-]+){0,12}\s*$"),
@@ -177,11 +181,13 @@ RULES: tuple[Rule, ...] = (
                        "by then it was too late")),
 
     Rule("credit_line.contributors", "credit_line",
-         _re(r"^(?:[\w’'.-]+(?: [\w’'.-]+){0,6} contributed (?:to )?(?:this|the) (?:report|story|article)|"
+         _re(r"^\(?(?:[\w’'.-]+(?: [\w’'.-]+){0,9} contributed(?: (?:to )?(?:this|the) (?:report|story|article))?\.?\)?$|"
              r"(?:additional )?reporting by\b|(?:writing|editing|edited|compiled|research) by\b|"
              r"this (?:story|report|article) (?:was|has been) (?:updated|corrected)\b)"),
          max_words=40,
          examples=("Agencies contributed to this report.", "Reporting by Jane Smith; Editing by Tom Jones",
+                   "(Reporting by Jane Smith; Editing by Tom Jones)", "Fox News’ Jessica Napoli contributed to this report.",
+                   "Associated Press writers Jane Smith and Tom Jones contributed.",
                    "Additional reporting by AP"),
          non_examples=("Reporting on the war has become dangerous for local journalists.",)),
 
@@ -205,7 +211,9 @@ RULES: tuple[Rule, ...] = (
     Rule("tag_line.keywords", "tag_line", test=is_tag_line, max_words=40,
          examples=("iran, military, border, afghanistan, pakistan, drugs", "Tags: Politics, Iran, Taliban",
                    "Tag: digitimes.com"),
-         non_examples=("Iran, Russia and China met, officials said.", "apples, pears")),
+         non_examples=("Iran, Russia and China met, officials said.", "apples, pears",
+                       "Beachbody Performance Recover, 1 cup blueberries, 2 whole-grain rice cakes, 1 tsp. nut butter",
+                       "1. Prioritize, prioritize, prioritize")),
 
     # Comment furniture.
     Rule("comment_prompt.section", "comment_prompt",
@@ -245,6 +253,8 @@ RULES: tuple[Rule, ...] = (
     Rule("social_prompt.follow", "social_prompt",
          _re(r"^(?:follow (?:us|me|him|her|them|@\w+)\b.*|(?:find|like) us on (?:facebook|twitter|instagram).*|"
              r"stay connected with\b.*|connect with us\b.*|join us on\b.*|share (?:your thoughts|with (?:your )?friends)\b.*|"
+             r"follow \S+(?: \S+){0,2} on (?:instagram|facebook|twitter|youtube|tiktok|linkedin|x)\b.*|"
+             r"(?:like|enjoy|enjoyed|love) this (?:story|article|post)\?.*|"
              r"(?:share|tweet|email|print|pin|whatsapp|facebook|twitter|linkedin|reddit|pinterest|"
              r"telegram|flipboard|messenger|copy link|share (?:on|via) \w+|share (?:this )?(?:article|story|page))"
              r"(?:\s*[|/,·•]\s*(?:share|tweet|email|print|pin|whatsapp|facebook|twitter|linkedin|reddit|"
@@ -252,7 +262,8 @@ RULES: tuple[Rule, ...] = (
          max_words=40,
          examples=("Follow us on Twitter: @The_NewArab", "Share on Facebook", "Facebook Twitter Email".replace(" ", " | "),
                    "Stay connected with News Observatory and never lose the breaking news stories.",
-                   "Share this article"),
+                   "Share this article", "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+                   "Like this story? Share it with a friend!"),
          non_examples=("Twitter said on Monday it would follow the new rules.",)),
 
     # Donation appeals.
@@ -305,10 +316,12 @@ RULES: tuple[Rule, ...] = (
          non_examples=("More than 100 people died.", "More")),
     Rule("related_links.read_more_link", "related_links",
          _re(r"^(?:read more|read also|also read|see also|related(?: \w+)?|more|recommended|watch|listen|"
-             r"buyer'?s guide|next up|up next|trending|most read|popular)\s*(?::|»|>>|–|—|-)\s*\S"),
+             r"buyer'?s guide|next up|up next|trending|most read|popular|see more)\s*(?::|»|>>|–|—|-)\s*\S|"
+             r"^also on [\w-]+\.[a-z]{2,}\b"),
          max_words=30,
          examples=("Read more: Iran held talks with Afghan Taliban", "Also read: Russia ready to help",
-                   "Related Roundup: MacBook Pro", "Buyer's Guide: MacBook Pro (Buy Now)"),
+                   "Related Roundup: MacBook Pro", "Buyer's Guide: MacBook Pro (Buy Now)",
+                   "SEE MORE: Lexus LC500 review", "Also on rt.com Iran says talks will go on"),
          non_examples=("Read more carefully, the judge told the court.",)),
 
     # The publisher talking about itself.
@@ -352,9 +365,11 @@ RULES: tuple[Rule, ...] = (
     Rule("contact.line", "contact",
          _re(r"^(?:contact(?: us)?|e-?mail(?: us)?|write to us|send (?:us )?(?:your )?(?:a )?(?:news )?tips?|"
              r"got a (?:news )?tip|reach (?:us|the author|the reporter)|tips?)\b.{0,80}(?:@|\[email\s*protected\]|:\s*$)|"
-             r"^\[email\s*protected\]$|^(?:contact us|contact)[.:]?$"),
+             r"^\[email\s*protected\]$|^(?:contact us|contact)[.:]?$|"
+             r"^(?:have|got) a (?:news )?tip\b|\bmay be reached at\b|\bcan be (?:reached|contacted) (?:at|by|with)\b"),
          max_words=25,
          examples=("Contact us: [email protected]", "[email protected]", "Email the author at jane@example.com",
+                   "Have a tip? Jane Smith may be reached at jane@example.com",
                    "Contact us"),
          non_examples=("Contact between the two sides has been limited since 2017.",)),
 
@@ -422,6 +437,26 @@ CONTEXT_RULES: tuple[Rule, ...] = (
          examples=("Share",), non_examples=("",)),
 )
 
+# HTML-only context rules: decided by `pipeline.html` from the page's structure (links,
+# <figcaption>, the meta description, known authors); `test` checks the line's own shape.
+_SENTENCE_LIKE = re.compile(r"[.!?…][\"'”’)\]]*$")
+HTML_RULES: tuple[Rule, ...] = (
+    Rule("html.figcaption", "caption", test=lambda t: bool(t.strip()),
+         examples=("Protesters in Hong Kong on Monday. Photo: Reuters",), non_examples=(" ",)),
+    Rule("html.link_line", "related_links",
+         test=lambda t: 0 < len(t.split()) <= 25 and not _SENTENCE_LIKE.search(t),
+         examples=("Russia: Israeli strikes on Syria wrong move",),
+         non_examples=("The talks will continue today, the spokesman said.",)),
+    Rule("html.meta_description", "subtitle",
+         test=lambda t: len(t.split()) >= 4 and not _SENTENCE_LIKE.search(t),
+         examples=("The home-improvement retailer earned $2.8 billion in the third quarter",),
+         non_examples=("Iran has met with the Afghan Taliban, a top official said.",)),
+    Rule("html.author_line", "byline", test=lambda t: 0 < len(t.split()) <= 15,
+         examples=("Sarah E. Needleman",),
+         non_examples=("A long line that names the author somewhere in the middle of a sentence, "
+                       "which is body text and not a byline at all.",)),
+)
+CONTEXT_RULES = CONTEXT_RULES + HTML_RULES
 CONTEXT_RULES_BY_NAME = {rule.name: rule for rule in CONTEXT_RULES}
 ALL_RULES = RULES + CONTEXT_RULES
 
