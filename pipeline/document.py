@@ -1,7 +1,8 @@
-"""The clean document: the one record type every input becomes, and its JSON form.
+"""The clean document: the one record type every input becomes, its JSON form and its schema.
 
 A `Document` is frozen; `to_json()` writes it with a fixed key order so that the
-same input always gives byte-identical output (the contract in shared/CONTRACT.md).
+same input always gives byte-identical output (the contract in shared/CONTRACT.md);
+`json_schema()` returns pipeline/schema.json, which every output validates against.
 """
 from __future__ import annotations
 
@@ -9,6 +10,18 @@ import json
 from dataclasses import dataclass, field
 
 SCHEMA_VERSION = "1.0"
+
+
+def json_schema() -> dict:
+    """The JSON Schema (draft 2020-12) every `to_dict()` output satisfies, shipped with the
+    package as pipeline/schema.json.
+
+    >>> sorted(json_schema()["required"])[:3]
+    ['authors', 'body', 'captions']
+    """
+    from importlib.resources import files
+
+    return json.loads(files(__package__).joinpath("schema.json").read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)

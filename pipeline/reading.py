@@ -151,6 +151,12 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    try:
+        # UTF-8 with surrogates encoded one by one (CESU-8 / WTF-8, as Java and JSON escapes
+        # produce): decoded as such; ftfy's fix_surrogates then joins pairs into characters.
+        return data.decode("utf-8", "surrogatepass"), "utf-8"
+    except UnicodeDecodeError:
+        pass
     if _looks_binary(data):
         raise CleanError("binary", "binary data, not text")
     mixed = _decode_mixed_lines(data)

@@ -10,6 +10,15 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests: a small fixed sample in CI (same examples every run, so CI is not flaky);
+# `pytest --hypothesis-profile=long tests/test_properties.py` for the long fuzz run by hand.
+settings.register_profile("ci", max_examples=200, deadline=None, derandomize=True, database=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("long", max_examples=100_000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "raw"

@@ -1,0 +1,138 @@
+"""Peak memory of `pipeline clean`: one 50 MB text file, and a folder of 10,000 documents.
+
+    .venv/bin/python bench/memory.py [--docs 10000] [--big-mb 50] [--jobs 1 2] [--json OUT]
+
+Run by hand (never by the tests). It builds the inputs in a temporary folder (nothing is
+committed): the big file is the seed articles in raw/ repeated to the size; the folder
+is the pages of ../shared/bench/scrapinghub-text (or raw/ when that is missing) copied
+round-robin. Each run is `python -m pipeline clean ... --quiet` in a subprocess; the
+process tree (CLI, forkserver, workers) is sampled every 20 ms from /proc, and the
+table gives the peak of the tree's summed PSS (shared pages counted once), the largest
+single process's peak RSS, and the wall time. Linux only (/proc).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_TEXT = REPO.parent / "shared" / "bench" / "scrapinghub-text"
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _tree_rss(root: int) -> dict[int, int]:
+    """RSS in bytes of `root` and all its descendants, by pid."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+            parents[int(entry)] = int(fields[1])
+            rss[int(entry)] = int(fields[21]) * PAGE
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        for child, parent in parents.items():
+            if parent == pid and child not in tree:
+                tree.add(child)
+                frontier.append(child)
+    return {pid: rss.get(pid, 0) for pid in tree}
+
+
+def _pss(pid: int) -> int:
+    """Proportional set size: shared pages (forked workers share the preloaded code) are
+    split among the processes sharing them, so the sum over a tree does not count them twice."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def measure(args: list[str]) -> dict:
+    """Run `python -m pipeline ARGS`; peak summed and single-process RSS, seconds, exit code."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", *args], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, cwd=REPO)
+    peak_sum = peak_one = 0
+    while proc.poll() is None:
+        sample = _tree_rss(proc.pid)
+        pss = sum(_pss(pid) for pid in sample)
+        peak_sum = max(peak_sum, pss or sum(sample.values()))
+        peak_one = max([peak_one, *sample.values()])
+        time.sleep(0.02)
+    stderr = proc.stderr.read().decode(errors="replace")
+    return {"seconds": round(time.perf_counter() - start, 2), "exit": proc.returncode,
+            "peak_tree_mb": round(peak_sum / 2**20, 1), "peak_process_mb": round(peak_one / 2**20, 1),
+            "failures": stderr.count("\n")}
+
+
+def build_big(path: Path, megabytes: int) -> None:
+    seed = b"\n\n".join(p.read_bytes() for p in sorted((REPO / "raw").glob("*.txt")))
+    size = megabytes * 1024 * 1024
+    with open(path, "wb") as handle:
+        written = 0
+        while written < size:
+            chunk = seed[: size - written]
+            handle.write(chunk)
+            written += len(chunk)
+
+
+def build_folder(folder: Path, count: int) -> None:
+    pages = sorted(SHARED_TEXT.glob("*.txt")) or sorted((REPO / "raw").glob("*.txt"))
+    folder.mkdir()
+    for i in range(count):
+        page = pages[i % len(pages)]
+        shutil.copyfile(page, folder / f"{i:05d}-{page.name}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--big-mb", type=int, default=50)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, os.cpu_count() or 1])
+    parser.add_argument("--json", metavar="OUT", help="also write the results as JSON")
+    args = parser.parse_args()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="pipeline-memory-") as tmp:
+        work = Path(tmp)
+        big = work / "big.txt"
+        build_big(big, args.big_mb)
+        folder = work / "docs"
+        build_folder(folder, args.docs)
+        input_mb = sum(p.stat().st_size for p in folder.iterdir()) / 2**20
+        runs = [(f"one {args.big_mb} MB file", ["clean", str(big), "--out", str(work / "out-big"), "--jobs", "1"])]
+        for jobs in dict.fromkeys(args.jobs):
+            runs.append((f"{args.docs} docs ({input_mb:.0f} MB), --jobs {jobs}",
+                         ["clean", str(folder), "--out", str(work / f"out-{jobs}"), "--jobs", str(jobs)]))
+        jobs = max(args.jobs)
+        runs.append((f"{args.docs} docs, --jobs {jobs} --jsonl -",
+                     ["clean", str(folder), "--jsonl", "-", "--jobs", str(jobs)]))
+        for label, cli in runs:
+            result = measure([*cli, "--quiet"])
+            result["run"] = label
+            results.append(result)
+            print(f"{label:<40} peak tree {result['peak_tree_mb']:>7.1f} MB  largest process "
+                  f"{result['peak_process_mb']:>7.1f} MB  {result['seconds']:>7.1f} s  exit {result['exit']}",
+                  flush=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
