@@ -140,6 +140,26 @@ _LANGUAGES = {
 _TOKEN = re.compile(r"[^\W\d_]+")
 
 
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _script_language(sample: str) -> str | None:
+    """Languages told by their script alone (no spaces to count stop words by).
+
+    >>> _script_language("商標法違反の疑いで"), _script_language("엘제이의 리벤지인가"), _script_language("abc")
+    ('ja', 'ko', None)
+    """
+    kana, hangul, han = len(_KANA.findall(sample)), len(_HANGUL.findall(sample)), len(_HAN.findall(sample))
+    letters = sum(1 for ch in sample if ch.isalpha()) or 1
+    if (kana + hangul + han) / letters < 0.3:
+        return None
+    if hangul >= max(kana, han):
+        return "ko"
+    return "ja" if kana else "zh"
+
+
 @lru_cache(maxsize=1)
 def _stoplists() -> dict[str, frozenset[str]]:
     import justext
@@ -155,7 +175,11 @@ def detect_language(text: str, min_tokens: int = 20) -> str | None:
     >>> detect_language("Die Gespräche werden heute fortgesetzt und wir sind nahe an einer Einigung mit ihnen und der Regierung.")
     'de'
     """
-    tokens = _TOKEN.findall(text[:6000].lower())[:600]
+    sample = text[:6000]
+    script = _script_language(sample)
+    if script:
+        return script
+    tokens = _TOKEN.findall(sample.lower())[:600]
     if len(tokens) < min_tokens // 2:
         return None
     counts = Counter(tokens)
