@@ -1,0 +1,270 @@
+"""The Prefect flow that cleans a raw folder into a clean folder, batch by batch.
+
+Owns only what Prefect adds: batching into task runs, the task runner (a bounded thread
+runner whose tasks drive the library's worker processes, or an existing Dask cluster),
+retries of transient I/O errors, run logs, progress and the run report artifacts. Discovery, cleaning, the incremental skip (same source
+sha256 and pipeline version) and `failures.jsonl` are `pipeline.batch`'s.
+
+Task runs cost ~35-40 ms of CPU each (mostly the server recording them), so a task cleans a
+batch of a few hundred paths; tasks take paths and return counts and failure records, never
+document text.
+"""
+from __future__ import annotations
+
+import dataclasses
+import errno
+import math
+import multiprocessing
+import os
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import (create_markdown_artifact, create_progress_artifact,
+                               create_table_artifact, update_progress_artifact)
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+
+from pipeline import __version__
+from pipeline.batch import (InputFile, Outcome, Report, Settings, discover, run_batch,
+                            write_failures)
+from pipeline.reading import DEFAULT_MAX_BYTES
+
+DEFAULT_BATCH_SIZE = 250
+# errno values worth another try a moment later: the device or the network file system
+# hiccupped. A missing file or a refused permission will not fix itself, so those fail at once.
+TRANSIENT_ERRNOS = (errno.EIO, errno.EAGAIN, errno.EBUSY, errno.EINTR, errno.ETIMEDOUT,
+                    errno.ESTALE, errno.ENOLCK, errno.ECONNRESET)
+# The library records an OSError as reason "unreadable" with its strerror as the detail's end.
+_TRANSIENT_MESSAGES = tuple(os.strerror(code) for code in TRANSIENT_ERRNOS)
+RETRY_DELAYS_SECONDS = [1, 4, 10]
+# Batches in flight at once: two, so that one batch's start and finish (task-run records,
+# worker start-up, the slowest last document) overlap the other's cleaning.
+CONCURRENT_BATCHES = 2
+
+
+class TransientIOError(OSError):
+    """A file that failed with an I/O error that may go away if tried again."""
+
+
+def is_transient(outcome: Outcome) -> bool:
+    """Whether a failed outcome came from an I/O error worth retrying.
+
+    >>> is_transient(Outcome("a.txt", "failed", reason="unreadable", detail="Input/output error"))
+    True
+    >>> is_transient(Outcome("a.txt", "failed", reason="unreadable", detail="Permission denied"))
+    False
+    >>> is_transient(Outcome("a.txt", "failed", reason="binary", detail="Input/output error"))
+    False
+    """
+    return (outcome.status == "failed" and outcome.reason == "unreadable"
+            and (outcome.detail or "").endswith(_TRANSIENT_MESSAGES))
+
+
+def _retry_on_transient(task, task_run, state) -> bool:
+    """Prefect's retry condition: retry a transient I/O error, nothing else."""
+    try:
+        state.result()
+    except TransientIOError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+def _clean_one(item: InputFile, settings: Settings) -> Outcome:
+    return next(run_batch([item], settings, 1))
+
+
+@task(name="clean-again", retries=len(RETRY_DELAYS_SECONDS), retry_delay_seconds=RETRY_DELAYS_SECONDS,
+      retry_condition_fn=_retry_on_transient, cache_policy=NO_CACHE, persist_result=False,
+      task_run_name="clean-again-{item.output}")
+def clean_again(item: InputFile, settings: Settings) -> Outcome:
+    """One input that failed with a transient I/O error, cleaned again; raises to be retried."""
+    outcome = _clean_one(item, settings)
+    if is_transient(outcome):
+        raise TransientIOError(f"{item.path}: {outcome.detail}")
+    return outcome
+
+
+def _with_timeout(settings: Settings, timeout: float | None) -> Settings:
+    if "timeout" not in {f.name for f in dataclasses.fields(settings)}:
+        return settings  # a library without a per-document time limit
+    return dataclasses.replace(settings, timeout=timeout)
+
+
+def _in_daemon_process() -> bool:
+    """A daemonic process (a Dask worker by default) may not start worker processes."""
+    return multiprocessing.current_process().daemon
+
+
+@task(name="clean-batch", cache_policy=NO_CACHE, persist_result=False,
+      task_run_name="clean-batch-{number}")
+def clean_batch(number: int, items: list[InputFile], settings: Settings, jobs: int = 1) -> Report:
+    """Clean one batch of inputs with the library's `run_batch` on `jobs` worker processes;
+    return its counts and failures (no document text).
+
+    Inputs that fail with a transient I/O error are cleaned again by `clean_again`, with
+    Prefect's retries; an input still failing after them is recorded as failed.
+    """
+    logger = get_run_logger()
+    if _in_daemon_process() and (jobs > 1 or getattr(settings, "timeout", None)):
+        # Daemonic processes may not have children: clean here, without the time limit.
+        logger.warning("batch %d: in a daemonic worker process; cleaning in it, without the "
+                       "per-document time limit", number)
+        jobs, settings = 1, _with_timeout(settings, None)
+    report = Report(found=len(items))
+    for item, outcome in zip(items, run_batch(items, settings, jobs)):
+        if is_transient(outcome):
+            logger.warning("%s: %s; trying again", item.path, outcome.detail)
+            try:
+                outcome = clean_again(item, settings)
+            except TransientIOError:
+                logger.error("%s: still failing after %d retries", item.path, len(RETRY_DELAYS_SECONDS))
+        if outcome.status == "failed":
+            logger.warning("%s: %s: %s", outcome.path, outcome.reason, outcome.detail)
+        report.add(outcome)
+    logger.info("batch %d: %d cleaned, %d unchanged, %d failed",
+                number, report.cleaned, report.unchanged, report.failed)
+    return report
+
+
+def _merge(total: Report, part: Report) -> None:
+    total.found += part.found
+    total.cleaned += part.cleaned
+    total.unchanged += part.unchanged
+    total.failed += part.failed
+    total.removed_by_kind.update(part.removed_by_kind)
+    total.failures.extend(part.failures)
+
+
+def _batch_failed(items: list[InputFile], exc: BaseException) -> Report:
+    """A batch whose task run failed as a whole (a lost worker, a crash): every input failed."""
+    report = Report(found=len(items))
+    for item in items:
+        report.add(Outcome(item.path, "failed", reason="batch_error", detail=f"{type(exc).__name__}: {exc}"))
+    return report
+
+
+def plan(workers: int, batches: int, dask_address: str | None = None) -> tuple[int, int]:
+    """(batches in flight at once, worker processes per batch) for `workers` processes in all.
+
+    >>> plan(2, 40), plan(8, 40), plan(8, 1), plan(1, 40), plan(8, 40, "tcp://h:8786")
+    ((2, 1), (2, 4), (1, 8), (1, 1), (8, 1))
+    """
+    if dask_address:  # the cluster's workers are the parallelism: one batch per worker thread
+        return max(1, min(workers, batches)), 1
+    in_flight = max(1, min(CONCURRENT_BATCHES, workers, batches))
+    return in_flight, max(1, math.ceil(workers / in_flight))
+
+
+def make_task_runner(in_flight: int, dask_address: str | None = None) -> TaskRunner:
+    """The Dask cluster at `dask_address`, or a thread runner with `in_flight` threads.
+
+    Batch tasks only wait on worker processes, so threads are enough locally."""
+    if dask_address:
+        from prefect_dask import DaskTaskRunner  # only needed for scale-out
+
+        return DaskTaskRunner(address=dask_address)
+    return ThreadPoolTaskRunner(max_workers=in_flight)
+
+
+def _report_table(report: Report) -> list[dict]:
+    rows = [{"measure": name, "count": getattr(report, name)}
+            for name in ("found", "cleaned", "unchanged", "failed")]
+    rows += [{"measure": f"removed: {kind}", "count": count}
+             for kind, count in sorted(report.removed_by_kind.items())]
+    return rows
+
+
+def _report_markdown(raw_dir: str, clean_dir: str, report: Report) -> str:
+    lines = [f"# Cleaning `{raw_dir}` into `{clean_dir}`", "",
+             f"pipeline {__version__}: **{report.found}** found, **{report.cleaned}** cleaned, "
+             f"**{report.unchanged}** unchanged, **{report.failed}** failed.", ""]
+    if report.removed_by_kind:
+        lines += ["| removed kind | blocks |", "| --- | ---: |"]
+        lines += [f"| {kind} | {count} |" for kind, count in sorted(report.removed_by_kind.items())]
+        lines.append("")
+    if report.failures:
+        shown = report.failures[:50]
+        lines += [f"## Failures ({report.failed}, in `failures.jsonl`)", "",
+                  "| path | reason | detail |", "| --- | --- | --- |"]
+        lines += [f"| `{f.path}` | {f.reason} | {(f.detail or '').replace('|', '/')} |" for f in shown]
+        if len(report.failures) > len(shown):
+            lines.append(f"| ... {len(report.failures) - len(shown)} more | | |")
+    return "\n".join(lines) + "\n"
+
+
+@flow(name="clean-raw-folder", log_prints=False, persist_result=False)
+def clean_raw_folder(raw_dir: str = "raw", clean_dir: str = "clean",
+                     batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None,
+                     dask_address: str | None = None, skip_unchanged: bool = True,
+                     format: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES,
+                     timeout: float | None = None) -> dict:
+    """Clean every input under `raw_dir` into `clean_dir`; return the run report.
+
+    Inputs are discovered in sorted order and cleaned in batches of `batch_size` paths, one
+    task run per batch, on `workers` worker processes (default: all cores), or on the Dask
+    cluster at `dask_address` (its workers must see the same files at the same paths).
+    Inputs whose output records the same source sha256 and pipeline version are skipped as
+    unchanged unless `skip_unchanged` is false. `timeout` is the library's per-document
+    time limit in seconds (None: its default; 0: none, and one worker cleans in the task's
+    own thread). Failed inputs do not stop the run: they are logged, listed in
+    `<clean_dir>/failures.jsonl` and in the returned report (path, reason, detail,
+    pipeline version).
+    """
+    logger = get_run_logger()
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    settings = Settings(out_dir=clean_dir, format=format, skip_unchanged=skip_unchanged,
+                        max_bytes=max_bytes)
+    if timeout is not None:
+        settings = _with_timeout(settings, timeout)
+    items, refused = discover([raw_dir])
+    for outcome in refused:
+        logger.warning("%s: %s: %s", outcome.path, outcome.reason, outcome.detail)
+    batches = [items[start:start + batch_size] for start in range(0, len(items), batch_size)]
+    in_flight, jobs = plan(workers or os.cpu_count() or 1, len(batches), dask_address)
+    logger.info("%d inputs under %s (%d refused on sight); %d batches of up to %d, %d at a time%s",
+                len(items) + len(refused), raw_dir, len(refused), len(batches), batch_size, in_flight,
+                f" on {dask_address}" if dask_address else f", {jobs} worker processes each")
+
+    progress_id = create_progress_artifact(progress=0.0, description=f"Cleaning {raw_dir} into {clean_dir}")
+    parts: list[Report | None] = [None] * len(batches)
+    done_inputs = 0
+    with make_task_runner(in_flight, dask_address) as task_runner:
+        futures = {task_runner.submit(clean_batch, {"number": number, "items": batch,
+                                                    "settings": settings, "jobs": jobs}): number
+                   for number, batch in enumerate(batches, start=1)}
+        for future in as_completed(list(futures)):
+            number = futures[future]
+            batch = batches[number - 1]
+            try:
+                parts[number - 1] = future.result()
+            except Exception as exc:  # noqa: BLE001 - the run goes on without this batch
+                logger.error("batch %d failed as a whole: %s: %s", number, type(exc).__name__, exc)
+                parts[number - 1] = _batch_failed(batch, exc)
+            done_inputs += len(batch)
+            update_progress_artifact(progress_id, progress=100.0 * done_inputs / max(len(items), 1))
+
+    # Merged in input order (refused first, as `pipeline clean` does), so that failures.jsonl
+    # is the same whatever order the batches ended in.
+    report = Report(found=len(refused))
+    for outcome in refused:
+        report.add(outcome)
+    for part in parts:
+        _merge(report, part)
+    Path(clean_dir).mkdir(parents=True, exist_ok=True)
+    write_failures(clean_dir, report.failures)
+    if not batches:
+        update_progress_artifact(progress_id, progress=100.0)
+
+    create_table_artifact(key="clean-run-report", table=_report_table(report),
+                          description=f"Cleaning {raw_dir} into {clean_dir} (pipeline {__version__})")
+    create_markdown_artifact(key="clean-run-summary", markdown=_report_markdown(raw_dir, clean_dir, report),
+                             description="Run report with failures")
+    logger.info("%d found, %d cleaned, %d unchanged, %d failed; removed blocks: %s",
+                report.found, report.cleaned, report.unchanged, report.failed,
+                dict(sorted(report.removed_by_kind.items())) or "none")
+    return report.to_dict()
+
