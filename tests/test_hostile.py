@@ -424,3 +424,48 @@ def test_two_runs_at_once_on_one_output_folder(tmp_path: Path) -> None:
     reference = tmp_path / "reference"
     run_cli("clean", src, "--out", reference, "--jobs", "2")
     assert _tree(out) == _tree(reference)
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as handle:
+                    if int(handle.read().rsplit(b")", 1)[1].split()[1]) == pid:
+                        out.append(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find the worker process")
+def test_a_worker_that_dies_is_replaced(tmp_path: Path) -> None:
+    """A worker killed from outside (as the OOM killer does) costs only its current document."""
+    import threading
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a-slow.txt").write_bytes(SEED.read_bytes() * 1500)
+    for name in ("b-fine.txt", "c-fine.txt"):
+        (src / name).write_text(ARTICLE)
+    out = tmp_path / "out"
+    before = {pid for parent in _children(os.getpid()) for pid in [parent, *_children(parent)]}
+    result = {}
+    thread = threading.Thread(target=lambda: result.setdefault(
+        "report", clean_paths([src], Settings(out_dir=str(out), timeout=600), jobs=1)))
+    thread.start()
+    deadline = time.monotonic() + 30
+    victim = None
+    while victim is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+        # Our worker: a grandchild (via the forkserver) that did not exist before the run.
+        fresh = [pid for parent in _children(os.getpid()) for pid in _children(parent) if pid not in before]
+        victim = fresh[0] if fresh else None
+    assert victim is not None, "no worker process found"
+    time.sleep(0.3)
+    os.kill(victim, signal.SIGKILL)
+    thread.join(timeout=120)
+    report = result["report"]
+    assert {Path(o.path).name: o.reason for o in report.failures} == {"a-slow.txt": "crashed"}
+    assert sorted(p.name for p in out.glob("*.json")) == ["b-fine.json", "c-fine.json"]
