@@ -315,14 +315,17 @@ def _pid_alive(pid: int) -> bool:
         return True
 
 
-def _unchanged(target: Path, sha256: str) -> bool:
+def _unchanged(target: Path, sha256: str) -> dict | None:
+    """The existing output when it records these source bytes and this pipeline version."""
     try:
         with open(target, encoding="utf-8") as handle:
             old = json.load(handle)
-        return (old.get("source", {}).get("sha256") == sha256
-                and old.get("pipeline", {}).get("version") == __version__)
+        if (old.get("source", {}).get("sha256") == sha256
+                and old.get("pipeline", {}).get("version") == __version__):
+            return old
     except (OSError, ValueError, AttributeError):
-        return False
+        pass
+    return None
 
 
 @dataclass(frozen=True)
@@ -376,8 +379,11 @@ def clean_file(item: InputFile, settings: Settings) -> Outcome:
     try:
         data = _read_input(item.path, settings.max_bytes)
         if target is not None and settings.skip_unchanged:
-            if _unchanged(target, hashlib.sha256(data).hexdigest()):
-                return Outcome(shown, "unchanged", output=display_path(target))
+            old = _unchanged(target, hashlib.sha256(data).hexdigest())
+            if old is not None:
+                # The JSON lines stream still gets every document, skipped or not.
+                return Outcome(shown, "unchanged", output=display_path(target),
+                               jsonl=json.dumps(old, ensure_ascii=False) if settings.want_jsonl else None)
         doc = clean(data, source=shown, format=settings.format, max_bytes=settings.max_bytes)
         del data
     except CleanError as exc:
@@ -394,7 +400,7 @@ def clean_file(item: InputFile, settings: Settings) -> Outcome:
         try:
             write_atomic(target, text)
         except OSError as exc:
-            return Outcome(shown, "failed", reason="unreadable",
+            return Outcome(shown, "failed", reason="unwritable",
                            detail=f"could not write {display_path(target)}: {exc.strerror or exc}")
     removed = Counter(r.kind for r in doc.removed)
     return Outcome(shown, "cleaned", output=display_path(target) if target else None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import time
 
 from . import __version__
@@ -74,6 +75,12 @@ class _Progress:
         sys.stderr.flush()
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _one_line(text: str) -> str:
     r"""Text for a one-line message: control characters (a newline in a file name) escaped.
 
@@ -102,11 +109,17 @@ def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
                         timeout=DEFAULT_TIMEOUT if args.timeout is None else (args.timeout or None),
                         follow_links=args.follow_links)
     progress = _Progress(enabled=sys.stderr.isatty() and not args.quiet)
-    jsonl = None
+    jsonl = jsonl_tmp = None
     if args.jsonl == "-":
         jsonl = sys.stdout
     elif args.jsonl:
-        jsonl = open(args.jsonl + ".part", "w", encoding="utf-8")
+        # Written beside FILE under our temporary name, renamed over FILE when the run ends.
+        jsonl_dir = os.path.dirname(os.path.abspath(args.jsonl))
+        try:
+            fd, jsonl_tmp = tempfile.mkstemp(prefix=f".pipeline-tmp-{os.getpid()}-", suffix=".part", dir=jsonl_dir)
+        except OSError as exc:
+            parser.error(f"cannot write --jsonl {args.jsonl}: {exc.strerror or exc}")
+        jsonl = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
 
     def on_outcome(outcome, report) -> None:
         if outcome.status == "failed":
@@ -119,11 +132,15 @@ def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
 
     try:
         report = clean_paths(args.paths, settings, jobs=args.jobs, on_outcome=on_outcome)
-    finally:
-        if jsonl is not None and jsonl is not sys.stdout:
+        if jsonl_tmp is not None:
             jsonl.close()
-    if args.jsonl and args.jsonl != "-":
-        os.replace(args.jsonl + ".part", args.jsonl)
+            os.chmod(jsonl_tmp, 0o666 & ~_umask())
+            os.replace(jsonl_tmp, args.jsonl)
+            jsonl_tmp = None
+    finally:
+        if jsonl_tmp is not None:
+            jsonl.close()
+            os.unlink(jsonl_tmp)
     progress.update(report, final=True)
     return EXIT_FAILED if report.failed else EXIT_OK
 

@@ -26,6 +26,7 @@ class CleanError(Exception):
         "crashed",          # the worker process died while cleaning it (out of memory, a native crash)
         "not_regular",      # a FIFO, device or socket: never opened
         "unreadable",       # the operating system refused to read the file
+        "unwritable",       # its output could not be written (permissions, disk full)
         "outside_input",    # a symbolic link leading out of the input folder
         "name_clash",       # two inputs that map to the same output name
     )

@@ -110,3 +110,14 @@ def test_failures_file_lists_failures_in_order(tmp_path: Path) -> None:
     records = [json.loads(line) for line in (out / FAILURES_FILE).read_text().splitlines()]
     assert [(Path(r["path"]).name, r["reason"]) for r in records] == [("a.txt", "empty"), ("b.txt", "binary")]
     assert report.failed == 2 and report.cleaned == 0
+
+
+def test_an_output_that_cannot_be_written_is_a_failure(seeds_in: Path, tmp_path: Path,
+                                                       seed_files: list[Path]) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    blocked = seed_files[0].stem + ".json"
+    (out / blocked).mkdir()  # a folder where the output file should go
+    report = clean_paths([seeds_in], Settings(out_dir=str(out), timeout=None), jobs=1)
+    assert [(Path(f.path).name, f.reason) for f in report.failures] == [(seed_files[0].name, "unwritable")]
+    assert report.cleaned == len(seed_files) - 1

@@ -171,3 +171,19 @@ def test_explain_bad_file_names_it(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "photo.txt" in result.stderr and "binary" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_skip_unchanged_still_streams_every_document(mixed_folder: Path, tmp_path: Path,
+                                                     seed_files: list[Path]) -> None:
+    out, first, second = tmp_path / "out", tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    run_cli("clean", mixed_folder, "--out", out, "--jsonl", first, "--skip-unchanged", "--jobs", "1")
+    run_cli("clean", mixed_folder, "--out", out, "--jsonl", second, "--skip-unchanged", "--jobs", "1")
+    assert len(second.read_text().splitlines()) == len(seed_files)
+    assert first.read_text() == second.read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["first.jsonl", "in", "out", "second.jsonl"]
+
+
+def test_jsonl_into_a_missing_folder_is_a_usage_error(tmp_path: Path, seed_files: list[Path]) -> None:
+    result = run_cli("clean", seed_files[0], "--jsonl", tmp_path / "no" / "such.jsonl")
+    assert result.returncode == 2
+    assert "such.jsonl" in result.stderr
