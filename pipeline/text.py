@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .rules import CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, RULES, RULES_BY_NAME, TAIL, Rule
 
@@ -241,13 +242,27 @@ def _apply(block: Block, rule: Rule) -> None:
     block.label(rule.kind, rule.name)
 
 
+@lru_cache(maxsize=65536)
+def phrase_rule(text: str, words: int) -> Rule | None:
+    """The first phrase rule that matches a line, if any.
+
+    Cached: a site's menus, share bars and footers repeat on every page of a crawl, and the
+    phrase rules are most of the labeller's work.
+
+    >>> phrase_rule("Share this:", 2).name
+    'social_prompt.wordpress'
+    """
+    for rule in RULES:
+        if rule.matches(text, words):
+            return rule
+    return None
+
+
 def _phrase_pass(blocks: list[Block]) -> None:
     for block in blocks:
-        text, words = block.text, block.words
-        for rule in RULES:
-            if rule.matches(text, words):
-                block.label(rule.kind, rule.name)
-                break
+        rule = phrase_rule(block.text, block.words)
+        if rule is not None:
+            block.label(rule.kind, rule.name)
 
 
 def _position_ok(rule_position: str, index: int, first: int, last: int) -> bool:
