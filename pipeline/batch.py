@@ -411,13 +411,17 @@ def clean_file(item: InputFile, settings: Settings) -> Outcome:
 def run_batch(items: list[InputFile], settings: Settings, jobs: int = 1) -> Iterator[Outcome]:
     """Outcomes of cleaning `items`, in input order.
 
-    Without a time limit and with one job, cleaning runs in this process. Otherwise it
+    Without a time limit and with one job, or inside a daemonic process (which may not
+    have children), cleaning runs in this process. Otherwise it
     runs in `jobs` supervised worker processes (see the module docstring), which also
     survive a worker that crashes ('crashed') or is killed for overrunning ('timeout').
     """
     if not items:
         return
-    if jobs <= 1 and not settings.timeout:
+    # A daemonic process (a multiprocessing pool or Dask worker) may not start processes:
+    # there the batch runs in-process, with the size limit but without the time limit.
+    in_process = multiprocessing.current_process().daemon
+    if in_process or (jobs <= 1 and not settings.timeout):
         for item in items:
             yield clean_file(item, settings)
         return

@@ -121,3 +121,18 @@ def test_an_output_that_cannot_be_written_is_a_failure(seeds_in: Path, tmp_path:
     report = clean_paths([seeds_in], Settings(out_dir=str(out), timeout=None), jobs=1)
     assert [(Path(f.path).name, f.reason) for f in report.failures] == [(seed_files[0].name, "unwritable")]
     assert report.cleaned == len(seed_files) - 1
+
+
+def _run_in_daemon(folder: str, out: str) -> int:
+    report = clean_paths([folder], Settings(out_dir=out), jobs=2)
+    return report.cleaned
+
+
+def test_runs_inside_a_daemonic_worker(seeds_in: Path, tmp_path: Path, seed_files: list[Path]) -> None:
+    """Pool and Dask workers are daemonic and may not start processes: the batch still runs."""
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        cleaned = pool.apply(_run_in_daemon, (str(seeds_in), str(tmp_path / "out")))
+    assert cleaned == len(seed_files)
+    assert len(assert_valid_folder(tmp_path / "out")) == len(seed_files)
