@@ -67,7 +67,8 @@ def analyse(data: bytes | str, source: str = "<memory>", format: str = "auto",
     """Read and label one input; `clean` and `pipeline explain` share this step."""
     if format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
-    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    # surrogatepass: a str with lone surrogates (bad JSON escapes) still reaches ftfy, which repairs it.
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
     sha256 = hashlib.sha256(raw).hexdigest()
     if format == "auto":
         format = detect_format(raw, source)

@@ -84,8 +84,9 @@ DATE_LINE = re.compile(
 _CREDIT_AGENCY = r"(?:AFP|AP|Reuters|Getty(?: Images)?|EPA|Xinhua|Anadolu|Bloomberg|Shutterstock|iStock|Alamy|PA|WireImage|Sipa|TASS|UPI|NurPhoto|SOPA)"
 # Name words before the slash: capitalised, no sentence-ending period (initials excepted).
 CREDIT_SLASH = _cs(r"\s((?:(?:[A-Z]\.|[A-Z][\w'’-]*)\s){0,4}(?:[A-Z]\.|[A-Z][\w'’-]*)(?:/[A-Z][\w.'’ -]*?)+)\s*$")
-CREDIT_BRACKET = _cs(r"\s*\[((?:[A-Z][\w.'’-]*)(?:[ /][A-Z][\w.'’-]*){0,4})\]\s*$")
-CREDIT_PHOTO = _re(r"\s*[(\[]?\b((?:Photo|Image|Picture|Credit|Photograph)s?(?:\s+by|\s*:|\s*credit:?)\s+[^()\[\]]{2,80}?)[)\]]?\s*$")
+# `(?<!\s)`: a run of spaces is one attempt, not one per space (linear on any input).
+CREDIT_BRACKET = _cs(r"(?<!\s)\s*\[((?:[A-Z][\w.'’-]*)(?:[ /][A-Z][\w.'’-]*){0,4})\]\s*$")
+CREDIT_PHOTO = _re(r"(?<!\s)\s*[(\[]?\b((?:Photo|Image|Picture|Credit|Photograph)s?(?:\s+by|\s*:|\s*credit:?)\s+[^()\[\]]{2,80}?)[)\]]?\s*$")
 
 
 _PHOTO_WORD = re.compile(r"(?:Photo|Image|Picture|Credit|Photograph)", re.IGNORECASE)

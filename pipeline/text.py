@@ -26,7 +26,7 @@ _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$|[\"”’�
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
-_SITE_SUFFIX = re.compile(r"\s+[|–—:»-]\s+([^|–—»]{1,60})$")
+_SITE_SUFFIX = re.compile(r"(?<!\s)\s+[|–—:»-]\s+([^|–—»]{1,60})$")
 _WORD = re.compile(r"\w+")
 
 

@@ -139,7 +139,5 @@ def test_any_html_cleans_or_is_refused(data: bytes) -> None:
     _outcome(data, source="fuzz.html", format="html")
 
 
-@pytest.mark.xfail(strict=True, reason="core.analyse encodes str input strictly; lone surrogates raise "
-                                       "UnicodeEncodeError (fix requested: encode with 'surrogatepass')")
 def test_text_with_lone_surrogates_is_not_a_crash() -> None:
     _outcome("A paragraph with a lone surrogate \udcff in it, long enough to read as prose here.")
