@@ -89,6 +89,11 @@ CREDIT_BRACKET = _cs(r"(?<!\s)\s*\[((?:[A-Z][\w.'’-]*)(?:[ /][A-Z][\w.'’-]*)
 CREDIT_PHOTO = _re(r"(?<!\s)\s*[(\[]?\b((?:Photo|Image|Picture|Credit|Photograph)s?(?:\s+by|\s*:|\s*credit:?)\s+[^()\[\]]{2,80}?)[)\]]?\s*$")
 
 
+# 'Photo by' / 'Photo:' / 'Credit:' say what follows is a credit; they belong to neither part.
+_CREDIT_LABEL = re.compile(r"^(?:(?:photo|image|picture|photograph)s?(?:\s+by|\s*:|\s+credit:?)|credits?\s*:)\s*",
+                           re.IGNORECASE)
+_TRAILING_CREDIT_LABEL = re.compile(r"[\s(\[]*(?:(?:photo|image|picture|photograph)s?(?:\s+by|\s*:)?|credits?:)\s*$",
+                                    re.IGNORECASE)
 _PHOTO_WORD = re.compile(r"(?:Photo|Image|Picture|Credit|Photograph)", re.IGNORECASE)
 
 
@@ -100,7 +105,9 @@ def split_credit(text: str) -> tuple[str, str | None]:
     >>> split_credit("No details were given [Getty]")
     ('No details were given', 'Getty')
     >>> split_credit("The minister speaks (Photo: Reuters)")
-    ('The minister speaks', 'Photo: Reuters')
+    ('The minister speaks', 'Reuters')
+    >>> split_credit("Migrants wait at the border. Photo by John Moore/Getty Images")
+    ('Migrants wait at the border.', 'John Moore/Getty Images')
     >>> split_credit("John W. Nicholson")
     ('John W. Nicholson', None)
     """
@@ -110,7 +117,9 @@ def split_credit(text: str) -> tuple[str, str | None]:
     for pattern in (CREDIT_SLASH, CREDIT_BRACKET, CREDIT_PHOTO):
         match = pattern.search(text)
         if match and match.start() > 0:
-            return text[: match.start()].rstrip(), match.group(1).strip()
+            caption = _TRAILING_CREDIT_LABEL.sub("", text[: match.start()]).rstrip()
+            credit = _CREDIT_LABEL.sub("", match.group(1).strip()).strip()
+            return caption, credit or match.group(1).strip()
     return text, None
 
 
