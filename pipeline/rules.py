@@ -179,7 +179,7 @@ RULES: tuple[Rule, ...] = (
              r"(?:about\s+)?\d{1,3}\s*(?:-\s*)?(?:min|mins|minutes?)\.?\s+read(?:ing)?(?:\s+time)?\.?)$"),
          examples=("3 min read", "Reading time: 4 minutes", "5-minute read", "12 mins read"),
          non_examples=("He waited 3 minutes for the bus.", "3 min")),
-    Rule("date_line.date", "date_line", DATE_LINE, position=EDGES, max_words=12,
+    Rule("date_line.date", "date_line", DATE_LINE, max_words=12,
          examples=("26 December, 2018", "November 20, 2019", "Published: 2019-11-20 10:30",
                    "Updated Nov. 20, 2019 5:30 pm ET", "Wednesday, 26 December 2018", "Updated at 1:23 p.m."),
          non_examples=("On December 26, 2018, the talks began.", "2018 was a hard year")),
