@@ -87,6 +87,11 @@ def test_any_text_cleans_or_is_refused(text: str) -> None:
         assert_nothing_lost(text.encode("utf-8"), doc)
 
 
+@given(st.text(st.characters(blacklist_categories=()), max_size=500))
+def test_text_with_surrogates_cleans_or_is_refused(text: str) -> None:
+    _outcome(text, format="text")  # lone surrogates included: no UnicodeEncodeError
+
+
 @given(st.binary(max_size=4000))
 @example(b"\x1f\x8b")
 @example(b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03")
