@@ -92,7 +92,7 @@ CREDIT_PHOTO = _re(r"(?<!\s)\s*[(\[]?\b((?:Photo|Image|Picture|Credit|Photograph
 # 'Photo by' / 'Photo:' / 'Credit:' say what follows is a credit; they belong to neither part.
 _CREDIT_LABEL = re.compile(r"^(?:(?:photo|image|picture|photograph)s?(?:\s+by|\s*:|\s+credit:?)|credits?\s*:)\s*",
                            re.IGNORECASE)
-_TRAILING_CREDIT_LABEL = re.compile(r"[\s(\[]*(?:(?:photo|image|picture|photograph)s?(?:\s+by|\s*:)?|credits?:)\s*$",
+_TRAILING_CREDIT_LABEL = re.compile(r"(?<![\s(\[])[\s(\[]*(?:(?:photo|image|picture|photograph)s?(?:\s+by|\s*:)?|credits?:)\s*$",
                                     re.IGNORECASE)
 _PHOTO_WORD = re.compile(r"(?:Photo|Image|Picture|Credit|Photograph)", re.IGNORECASE)
 
@@ -227,7 +227,7 @@ RULES: tuple[Rule, ...] = (
 
     # Comment furniture.
     Rule("comment_prompt.section", "comment_prompt",
-         _re(r"^\W*(?:leave a (?:reply|comment)|post a comment|add (?:a |your )?comment|comments?|"
+         _re(r"^\W*+(?:leave a (?:reply|comment)|post a comment|add (?:a |your )?comment|comments?|"
              r"(?:show|view|read|see) (?:all )?(?:\d+ )?comments|join the (?:conversation|discussion)|"
              r"be the first to comment|reader comments|all comments|top rated comments|"
              r"(?:\d+|no|one|two|three)\s+(?:comments?|responses?|replies|thoughts|reactions)\b.{0,120}|"
