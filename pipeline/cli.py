@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     clean.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                        help="per-document time limit; an input still being cleaned after it is recorded "
                             "as failed (timeout) and the run goes on (default: 120; 0: no limit)")
+    clean.add_argument("--no-fsync", dest="fsync", action="store_false",
+                       help="do not sync each output to disk before renaming it into place (faster; "
+                            "outputs stay whole for readers and killed runs, but not across a power cut)")
     clean.add_argument("--follow-links", action="store_true",
                        help="follow symbolic links that lead out of an input folder (default: refuse them)")
     clean.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -107,7 +110,7 @@ def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     settings = Settings(out_dir=args.out, format=args.format, skip_unchanged=args.skip_unchanged,
                         max_bytes=args.max_bytes or DEFAULT_MAX_BYTES, want_jsonl=bool(args.jsonl),
                         timeout=DEFAULT_TIMEOUT if args.timeout is None else (args.timeout or None),
-                        follow_links=args.follow_links)
+                        follow_links=args.follow_links, fsync=args.fsync)
     progress = _Progress(enabled=sys.stderr.isatty() and not args.quiet)
     jsonl = jsonl_tmp = None
     if args.jsonl == "-":

@@ -187,3 +187,18 @@ def test_jsonl_into_a_missing_folder_is_a_usage_error(tmp_path: Path, seed_files
     result = run_cli("clean", seed_files[0], "--jsonl", tmp_path / "no" / "such.jsonl")
     assert result.returncode == 2
     assert "such.jsonl" in result.stderr
+
+
+def test_no_fsync_writes_the_same_outputs(tmp_path, seed_files):
+    """--no-fsync changes durability only: the outputs are byte-identical."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for path in seed_files[:2]:
+        (raw / path.name).write_bytes(path.read_bytes())
+    synced, unsynced = tmp_path / "synced", tmp_path / "unsynced"
+    assert run_cli("clean", str(raw), "--out", str(synced), "--jobs", "1").returncode == 0
+    assert run_cli("clean", str(raw), "--out", str(unsynced), "--jobs", "1", "--no-fsync").returncode == 0
+    names = sorted(p.name for p in synced.glob("*.json"))
+    assert names and names == sorted(p.name for p in unsynced.glob("*.json"))
+    for name in names:
+        assert (synced / name).read_bytes() == (unsynced / name).read_bytes()
