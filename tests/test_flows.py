@@ -227,3 +227,13 @@ def test_dask_cluster_gives_byte_identical_outputs(clean_flow, raw_dir: Path, tm
     assert dask == local
     assert _outputs(tmp_path / "dask") == _outputs(tmp_path / "local")
     assert _outputs(tmp_path / "local")
+
+
+@pytest.mark.parametrize("module", ["flows.clean_flow", "flows.local_env"])
+def test_flows_doctests(module: str, prefect_harness) -> None:
+    """pytest's --doctest-modules covers tests/ and pipeline/ only; the examples in flows/ run here."""
+    import doctest
+    import importlib
+
+    failures, tried = doctest.testmod(importlib.import_module(module))
+    assert tried > 0 and failures == 0
