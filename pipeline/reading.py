@@ -237,17 +237,30 @@ def fix_text(text: str) -> tuple[str, tuple[str, ...]]:
     ('It’s fine & done', ('fix_encoding', 'unescape_html'))
     >>> fix_text("Plain text is left alone.")
     ('Plain text is left alone.', ())
+    >>> fix_text("Windows\\r\\nline breaks")
+    ('Windows\\nline breaks', ('fix_line_breaks',))
     """
-    if not _NEEDS_FTFY.search(text):
-        return text, ()
-    fixed, explanation = ftfy.fix_and_explain(text, config=FTFY_CONFIG)
     fixes = set()
-    for action, name in explanation or ():
-        if action == "apply":
-            fixes.add(name)
-        elif action in ("encode", "decode", "transcode"):
-            fixes.add("fix_encoding")
-    return fixed, tuple(sorted(fixes))
+    if "\r" in text:
+        # Line breaks first and by hand (what ftfy's fix_line_breaks does for CR and CRLF),
+        # so that a Windows file does not send every line through ftfy.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        fixes.add("fix_line_breaks")
+    if not _NEEDS_FTFY.search(text):
+        return text, tuple(sorted(fixes))
+    # Only the lines that show a sign of trouble go through ftfy (most pages have a handful).
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if not _NEEDS_FTFY.search(line):
+            continue
+        fixed, explanation = ftfy.fix_and_explain(line, config=FTFY_CONFIG)
+        lines[i] = fixed
+        for action, name in explanation or ():
+            if action == "apply":
+                fixes.add(name)
+            elif action in ("encode", "decode", "transcode"):
+                fixes.add("fix_encoding")
+    return "\n".join(lines), tuple(sorted(fixes))
 
 
 def read_text(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
