@@ -143,6 +143,7 @@ _TOKEN = re.compile(r"[^\W\d_]+")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_CJK_ANY = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def _script_language(sample: str) -> str | None:
@@ -151,6 +152,8 @@ def _script_language(sample: str) -> str | None:
     >>> _script_language("商標法違反の疑いで"), _script_language("엘제이의 리벤지인가"), _script_language("abc")
     ('ja', 'ko', None)
     """
+    if not _CJK_ANY.search(sample):
+        return None
     kana, hangul, han = len(_KANA.findall(sample)), len(_HANGUL.findall(sample)), len(_HAN.findall(sample))
     letters = sum(1 for ch in sample if ch.isalpha()) or 1
     if (kana + hangul + han) / letters < 0.3:
@@ -161,10 +164,15 @@ def _script_language(sample: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _stoplists() -> dict[str, frozenset[str]]:
+def _stop_word_languages() -> dict[str, tuple[str, ...]]:
+    """Each stop word of jusText's lists and the languages (ISO 639-1) it belongs to."""
     import justext
 
-    return {code: frozenset(justext.get_stoplist(name)) for code, name in sorted(_LANGUAGES.items())}
+    index: dict[str, list[str]] = {}
+    for code, name in sorted(_LANGUAGES.items()):
+        for word in justext.get_stoplist(name):
+            index.setdefault(word, []).append(code)
+    return {word: tuple(codes) for word, codes in index.items()}
 
 
 def detect_language(text: str, min_tokens: int = 20) -> str | None:
@@ -182,10 +190,13 @@ def detect_language(text: str, min_tokens: int = 20) -> str | None:
     tokens = _TOKEN.findall(sample.lower())[:600]
     if len(tokens) < min_tokens // 2:
         return None
-    counts = Counter(tokens)
-    best, best_share = None, 0.0
-    for code, stops in _stoplists().items():
-        share = sum(n for token, n in counts.items() if token in stops) / len(tokens)
-        if share > best_share:
-            best, best_share = code, share
-    return best if best_share >= 0.15 else None
+    hits: Counter = Counter()
+    index = _stop_word_languages()
+    for token, n in Counter(tokens).items():
+        for code in index.get(token, ()):
+            hits[code] += n
+    if not hits:
+        return None
+    # Highest share wins; ties go to the first code in sorted order (deterministic).
+    best = min(hits, key=lambda code: (-hits[code], code))
+    return best if hits[best] / len(tokens) >= 0.15 else None
