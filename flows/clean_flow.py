@@ -41,7 +41,6 @@ DEFAULT_BATCH_SIZE = 1000
 TRANSIENT_ERRNOS = (errno.EIO, errno.EAGAIN, errno.EBUSY, errno.EINTR, errno.ETIMEDOUT,
                     errno.ESTALE, errno.ENOLCK, errno.ECONNRESET)
 # The library records an OSError as reason "unreadable" with its strerror as the detail's end.
-_TRANSIENT_MESSAGES = tuple(os.strerror(code) for code in TRANSIENT_ERRNOS)
 RETRY_DELAYS_SECONDS = [1, 4, 10]
 # Batches in flight at once: two, so that one batch's start and finish (task-run records,
 # worker start-up, the slowest last document) overlap the other's cleaning.
@@ -55,15 +54,14 @@ class TransientIOError(OSError):
 def is_transient(outcome: Outcome) -> bool:
     """Whether a failed outcome came from an I/O error worth retrying.
 
-    >>> is_transient(Outcome("a.txt", "failed", reason="unreadable", detail="Input/output error"))
+    >>> is_transient(Outcome("a.txt", "failed", reason="unreadable", detail="Input/output error", errno=errno.EIO))
     True
-    >>> is_transient(Outcome("a.txt", "failed", reason="unreadable", detail="Permission denied"))
+    >>> is_transient(Outcome("a.txt", "failed", reason="unreadable", detail="Permission denied", errno=errno.EACCES))
     False
     >>> is_transient(Outcome("a.txt", "failed", reason="binary", detail="Input/output error"))
     False
     """
-    return (outcome.status == "failed" and outcome.reason == "unreadable"
-            and (outcome.detail or "").endswith(_TRANSIENT_MESSAGES))
+    return outcome.status == "failed" and outcome.reason == "unreadable" and outcome.errno in TRANSIENT_ERRNOS
 
 
 def _retry_on_transient(task, task_run, state) -> bool:

@@ -60,6 +60,7 @@ class Outcome:
     detail: str | None = None
     removed_by_kind: tuple[tuple[str, int], ...] = ()
     jsonl: str | None = None
+    errno: int | None = None  # the OS error number of an `unreadable` failure (retry decisions)
 
     def to_dict(self) -> dict:
         return {"path": self.path, "status": self.status, "output": self.output,
@@ -391,7 +392,7 @@ def clean_file(item: InputFile, settings: Settings) -> Outcome:
     except CleanError as exc:
         return Outcome(shown, "failed", reason=exc.reason, detail=exc.detail)
     except OSError as exc:
-        return Outcome(shown, "failed", reason="unreadable", detail=exc.strerror or str(exc))
+        return Outcome(shown, "failed", reason="unreadable", detail=exc.strerror or str(exc), errno=exc.errno)
     except RecursionError:
         # Deeply nested input that a parser walks recursively: refused, not a crash.
         return Outcome(shown, "failed", reason="too_large", detail="nested too deeply to parse")
