@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from . import __version__
 from .document import Caption, Document, Removed, Source
 from .errors import CleanError
-from .metadata import (dedupe_authors, detect_language, parse_authors, parse_date,
+from .metadata import (unique_casefold, detect_language, parse_authors, parse_date,
                        parse_read_time, parse_tags)
 from .reading import DEFAULT_MAX_BYTES, read_text
 from .rules import split_credit
@@ -140,24 +140,15 @@ def assemble(labelled: Labelled, source: Source, fixes: tuple[str, ...] = (),
         body=body_text,
         title=known.get("title") or labelled.title,
         subtitle=known.get("subtitle") or labelled.subtitle,
-        authors=tuple(dedupe_authors(list(known.get("authors") or []) + authors)),
+        authors=tuple(unique_casefold(list(known.get("authors") or []) + authors)),
         published=known.get("published") or published,
         dateline=labelled.dateline,
         language=known.get("language") or detect_language(body_text),
         read_time_minutes=read_time,
-        tags=tuple(_unique(list(known.get("tags") or []) + tags)),
+        tags=tuple(unique_casefold(list(known.get("tags") or []) + tags)),
         captions=tuple(list(known.get("captions") or []) + captions),
         removed=tuple(list(known.get("removed") or []) + removed),
         pipeline_version=__version__,
         text_fixes=fixes,
     )
 
-
-def _unique(items: list[str]) -> list[str]:
-    seen, out = set(), []
-    for item in items:
-        key = item.casefold()
-        if key not in seen:
-            seen.add(key)
-            out.append(item)
-    return out

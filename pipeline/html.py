@@ -20,7 +20,7 @@ from lxml import etree
 from .document import Caption, Removed
 from .errors import CleanError
 from .html_meta import PageMeta, read_meta, strip_site_suffix
-from .reading import DEFAULT_MAX_BYTES, DecodedText, decode_bytes, fix_text, gunzip
+from .reading import DEFAULT_MAX_BYTES, DecodedText, decode_bytes, fix_text, unwrap
 from .rules import CONTEXT_RULES_BY_NAME as _RULE
 from .rules import split_credit
 from .text import BODY, Labelled, label_paragraphs, normalise_line
@@ -82,12 +82,7 @@ def read_html(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
     >>> read_html('<meta charset="windows-1252"><p>caf\xe9 \x93quoted\x94</p>'.encode("latin-1")).text[-20:]
     '<p>café “quoted”</p>'
     """
-    if data[:2] == b"\x1f\x8b":
-        data = gunzip(data, max_bytes)
-    if len(data) > max_bytes:
-        raise CleanError("too_large", f"{len(data)} bytes, over the limit of {max_bytes}")
-    if not data.strip():
-        raise CleanError("empty", "the input holds no text")
+    data = unwrap(data, max_bytes)
     text = encoding = None
     if not data.startswith(_BOM_PREFIXES) and not _is_utf8(data):
         encoding = declared_charset(data)

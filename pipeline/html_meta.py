@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .metadata import dedupe_authors, parse_date
+from .metadata import author_names, unique_casefold, parse_date
 
 # schema.org types whose objects describe the article itself.
 ARTICLE_TYPES = frozenset({
@@ -24,13 +24,6 @@ ARTICLE_TYPES = frozenset({
     "posting", "satiricalarticle", "advertisercontentarticle", "medicalscholarlyarticle",
 })
 _SEPARATORS = r"\s+[|–—:»·-]\s+|\s+::\s+|\s*\|\s*"
-_BY = re.compile(r"^\s*(?:by|written by|words by|author:?|posted by|von|par|por|di|door|av)\s+", re.IGNORECASE)
-_ROLE = re.compile(
-    r"\b(?:staff|writer|reporter|editor|editors|correspondent|contributor|columnist|bureau|desk|"
-    r"agency|agencies|team|newsroom|guest|updated|published|photographer|associated press|reuters|afp)\b",
-    re.IGNORECASE)
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|&|\||/|·|•)\s*")
-_LETTER_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 _LANG = re.compile(r"^([a-z]{2})(?:[-_][a-z0-9]+)*$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
@@ -119,35 +112,6 @@ def _names(value, site_names: set[str]) -> list[str]:
                 names.extend(_names(item, site_names))
                 continue
         names.extend(author_names(item, site_names) if isinstance(item, str) else [])
-    return names
-
-
-def author_names(text: str, exclude: set[str] | None = None) -> list[str]:
-    """Names only from an author field: no 'By', roles, handles, addresses or dates.
-
-    >>> author_names("By Jane Smith and Tom Jones, Staff Writers")
-    ['Jane Smith', 'Tom Jones']
-    >>> author_names("https://example.com/author/jane")
-    []
-    >>> author_names("Иван Петров")
-    ['Иван Петров']
-    """
-    exclude = {e.casefold() for e in exclude or ()}
-    text = _SPACE.sub(" ", text).strip()
-    if not text or "://" in text or text.startswith("www."):
-        return []
-    text = re.sub(r"\S+@\S+|@\w+", " ", _BY.sub("", text))
-    names: list[str] = []
-    for part in _NAME_SPLIT.split(text):
-        part = _BY.sub("", part.strip(" .-–—()"))
-        words = part.split()
-        if not words or len(words) > 5 or _ROLE.search(part) or part.casefold() in exclude:
-            continue
-        if not all(_LETTER_WORD.match(w) for w in words):
-            continue
-        if part.isupper() and len(part) > 3:
-            part = part.title()
-        names.append(part)
     return names
 
 
@@ -311,7 +275,7 @@ def read_meta(tree: etree._Element) -> PageMeta:
         meta.title = strip_site_suffix(page_title, meta.site_name)
     if not meta.language:
         meta.language = _language(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
-    meta.authors = dedupe_authors(meta.authors)
+    meta.authors = unique_casefold(meta.authors)
     meta.tags = _unique(meta.tags)
     return meta
 

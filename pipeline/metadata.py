@@ -62,16 +62,55 @@ def parse_date(text: str | None) -> str | None:
     return value.date().isoformat()
 
 
-_BY = re.compile(r"^(?:by|written by|words by|author:|reporting by|posted by)\s+", re.IGNORECASE)
+# Bylines and author fields: the words that introduce a name ('By', 'von', 'par', ...),
+# words that make a part a role or an organisation rather than a person, and the separators.
+_BY = re.compile(r"^\s*(?:by|written by|words by|author:?|posted by|reporting by|von|par|por|di|door|av)\s+",
+                 re.IGNORECASE)
 _ROLE = re.compile(
-    r"\b(?:staff|writer|reporter|editor|correspondent|contributor|columnist|associated press|"
-    r"reuters|afp|bureau|news|desk|agency|agencies|team|guest|senior|chief|updated|published)\b",
+    r"\b(?:staff|writer|writers|reporter|editor|editors|correspondent|contributor|columnist|bureau|desk|"
+    r"agency|agencies|team|newsroom|guest|senior|chief|updated|published|photographer|news|"
+    r"associated press|reuters|afp)\b",
     re.IGNORECASE)
-_NAME = re.compile(r"^[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|de|da|van|von|der|bin|al|le|la)){1,4}$")
+_NAME_SPLIT = re.compile(r"(?<!\s)\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|&|\||/|·|•|—|–| - )\s*")
+_LETTER_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
+_WHITE = re.compile(r"\s+")
+_HANDLE = re.compile(r"(?<!\S)\S+@\S+|@\w+")  # e-mail addresses and @handles
+# A person's name as a byline prints it: two to five capitalised words (particles allowed).
+_PERSON = re.compile(r"^[^\W\d_a-zà-ÿ][\w'’.-]*(?:\s+(?:[^\W\d_a-zà-ÿ][\w'’.-]*|de|da|van|von|der|bin|al|le|la)){1,4}$")
+
+
+def author_names(text: str, exclude: set[str] | None = None) -> list[str]:
+    """Names only from an author field: no 'By', roles, handles, addresses or dates.
+
+    >>> author_names("By Jane Smith and Tom Jones, Staff Writers")
+    ['Jane Smith', 'Tom Jones']
+    >>> author_names("https://example.com/author/jane")
+    []
+    >>> author_names("Иван Петров")
+    ['Иван Петров']
+    """
+    exclude = {e.casefold() for e in exclude or ()}
+    text = _WHITE.sub(" ", text).strip()
+    if not text or "://" in text or text.startswith("www."):
+        return []
+    text = _HANDLE.sub(" ", _BY.sub("", text))
+    names: list[str] = []
+    for part in _NAME_SPLIT.split(text):
+        part = _BY.sub("", part.strip(" .-–—()"))
+        words = part.split()
+        if not words or len(words) > 5 or _ROLE.search(part) or part.casefold() in exclude:
+            continue
+        if not all(_LETTER_WORD.match(w) for w in words):
+            continue
+        if part.isupper() and len(part) > 3:
+            part = part.title()
+        names.append(part)
+    return names
 
 
 def parse_authors(text: str) -> list[str]:
-    """Names only from a byline: no 'By', no roles, organisations, handles or dates.
+    """Person names from a byline line in running text (stricter than an author field:
+    a byline line can carry the outlet's name, so one-word parts are left out).
 
     >>> parse_authors("By Jane Smith and Tom Jones, Reuters")
     ['Jane Smith', 'Tom Jones']
@@ -80,25 +119,13 @@ def parse_authors(text: str) -> list[str]:
     >>> parse_authors("Catherine Shu @catherineshu / 2 days")
     ['Catherine Shu']
     """
-    text = _BY.sub("", text.strip())
-    text = re.sub(r"@\w+", " ", text)
-    parts = re.split(r"\s*(?:,|\band\b|&|\||/|·|•|—|–| - )\s*", text)
-    names: list[str] = []
-    for part in parts:
-        part = part.strip(" .")
-        if not part or _ROLE.search(part) or any(ch.isdigit() for ch in part):
-            continue
-        if part.isupper():
-            part = part.title()
-        if _NAME.match(part) and part not in names:
-            names.append(part)
-    return names
+    return [name for name in author_names(text) if _PERSON.match(name)]
 
 
-def dedupe_authors(names) -> list[str]:
-    """Authors in first-seen order, case-insensitively unique.
+def unique_casefold(names) -> list[str]:
+    """Names (or any strings) in first-seen order, case-insensitively unique.
 
-    >>> dedupe_authors(["Jane Smith", "jane smith", "Tom Jones"])
+    >>> unique_casefold(["Jane Smith", "jane smith", "Tom Jones"])
     ['Jane Smith', 'Tom Jones']
     """
     seen, out = set(), []

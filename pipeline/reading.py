@@ -263,11 +263,13 @@ def fix_text(text: str) -> tuple[str, tuple[str, ...]]:
     return "\n".join(lines), tuple(sorted(fixes))
 
 
-def read_text(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
-    """Raw input bytes (plain or gzipped) to fixed text.
+def unwrap(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The input's own bytes: gunzipped when gzipped, refused when too large or blank.
 
-    >>> read_text(b"caf\\xc3\\xa9").text
-    'café'
+    >>> unwrap(b"  ")
+    Traceback (most recent call last):
+    ...
+    pipeline.errors.CleanError: empty: the input holds no text
     """
     if data[:2] == b"\x1f\x8b":
         data = gunzip(data, max_bytes)
@@ -275,6 +277,16 @@ def read_text(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
         raise CleanError("too_large", f"{len(data)} bytes, over the limit of {max_bytes}")
     if not data.strip():
         raise CleanError("empty", "the input holds no text")
+    return data
+
+
+def read_text(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
+    """Raw input bytes (plain or gzipped) to fixed text.
+
+    >>> read_text(b"caf\\xc3\\xa9").text
+    'café'
+    """
+    data = unwrap(data, max_bytes)
     text, encoding = decode_bytes(data)
     nul_fix: tuple[str, ...] = ()
     if "\x00" in text:
