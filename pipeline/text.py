@@ -364,10 +364,18 @@ def _split_site_suffix(text: str) -> tuple[str, str | None]:
     ('Disney+ glitches blamed on heavy demand', 'Los Angeles Times')
     >>> _split_site_suffix("Dare to Play 3 / October pack")
     ('Dare to Play 3 / October pack', None)
+    >>> _split_site_suffix("Taliban talks resume in Doha - officials")
+    ('Taliban talks resume in Doha - officials', None)
     """
     suffix = _SITE_SUFFIX.search(text)
-    if suffix and len(suffix.group(1).split()) <= 5 and len(text[: suffix.start()].split()) >= 3:
-        return text[: suffix.start()].strip(), suffix.group(1).strip()
+    if suffix is None:
+        return text, None
+    site = suffix.group(1).strip()
+    # A site's name is short and capitalised ('CBS News', 'TechCrunch', 'nytimes.com');
+    # 'Taliban talks resume - officials' ends in a word of the headline, not a site.
+    looks_like_site = len(site.split()) <= 5 and (_capitalised_share(site) == 1.0 or "." in site)
+    if looks_like_site and len(text[: suffix.start()].split()) >= 3:
+        return text[: suffix.start()].strip(), site
     return text, None
 
 
