@@ -18,7 +18,6 @@ from typing import Callable
 # Where a rule may fire. The labeller works out the zones from the blocks' shapes.
 ANYWHERE = "anywhere"
 HEAD = "head"          # before the first paragraph of the article
-TAIL = "tail"          # after the last paragraph of the article
 EDGES = "edges"        # head or tail, never between paragraphs
 INSIDE = "inside"      # between the article's first and last paragraph
 
@@ -86,7 +85,10 @@ _CREDIT_AGENCY = r"(?:AFP|AP|Reuters|Getty(?: Images)?|EPA|Xinhua|Anadolu|Bloomb
 CREDIT_SLASH = _cs(r"\s((?:(?:[A-Z]\.|[A-Z][\w'’-]*)\s){0,4}(?:[A-Z]\.|[A-Z][\w'’-]*)(?:/[A-Z][\w.'’ -]*?)+)\s*$")
 # `(?<!\s)`: a run of spaces is one attempt, not one per space (linear on any input).
 CREDIT_BRACKET = _cs(r"(?<!\s)\s*\[((?:[A-Z][\w.'’-]*)(?:[ /][A-Z][\w.'’-]*){0,4})\]\s*$")
-CREDIT_PHOTO = _re(r"(?<!\s)\s*[(\[]?\b((?:Photo|Image|Picture|Credit|Photograph)s?(?:\s+by|\s*:|\s*credit:?)\s+[^()\[\]]{2,80}?)[)\]]?\s*$")
+# Case-sensitive: a credit label is capitalised ('Photo: AP', 'PHOTO BY ...'); 'photographs by
+# Dorothea Lange' in a sentence is not a credit.
+CREDIT_PHOTO = _cs(r"(?<!\s)\s*[(\[]?\b((?:Photo|PHOTO|Image|IMAGE|Picture|Credit|CREDIT|Photograph)s?"
+                   r"(?:\s+(?:by|BY)|\s*:|\s*(?:credit|CREDIT):?)\s+[^()\[\]]{2,80}?)[)\]]?\s*$")
 
 
 # 'Photo by' / 'Photo:' / 'Credit:' say what follows is a credit; they belong to neither part.
@@ -94,6 +96,8 @@ _CREDIT_LABEL = re.compile(r"^(?:(?:photo|image|picture|photograph)s?(?:\s+by|\s
                            re.IGNORECASE)
 _TRAILING_CREDIT_LABEL = re.compile(r"(?<![\s(\[])[\s(\[]*(?:(?:photo|image|picture|photograph)s?(?:\s+by|\s*:)?|credits?:)\s*$",
                                     re.IGNORECASE)
+# A slash credit names an agency, or a photographer by at least two words ('John Smith/AP').
+_SLASH_CREDIT_NAMES = re.compile(rf"\b{_CREDIT_AGENCY}\b|^\S+\s+\S+.*/")
 _PHOTO_WORD = re.compile(r"(?:Photo|Image|Picture|Credit|Photograph)", re.IGNORECASE)
 
 
@@ -116,6 +120,8 @@ def split_credit(text: str) -> tuple[str, str | None]:
         return text, None
     for pattern in (CREDIT_SLASH, CREDIT_BRACKET, CREDIT_PHOTO):
         match = pattern.search(text)
+        if match and pattern is CREDIT_SLASH and not _SLASH_CREDIT_NAMES.search(match.group(1)):
+            continue  # 'AC/DC': a slash between two words is no credit without an agency or a full name
         if match and match.start() > 0:
             caption = _TRAILING_CREDIT_LABEL.sub("", text[: match.start()]).rstrip()
             credit = _CREDIT_LABEL.sub("", match.group(1).strip()).strip()
@@ -184,15 +190,18 @@ RULES: tuple[Rule, ...] = (
                    "Updated Nov. 20, 2019 5:30 pm ET", "Wednesday, 26 December 2018", "Updated at 1:23 p.m."),
          non_examples=("On December 26, 2018, the talks began.", "2018 was a hard year")),
     Rule("byline.by", "byline",
-         _cs(r"^(?:[Bb]y|BY|Written by|Words by|Author:|Reporting by)\s+[A-Z][\w.'’-]+(?:,?\s+[\w.'’-]+){0,12}\s*$"),
+         _cs(r"^(?:[Bb]y|BY|Written by|Words by|Author:|Reporting by)\s+[A-Z][\w.'’-]+"
+             r"(?:,?\s+(?:[A-Z][\w.'’-]*|and|of|the|for|in|at|de|van|von|der|bin|al|&|\||/|[-–—]|@\w+))"
+             r"{0,12}\s*(?<![.!?])$"),
          position=EDGES, max_words=16,
          examples=("By Jane Smith", "By Jane Smith and Tom Jones, Reuters", "BY JANE SMITH"),
          non_examples=("By the end of the year, prices rose sharply across the region.",
-                       "by then it was too late")),
+                       "by then it was too late", "By Tuesday evening, rescuers had pulled 40 people from the rubble.",
+                       "By Friday, the river had fallen below flood level.")),
 
     Rule("credit_line.contributors", "credit_line",
          _re(r"^\(?(?:[\w’'.-]+(?: [\w’'.-]+){0,9} contributed(?: (?:to )?(?:this|the) (?:report|story|article))?\.?\)?$|"
-             r"(?:additional )?reporting by\b|(?:writing|editing|edited|compiled|research) by\b|"
+             r"(?:additional )?reporting by\b|(?:writing|editing|edited|compiled) by\b|"
              r"this (?:story|report|article) (?:was|has been) (?:updated|corrected)\b)"),
          max_words=40,
          examples=("Agencies contributed to this report.", "Reporting by Jane Smith; Editing by Tom Jones",
@@ -208,6 +217,8 @@ RULES: tuple[Rule, ...] = (
                    "The minister arrives in Kabul (Photo: Reuters)",
                    "Protesters march in Paris. Photo by Jane Doe"),
          non_examples=("The talks continued in October [2018]. The following month, Russia met them.",
+                       "The museum is showing photographs by Dorothea Lange and Walker Evans.",
+                       "The crowd sang along to AC/DC.",
                        "He told the AP/NORC poll it was close, she said.",
                        "Ali Shamkhani announced the meeting")),
     Rule("caption.photo_credit_only", "caption",
@@ -230,14 +241,17 @@ RULES: tuple[Rule, ...] = (
          _re(r"^\W*+(?:leave a (?:reply|comment)|post a comment|add (?:a |your )?comment|comments?|"
              r"(?:show|view|read|see) (?:all )?(?:\d+ )?comments|join the (?:conversation|discussion)|"
              r"be the first to comment|reader comments|all comments|top rated comments|"
-             r"(?:\d+|no|one|two|three)\s+(?:comments?|responses?|replies|thoughts|reactions)\b.{0,120}|"
-             r"\S+(?:\s\S+){0,5}\s+(?:says|said|wrote|writes):|"
-             r"\S+(?:\s\S+){0,6}\s+on\s+.{4,40}\s+(?:says|said|wrote):?)\W*$"),
+             r"(?:\d+|no|one)\s+(?:comments?|responses?|replies|thoughts|reactions)(?:\s+(?:to|on)\b.{0,100}[^.])?|"
+             r"[^\s,]+(?:\s[^\s,]+){0,3}\s+(?:says|said|wrote|writes):|"
+             r"[^\s,]+(?:\s[^\s,]+){0,4}\s+on\s+.{4,40}\s+(?:says|said|wrote):)\W*$"),
          max_words=25,
          examples=("Leave a Reply", "12 Comments", "thelastchargersfan says:", "[ 167 comments ]",
                    "34 responses to “ Anthony Lynn: “We needed to win this game” ”",
                    "Milan Griffes on September 12, 2018 at 4:47 pm said:"),
          non_examples=("He did not reply to a request for comment.", "Pompeo said.",
+                       "In a statement, the ministry said:", "The president, speaking on state television, said:",
+                       "No comments were made by the police after the arrest on Sunday night.",
+                       "Two responses to the crisis have emerged in Washington this week.",
                        "Comments from the minister were not available.")),
     Rule("comment_prompt.furniture", "comment_prompt",
          _re(r"^(?:cancel reply|(?:you must be )?logged in to post a comment|"
@@ -262,7 +276,7 @@ RULES: tuple[Rule, ...] = (
          non_examples=("Voters did not like this: turnout fell.",)),
     Rule("social_prompt.follow", "social_prompt",
          _re(r"^(?:follow (?:us|me|him|her|them|@\w+)\b.*|(?:find|like) us on (?:facebook|twitter|instagram).*|"
-             r"stay connected with\b.*|connect with us\b.*|join us on\b.*|share (?:your thoughts|with (?:your )?friends)\b.*|"
+             r"stay connected with (?:us\b|[A-Z]).*|connect with us\b.*|join us on\b.*|share (?:your thoughts|with (?:your )?friends)\b.*|"
              r"follow \S+(?: \S+){0,2} on (?:instagram|facebook|twitter|youtube|tiktok|linkedin|x)\b.*|"
              r"(?:like|enjoy|enjoyed|love) this (?:story|article|post)\?.*|"
              r"(?:share|tweet|email|print|pin|whatsapp|facebook|twitter|linkedin|reddit|pinterest|"
@@ -278,26 +292,34 @@ RULES: tuple[Rule, ...] = (
 
     # Donation appeals.
     Rule("donation.appeal", "donation",
-         _re(r"\b(?:from as little as|donate (?:now|today)|make a (?:donation|contribution)|"
+         _re(r"\b(?:(?:support|donate|contribute|give)\b.{0,60}\bfrom as little as|donate (?:now|today)|"
+             r"make a (?:donation|contribution) (?:now|today)|"
              r"support (?:our|independent|quality) journalism|become a (?:member|patron|supporter|subscriber) (?:today|now)|"
              r"(?:funding|support) (?:and \w+ )?we get from|not funded by (?:any )?(?:political|government)|"
              r"makes? \w+ possible came from you|please consider (?:supporting|donating)|"
-             r"your (?:support|donation) (?:helps|keeps|makes))"),
+             r"your (?:support|donation) (?:helps us|keeps us|makes (?:our|this|it)))"),
          max_words=70,
          examples=("Support The OBSERVATORY from as little as $1 – it only takes a minute. Thank you.",
                    "We are NEWS OBSERVATORY — the only funding and support we get from people – we are not funded by any political party.",
                    "Please consider supporting our work."),
-         non_examples=("The government said its support for the plan was firm.",)),
+         non_examples=("The government said its support for the plan was firm.",
+                       "Flights to Lisbon are available from as little as £30 this winter.",
+                       "Many readers want to make a donation to the victims' families.",
+                       "“Your support makes a difference,” the candidate told the crowd.")),
 
     # Newsletter sign-ups.
     Rule("newsletter.signup", "newsletter",
-         _re(r"^(?:sign up|subscribe|get|join|register)\b.{0,80}\b(?:newsletters?|inbox|briefing|daily email|weekly email|alerts?)\b|"
-             r"^(?:enter your email|your email address|email address|by signing up|thanks? for (?:signing up|subscribing))|"
+         _re(r"^(?:sign up|subscribe|join|register)\b.{0,80}\b(?:newsletters?|inbox|briefing|daily email|weekly email|email alerts?)\b|"
+             r"^get\b.{0,60}\b(?:delivered )?(?:to|in) your inbox\b|"
+             r"^(?:enter your email(?: address)?|your email address|email address)\s*[:*]?\s*$|"
+             r"^(?:by signing up|thanks? for (?:signing up|subscribing))|"
              r"^(?:newsletter|subscribe(?: now| today)?|sign up(?: now| today)?)[.!:]?$"),
          max_words=45,
          examples=("Sign up for our daily newsletter", "Subscribe", "Get the latest news delivered to your inbox",
                    "By signing up you agree to our terms"),
-         non_examples=("Millions subscribe to the service, the company said in its filing.",)),
+         non_examples=("Millions subscribe to the service, the company said in its filing.",
+                       "Get ready for more weather alerts this winter, forecasters said.",
+                       "Your email address may have been exposed in the breach.")),
 
     # Advertising.
     Rule("advertisement.label", "advertisement",
@@ -325,14 +347,15 @@ RULES: tuple[Rule, ...] = (
          examples=("More Washington Examiner", "Next Up In Science & Health", "More World"),
          non_examples=("More than 100 people died.", "More")),
     Rule("related_links.read_more_link", "related_links",
-         _re(r"^(?:read more|read also|also read|see also|related(?: \w+)?|more|recommended|watch|listen|"
+         _re(r"^(?:read more|read also|also read|see also|related(?: \w+)?|recommended|watch|listen|"
              r"buyer'?s guide|next up|up next|trending|most read|popular|see more)\s*(?::|»|>>|–|—|-)\s*\S|"
              r"^also on [\w-]+\.[a-z]{2,}\b"),
          max_words=30,
          examples=("Read more: Iran held talks with Afghan Taliban", "Also read: Russia ready to help",
                    "Related Roundup: MacBook Pro", "Buyer's Guide: MacBook Pro (Buy Now)",
                    "SEE MORE: Lexus LC500 review", "Also on rt.com Iran says talks will go on"),
-         non_examples=("Read more carefully, the judge told the court.",)),
+         non_examples=("Read more carefully, the judge told the court.",
+                       "More - much more - is needed to protect the reef, scientists say.")),
 
     # The publisher talking about itself.
     Rule("publisher_blurb.about", "publisher_blurb",
@@ -349,13 +372,18 @@ RULES: tuple[Rule, ...] = (
 
     # Legal footers.
     Rule("legal_footer.rights", "legal_footer",
-         _re(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|^terms (?:of|and) (?:use|service|conditions)\b|"
-             r"^privacy (?:policy|notice|statement)\b|^our standards\b|"
+         _re(r"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*(?:\d{4}|by\b))|\ball rights reserved\.?$|"
+             r"^terms (?:of|and) (?:use|service|conditions)(?:\s*[|·•,:]|\.?$)|"
+             r"^privacy (?:policy|notice|statement)(?:\s*[|·•,:]|\.?$)|^our standards(?:\s*[|·•,:]|\.?$)|"
              r"^(?:about us|contact us|careers|sitemap|accessibility|imprint|impressum)(?:\s*[|·•]\s*\w[\w ]*)*$"),
          max_words=30,
          examples=("Our Standards, Terms of Use: Standard Terms And Conditions.", "© 2019 Reuters. All rights reserved.",
                    "Privacy Policy | Terms of Service", "About Us | Careers | Sitemap"),
-         non_examples=("The company changed its privacy policy last year after regulators in Europe objected to it.",)),
+         non_examples=("The company changed its privacy policy last year after regulators in Europe objected to it.",
+                       "Our standards for food safety are among the highest in Europe, the minister said.",
+                       "Privacy policy changes at Facebook were criticised by regulators on Tuesday.",
+                       "Copyright lawsuits against AI companies have multiplied this year.",
+                       "All rights reserved under the 1998 treaty will be honoured, the court said.")),
 
     Rule("legal_footer.disclaimer", "legal_footer",
          _re(r"\b(?:are (?:registered )?trademarks of|is a (?:registered )?trademark of|"
@@ -374,18 +402,22 @@ RULES: tuple[Rule, ...] = (
     # Contact lines and obfuscated addresses.
     Rule("contact.line", "contact",
          _re(r"^(?:contact(?: us)?|e-?mail(?: us)?|write to us|send (?:us )?(?:your )?(?:a )?(?:news )?tips?|"
-             r"got a (?:news )?tip|reach (?:us|the author|the reporter)|tips?)\b.{0,80}(?:@|\[email\s*protected\]|:\s*$)|"
-             r"^\[email\s*protected\]$|^(?:contact us|contact)[.:]?$|"
-             r"^(?:have|got) a (?:news )?tip\b|\bmay be reached at\b|\bcan be (?:reached|contacted) (?:at|by|with)\b"),
+             r"got a (?:news )?tip|reach (?:us|the author|the reporter))\b.{0,80}(?:@|\[email\s*protected\])|"
+             r"^\[email\s*protected\]$|^(?:contact(?: us)?|e-?mail(?: us)?|(?:news )?tips?)\s*[.:]?$|"
+             r"^(?:have|got) a (?:news )?tip\b.{0,100}(?:@|\d{3})|"
+             r"\b(?:may|can) be (?:reached|contacted) (?:at|via|on) \S*(?:@|\d)"),
          max_words=25,
          examples=("Contact us: [email protected]", "[email protected]", "Email the author at jane@example.com",
                    "Have a tip? Jane Smith may be reached at jane@example.com",
                    "Contact us"),
-         non_examples=("Contact between the two sides has been limited since 2017.",)),
+         non_examples=("Contact between the two sides has been limited since 2017.",
+                       "The summit can be reached by a three-hour hike from the village.",
+                       "Tips for staying safe during the heatwave include the following:",
+                       "Contact tracing apps were used by millions during the pandemic:")),
 
     # Cookie notices.
     Rule("cookie_notice.consent", "cookie_notice",
-         _re(r"\b(?:we use cookies|this (?:site|website) uses cookies|uses cookies to|accept (?:all )?cookies|"
+         _re(r"\b(?:we use cookies|this (?:site|website) uses cookies|accept (?:all )?cookies|"
              r"cookie (?:settings|preferences|policy)|by (?:continuing to use|using) this (?:site|website))\b"),
          max_words=80,
          examples=("We use cookies to improve your experience. Accept all cookies",
@@ -422,12 +454,13 @@ CONTEXT_RULES: tuple[Rule, ...] = (
          non_examples=("3 min read",)),
     Rule("head.dateline", "dateline",
          _cs(r"^((?:[A-Z][A-Z.'’-]+,?\s+){0,5}[A-Z][A-Z.'’-]+,?(?:\s+[A-Z][a-z]+\.?)?"
-             r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([A-Za-z .&/-]{2,40}\))?)\s*(?:[—–]|-{1,2})\s+(?=\S)"),
+             r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([A-Za-z .&/-]{2,40}\))?)\s*(?:[—–]|-{1,2})\s+(?=[\"“‘'A-Z0-9])"),
          examples=("UNITED STATES, WASHINGTON (OBSERVATORY) — Russia expressed a desire to help.",
                    "WASHINGTON (Reuters) - The Senate voted on Tuesday.", "LONDON — Prices rose.",
                    "NEW YORK, Nov. 20 (Reuters) - Stocks rose on Wednesday."),
          non_examples=("U.S. officials told Newsweek last month that a deal was near.",
-                       "The Taliban — and its allies — refused.")),
+                       "The Taliban — and its allies — refused.",
+                       "NATO — the alliance founded in 1949 — is under strain.")),
     Rule("context.name_caption", "caption", test=is_person_name, position=INSIDE,
          examples=("John W. Nicholson",), non_examples=("Complex history", "26 December, 2018")),
     Rule("context.comment_section", "comment", test=lambda t: len(t.split()) >= 7,

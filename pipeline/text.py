@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .rules import CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, RULES, RULES_BY_NAME, TAIL, Rule
+from .rules import CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, RULES, RULES_BY_NAME, Rule
 
 BODY = "body"
 META_KINDS = ("read_time", "date_line", "byline")
@@ -222,7 +222,8 @@ def _article_region(blocks: list[Block], weights: RegionWeights | None = None,
     best = (0.0, 0, 0)
     total, start = 0.0, 0
     run = 0  # consecutive non-prose lines so far: a long run is a menu or a link list
-    for i in range(_comment_cut(blocks, weights)):
+    cut = _comment_cut(blocks, weights)
+    for i in range(cut):
         score = _prose_score(blocks[i], weights)
         if i == bonus_at:
             score += weights.anchor_bonus
@@ -235,7 +236,14 @@ def _article_region(blocks: list[Block], weights: RegionWeights | None = None,
             total += score
         if total > best[0]:
             best = (total, start, i + 1)
-    return best[1], best[2]
+    start, end = best[1], best[2]
+    # Short sentences right at either end ('By Friday, the river had fallen.') score below
+    # zero on their own but belong to the article they touch.
+    while end < cut and not blocks[end].kind and blocks[end].is_prose:
+        end += 1
+    while start > 0 and not blocks[start - 1].kind and blocks[start - 1].is_prose:
+        start -= 1
+    return start, end
 
 
 def _apply(block: Block, rule: Rule) -> None:
@@ -265,14 +273,24 @@ def _phrase_pass(blocks: list[Block]) -> None:
             block.label(rule.kind, rule.name)
 
 
-def _position_ok(rule_position: str, index: int, first: int, last: int) -> bool:
-    if rule_position == HEAD:
+# Furniture that is sometimes worded as a sentence. Between two article paragraphs, a
+# sentence-like line with such words is the article talking ('Flights are available from
+# as little as £30'), so these kinds only take prose lines at the article's edges.
+_EDGE_ONLY_WHEN_PROSE = frozenset({"publisher_blurb", "legal_footer", "contact", "cookie_notice", "donation",
+                                   "newsletter", "social_prompt", "credit_line", "related_links",
+                                   "advertisement", "navigation"})
+
+
+def _position_ok(rule: Rule, block: Block, first: int, last: int) -> bool:
+    """Whether a phrase rule may keep its label where the block sits."""
+    index = block.index
+    if rule.kind in _EDGE_ONLY_WHEN_PROSE and first < index < last and block.is_prose:
+        return False
+    if rule.position == HEAD:
         return index < first
-    if rule_position == TAIL:
-        return index > last
-    if rule_position == EDGES:
+    if rule.position == EDGES:
         return index < first or index > last
-    if rule_position == INSIDE:
+    if rule.position == INSIDE:
         return first < index < last
     return True
 
@@ -293,7 +311,7 @@ def label(text: str) -> Labelled:
     # Positional phrase rules only count where they are allowed to fire.
     for block in blocks:
         rule = RULES_BY_NAME.get(block.rule)
-        if rule is not None and not _position_ok(rule.position, block.index, first, last):
+        if rule is not None and not _position_ok(rule, block, first, last):
             block.label("", "")
     _read_dateline(result, first)
     _inside_article(blocks, start, end, first, last)
@@ -328,7 +346,7 @@ def label_paragraphs(paragraphs: list[str], title: str | None = None) -> Labelle
     last = prose[-1] if prose else len(blocks) - 1
     for block in blocks:
         rule = RULES_BY_NAME.get(block.rule)
-        if rule is not None and not _position_ok(rule.position, block.index, first, last):
+        if rule is not None and not _position_ok(rule, block, first, last):
             block.label("", "")
     _read_dateline(result, first)
     # Everything the extractor kept and no rule removed is body, short lines included.
