@@ -28,12 +28,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import __version__
-from .core import clean
+from .core import FORMATS, clean
 from .document import Document
 from .errors import CleanError
 from .reading import DEFAULT_MAX_BYTES
 
-INPUT_SUFFIXES = (".txt", ".html", ".htm")
+INPUT_SUFFIXES = (".txt", ".html", ".htm", ".xhtml")
 FAILURES_FILE = "failures.jsonl"
 DEFAULT_TIMEOUT = 120.0  # seconds per document; a 50 MB text file takes about 20 s
 _TMP_PREFIX = ".pipeline-tmp-"
@@ -348,6 +348,13 @@ class Settings:
     follow_links: bool = False
     fsync: bool = True  # False: renames still atomic for readers and killed runs, not for power cuts
 
+    def __post_init__(self) -> None:
+        # A bad setting is the caller's mistake: said once here, not as a crash per document.
+        if self.format not in FORMATS:
+            raise ValueError(f"format must be one of {FORMATS}, not {self.format!r}")
+        if self.max_bytes < 1:
+            raise ValueError("max_bytes must be at least 1")
+
 
 def _read_input(path: str, max_bytes: int) -> bytes:
     """The bytes of a regular file, at most `max_bytes` of them.
@@ -398,6 +405,8 @@ def clean_file(item: InputFile, settings: Settings) -> Outcome:
         return Outcome(shown, "failed", reason="too_large", detail="nested too deeply to parse")
     except MemoryError:
         return Outcome(shown, "failed", reason="too_large", detail="ran out of memory cleaning it")
+    except Exception as exc:  # a bug of ours on this input: recorded, and the batch goes on
+        return Outcome(shown, "failed", reason="crashed", detail=f"{type(exc).__name__}: {exc}")
     text = doc.to_json()
     if target is not None:
         try:

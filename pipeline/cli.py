@@ -101,6 +101,8 @@ def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
 
     if not args.out and not args.jsonl:
         parser.error("clean needs --out DIR or --jsonl FILE")
+    if args.out and os.path.exists(args.out) and not os.path.isdir(args.out):
+        parser.error(f"--out {args.out} exists and is not a folder")
     if args.jobs is not None and args.jobs < 1:
         parser.error("--jobs must be at least 1")
     if args.max_bytes is not None and args.max_bytes < 1:

@@ -14,14 +14,15 @@ from . import __version__
 from .document import Caption, Document, Removed, Source
 from .errors import CleanError
 from .metadata import (unique_casefold, detect_language, parse_authors, parse_date,
-                       parse_read_time, parse_tags)
+                       parse_read_time)
 from .reading import DEFAULT_MAX_BYTES, read_text
-from .rules import split_credit
+from .rules import split_credit, split_tags
 from .text import BODY, Labelled, label
 
 FORMATS = ("auto", "text", "html")
 _HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
                          re.IGNORECASE | re.DOTALL)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # Kinds whose blocks become metadata fields verbatim, and so are not repeated in `removed`.
 _FIELD_KINDS = ("title", "subtitle")
 
@@ -99,14 +100,18 @@ def clean(data: bytes | str, source: str = "<memory>", format: str = "auto",
     >>> doc.title, doc.body
     ('Headline here', 'First paragraph of the story, long enough to count as prose.')
     """
-    analysis = analyse(data, source, format, max_bytes)
-    return assemble(analysis.labelled, analysis.source, analysis.fixes, analysis.known)
+    try:
+        analysis = analyse(data, source, format, max_bytes)
+        return assemble(analysis.labelled, analysis.source, analysis.fixes, analysis.known)
+    except RecursionError:
+        # Input nested deeper than a parser's recursion allows: refused, never a crash.
+        raise CleanError("too_large", "nested too deeply to parse") from None
 
 
 def assemble(labelled: Labelled, source: Source, fixes: tuple[str, ...] = (),
              known: dict | None = None) -> Document:
     """Turn labelled blocks into a document; `known` holds metadata found elsewhere (HTML head)."""
-    known = known or {}
+    known = {key: _encodable(value) for key, value in (known or {}).items()}
     body, removed, captions, tags, authors = [], [], [], [], []
     published = read_time = None
     for block in labelled.blocks:
@@ -121,7 +126,7 @@ def assemble(labelled: Labelled, source: Source, fixes: tuple[str, ...] = (),
             text, credit = split_credit(block.text)
             captions.append(Caption(text, credit))
         elif kind == "tag_line":
-            tags.extend(parse_tags(block.text))
+            tags.extend(split_tags(block.text))
         elif kind == "byline":
             authors.extend(parse_authors(block.text))
         elif kind == "date_line" and published is None:
@@ -152,3 +157,12 @@ def assemble(labelled: Labelled, source: Source, fixes: tuple[str, ...] = (),
         text_fixes=fixes,
     )
 
+
+def _encodable(value):
+    """Metadata from a page's fields as UTF-8 can hold it: lone surrogates (bad JSON-LD
+    escapes) become U+FFFD instead of failing when the document is written."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_encodable(item) for item in value]
+    return value

@@ -340,10 +340,10 @@ def _fix_meta(meta: PageMeta) -> PageMeta:
 def _fix_lines(lines: list[str]) -> tuple[list[str], tuple[str, ...]]:
     """ftfy over the extracted lines (mojibake, stray entities, control characters), one
     output line per input line so that what is known about each line stays aligned."""
-    fixed, fixes = fix_text("\n".join(lines))
+    fixed, fixes = fix_text("\n".join(lines), unescape_html=False)
     out = fixed.split("\n")
     if len(out) != len(lines):  # ftfy turned some character into a line break
-        pairs = [fix_text(line) for line in lines]
+        pairs = [fix_text(line, unescape_html=False) for line in lines]
         out = [" ".join(text.split()) for text, _ in pairs]
         fixes = tuple(sorted({name for _, names in pairs for name in names}))
     return [normalise_line(line) or line for line in out], fixes

@@ -61,12 +61,14 @@ def _json_objects(tree: etree._Element) -> list[dict]:
             continue
         try:
             data = json.loads(raw, strict=False)
+        except RecursionError:
+            continue  # nested past Python's limit: no metadata there, the article still counts
         except ValueError:
             # CMSs often leave a trailing comma or HTML comment markers around the JSON.
             raw = re.sub(r",\s*([}\]])", r"\1", raw.replace("<!--", "").replace("-->", ""))
             try:
                 data = json.loads(raw, strict=False)
-            except ValueError:
+            except (ValueError, RecursionError):
                 continue
         stack = [data]
         while stack:

@@ -17,6 +17,7 @@ from .rules import TIME
 _DATE_PREFIX = re.compile(r"^(?:published|posted|updated|last updated|date|first published)(?: on)?:?\s*",
                           re.IGNORECASE)
 _HAS_TIME = re.compile(TIME)
+_ISO_TIME = re.compile(r"\dT\d")
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|\b\d{1,2}[/.]\d{1,2}[/.]\d{2}\b")
 # Unambiguous zone abbreviations news pages print after times (UTC offsets in seconds).
 _ZONES = {"UTC": 0, "GMT": 0, "Z": 0, "BST": 3600, "CET": 3600, "CEST": 7200, "EST": -18000, "EDT": -14400,
@@ -33,8 +34,10 @@ def parse_date(text: str | None) -> str | None:
     '2019-11-20T10:30:00+00:00'
     >>> parse_date("November 20th, 2019 at 5:30 pm")
     '2019-11-20T17:30:00'
-    >>> parse_date("soon") is None, parse_date("Updated at 1:23 p.m.") is None
-    (True, True)
+    >>> parse_date("Thursday, 26 December 2018")
+    '2018-12-26'
+    >>> parse_date("soon"), parse_date("Updated at 1:23 p.m."), parse_date("Nov 2019")
+    (None, None, None)
     """
     if not text or not _HAS_YEAR.search(text):
         return None  # a time alone ('Updated at 1:23 p.m.') is no publication date
@@ -42,24 +45,35 @@ def parse_date(text: str | None) -> str | None:
 
     cleaned = _ORDINAL.sub(r"\1", _DATE_PREFIX.sub("", text.strip())).strip(" .|")
     cleaned = re.sub(r"\b(?:at|on)\b", " ", cleaned)
-    value = None
+    values = []
     with warnings.catch_warnings():
         # Ambiguous zone names ('ET', 'PT') give a naive time, which is what the page says.
         warnings.simplefilter("ignore", parser.UnknownTimezoneWarning)
-        for fuzzy in (False, True):
-            try:
-                value = parser.parse(cleaned, default=_dt.datetime(1900, 1, 1), fuzzy=fuzzy,
-                                     tzinfos=_ZONES)
-                break
-            except (ValueError, OverflowError, parser.ParserError):
-                continue
-    if value is None:
+        # Parsed twice with different defaults: a part that changes with the default was not
+        # in the text ('Nov 2019' has no day), and a date missing a part is no date here.
+        for default in (_dt.datetime(1900, 1, 1), _dt.datetime(1901, 2, 2)):
+            for fuzzy in (False, True):
+                try:
+                    values.append(parser.parse(cleaned, default=default, fuzzy=fuzzy, tzinfos=_zone))
+                    break
+                except (ValueError, OverflowError, parser.ParserError):
+                    continue
+    if len(values) != 2 or values[0].date() != values[1].date():
         return None
+    value = values[0]
     if value.year < 1900 or value.year > 2100:
         return None
-    if _HAS_TIME.search(cleaned) or "T" in cleaned:
+    if _HAS_TIME.search(cleaned) or _ISO_TIME.search(cleaned):
         return value.isoformat()
     return value.date().isoformat()
+
+
+def _zone(name: str | None, offset: int | None):
+    """dateutil's zone lookup: our table for names, the printed offset otherwise, never the
+    machine's own zone (so output does not depend on where it runs)."""
+    if name:
+        return _ZONES.get(name.upper())
+    return offset
 
 
 # Bylines and author fields: the words that introduce a name ('By', 'von', 'par', ...),
@@ -145,16 +159,6 @@ def parse_read_time(text: str) -> int | None:
     """
     match = re.search(r"\d{1,3}", text)
     return int(match.group()) if match else None
-
-
-def parse_tags(text: str) -> list[str]:
-    """Items of a keyword line, label removed.
-
-    >>> parse_tags("Tags: Iran, Taliban, peace talks")
-    ['Iran', 'Taliban', 'peace talks']
-    """
-    text = re.sub(r"^(?:tags?|topics?|keywords?|filed under)\s*:\s*", "", text.strip(), flags=re.IGNORECASE)
-    return [item.strip() for item in text.split(",") if item.strip()]
 
 
 # jusText's stop-word lists, by the ISO 639-1 code of the language they belong to.

@@ -37,6 +37,9 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     explain=True,                  # we record which fixes ran in the document
 )
 
+# The same for text an HTML parser already decoded (entities were markup, now they are text).
+_FTFY_PARSED = FTFY_CONFIG._replace(unescape_html=False)
+
 # ftfy is slow; these are the only signs that text can need it (mojibake lead bytes,
 # entities, control and C1 characters, ligatures, full-width forms, odd line breaks).
 _NEEDS_FTFY = re.compile(
@@ -230,8 +233,11 @@ def _decodes(data: bytes, encoding: str) -> bool:
     return True
 
 
-def fix_text(text: str) -> tuple[str, tuple[str, ...]]:
+def fix_text(text: str, unescape_html: bool = True) -> tuple[str, tuple[str, ...]]:
     """Run ftfy where the text can need it; return the text and the fixes that ran.
+
+    `unescape_html=False` for text an HTML parser already decoded: a second unescape would
+    turn the page's literal '&amp;lt;' into '<'.
 
     >>> fix_text("It\u00e2\u20ac\u2122s fine &amp; done")
     ('It’s fine & done', ('fix_encoding', 'unescape_html'))
@@ -253,7 +259,7 @@ def fix_text(text: str) -> tuple[str, tuple[str, ...]]:
     for i, line in enumerate(lines):
         if not _NEEDS_FTFY.search(line):
             continue
-        fixed, explanation = ftfy.fix_and_explain(line, config=FTFY_CONFIG)
+        fixed, explanation = ftfy.fix_and_explain(line, config=FTFY_CONFIG if unescape_html else _FTFY_PARSED)
         lines[i] = fixed
         for action, name in explanation or ():
             if action == "apply":

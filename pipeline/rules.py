@@ -134,6 +134,16 @@ def _has_credit(text: str) -> bool:
 
 
 _TAG_LABEL = re.compile(r"^(?:tags?|topics?|keywords?|filed under)\s*:\s*", re.IGNORECASE)
+_TAG_SEPARATOR = re.compile(r"[,|]")
+
+
+def split_tags(text: str) -> list[str]:
+    """Items of a keyword line, its label removed.
+
+    >>> split_tags("Tags: Iran | Taliban | peace talks")
+    ['Iran', 'Taliban', 'peace talks']
+    """
+    return [item.strip() for item in _TAG_SEPARATOR.split(_TAG_LABEL.sub("", text.strip())) if item.strip()]
 # A tag: one to four words, not opening with a number (a year excepted: '2020 election'),
 # no sentence dots ('1 tsp. nut butter' is an ingredient, '1. Prioritize' a numbered heading).
 _TAG_ITEM = re.compile(r"^(?!\d(?!\d{3}\b))[\w][\w'’&.-]*(?: [\w'’&.-]+){0,3}$")
@@ -151,7 +161,7 @@ def is_tag_line(text: str) -> bool:
     labelled = body != text  # an explicit 'Tags:' label is enough for any number of items
     if not labelled and text.count(",") < 2:
         return False
-    items = [i.strip() for i in re.split(r"[,|]", body)]
+    items = [i.strip() for i in _TAG_SEPARATOR.split(body)]
     if (len(items) < 3 and not labelled) or any(not i or not _TAG_ITEM.match(i) or i.endswith(".")
                                                  or ". " in i for i in items):
         return False

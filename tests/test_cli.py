@@ -202,3 +202,12 @@ def test_no_fsync_writes_the_same_outputs(tmp_path, seed_files):
     assert names and names == sorted(p.name for p in unsynced.glob("*.json"))
     for name in names:
         assert (synced / name).read_bytes() == (unsynced / name).read_bytes()
+
+
+def test_out_naming_an_existing_file_is_a_usage_error(tmp_path, seed_files):
+    target = tmp_path / "a-file"
+    target.write_text("not a folder")
+    result = run_cli("clean", str(seed_files[0]), "--out", str(target))
+    assert result.returncode == 2
+    assert "not a folder" in result.stderr
+    assert target.read_text() == "not a folder"

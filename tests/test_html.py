@@ -149,3 +149,23 @@ def test_non_english_pages_keep_their_script() -> None:
     german = _clean("shared_ba07d1e64775.html.gz")
     assert japanese.language == "ja" and "商標" in japanese.body
     assert german.language == "de" and "DMEXCO" in german.body
+
+
+def test_parsed_html_text_is_not_unescaped_twice():
+    page = (b"<html><head><title>Entities</title></head><body><article><p>In HTML you write &amp;amp; to show "
+            b"an ampersand and &amp;lt; to show a less-than sign, the tutorial explains to its readers at some "
+            b"length and with many examples.</p></article></body></html>")
+    doc = pipeline.clean(page, source="entities.html")
+    assert "&amp;" in doc.body and "&lt;" in doc.body
+
+
+def test_broken_json_ld_does_not_stop_the_article():
+    deep = "[" * 100_000 + "]" * 100_000
+    surrogate = '{"@type": "NewsArticle", "url": "https://example.com/a\\ud800b"}'
+    for script in (deep, surrogate):
+        page = (f"<html><head><title>Story</title><script type='application/ld+json'>{script}</script></head>"
+                "<body><article><p>The council met on Monday evening to discuss the new budget, which has been "
+                "delayed for months by a dispute over school funding and road repairs.</p></article></body></html>")
+        doc = pipeline.clean(page.encode(), source="story.html")
+        assert "council met on Monday" in doc.body
+        doc.to_json().encode("utf-8")  # every field encodable
