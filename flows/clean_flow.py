@@ -27,8 +27,8 @@ from prefect.futures import as_completed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from pipeline import __version__
-from pipeline.batch import (InputFile, Outcome, Report, Settings, discover, run_batch,
-                            sweep_stale_temporaries, write_failures)
+from pipeline.batch import (InputFile, Outcome, Report, Settings, discover, record_run, run_batch,
+                            sweep_stale_temporaries)
 from pipeline.reading import DEFAULT_MAX_BYTES
 
 # Paths per task run. Each batch costs a task run (~40 ms of server CPU) and fresh library
@@ -255,7 +255,7 @@ def clean_raw_folder(raw_dir: str = "raw", clean_dir: str = "clean",
     for part in parts:
         _merge(report, part)
     Path(clean_dir).mkdir(parents=True, exist_ok=True)
-    write_failures(clean_dir, report.failures)
+    record_run(clean_dir, settings, report.failures)
     if not batches:
         update_progress_artifact(progress_id, progress=100.0)
 

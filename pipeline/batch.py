@@ -22,6 +22,7 @@ import stat
 import tempfile
 import time
 from collections import Counter, deque
+from functools import lru_cache
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait as wait_for
 from pathlib import Path
@@ -317,8 +318,52 @@ def _pid_alive(pid: int) -> bool:
         return True
 
 
-def _unchanged(target: Path, sha256: str) -> dict | None:
-    """The existing output when it records these source bytes and this pipeline version."""
+STATE_FILE = ".pipeline-state"  # not *.json: globs for documents never see it
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of what decides the output: this package's code, rules and schema, and the
+    versions of the libraries that shape the text. The package version alone would keep
+    stale outputs after a rule change between releases."""
+    import importlib.metadata as metadata
+
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.glob("*.py")) + sorted(package.glob("*.json")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for dist in ("ftfy", "trafilatura", "charset-normalizer", "python-dateutil", "lxml", "justext"):
+        try:
+            digest.update(f"{dist}={metadata.version(dist)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{dist}=missing\0".encode())
+    return digest.hexdigest()[:16]
+
+
+def _run_state(settings: "Settings") -> dict:
+    return {"fingerprint": code_fingerprint(), "format": settings.format, "max_bytes": settings.max_bytes}
+
+
+def _state_matches(out_dir: str, state_json: str) -> bool:
+    # Read for every input (a few dozen bytes): runs in one process must see each other's state.
+    try:
+        return (Path(out_dir) / STATE_FILE).read_text(encoding="utf-8") == state_json
+    except OSError:
+        return False
+
+
+def record_run(out_dir: str | os.PathLike, settings: "Settings", failures: list["Outcome"]) -> None:
+    """End of a run: its failures in failures.jsonl, and the code and settings its outputs
+    were made with (`.pipeline-state`), which the next run's unchanged-skip checks."""
+    write_failures(out_dir, failures)
+    write_atomic(Path(out_dir) / STATE_FILE, json.dumps(_run_state(settings), sort_keys=True), fsync=settings.fsync)
+
+
+def _unchanged(target: Path, sha256: str, settings: "Settings") -> dict | None:
+    """The existing output when it records these source bytes and was made by this code
+    with these settings (else the input is cleaned again)."""
+    if not _state_matches(str(settings.out_dir), json.dumps(_run_state(settings), sort_keys=True)):
+        return None
     try:
         with open(target, encoding="utf-8") as handle:
             old = json.load(handle)
@@ -389,7 +434,7 @@ def clean_file(item: InputFile, settings: Settings) -> Outcome:
     try:
         data = _read_input(item.path, settings.max_bytes)
         if target is not None and settings.skip_unchanged:
-            old = _unchanged(target, hashlib.sha256(data).hexdigest())
+            old = _unchanged(target, hashlib.sha256(data).hexdigest(), settings)
             if old is not None:
                 # The JSON lines stream still gets every document, skipped or not.
                 return Outcome(shown, "unchanged", output=display_path(target),
@@ -606,7 +651,7 @@ def clean_paths(paths: Iterable[str | os.PathLike], settings: Settings, jobs: in
         if on_outcome:
             on_outcome(outcome, report)
     if settings.out_dir:
-        write_failures(settings.out_dir, report.failures)
+        record_run(settings.out_dir, settings, report.failures)
     return report
 
 

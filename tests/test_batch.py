@@ -136,3 +136,21 @@ def test_runs_inside_a_daemonic_worker(seeds_in: Path, tmp_path: Path, seed_file
         cleaned = pool.apply(_run_in_daemon, (str(seeds_in), str(tmp_path / "out")))
     assert cleaned == len(seed_files)
     assert len(assert_valid_folder(tmp_path / "out")) == len(seed_files)
+
+
+def test_outputs_of_other_code_or_settings_are_not_skipped(seeds_in: Path, tmp_path: Path) -> None:
+    """--skip-unchanged trusts an output only when the run state (code fingerprint, format,
+    size limit) it was made with matches this run's."""
+    out = tmp_path / "out"
+    skipping = Settings(out_dir=str(out), skip_unchanged=True, timeout=None)
+    first = clean_paths([seeds_in], skipping, jobs=1)
+    assert first.cleaned == first.found > 0
+    assert clean_paths([seeds_in], skipping, jobs=1).unchanged == first.found
+    state = out / batch.STATE_FILE
+    recorded = json.loads(state.read_text())
+    assert recorded["fingerprint"] == batch.code_fingerprint()
+    state.write_text(json.dumps({**recorded, "fingerprint": "0" * 16}, sort_keys=True))
+    assert clean_paths([seeds_in], skipping, jobs=1).cleaned == first.found   # other code: all again
+    other_format = Settings(out_dir=str(out), skip_unchanged=True, timeout=None, format="text")
+    assert clean_paths([seeds_in], other_format, jobs=1).cleaned == first.found  # other settings: again
+    assert [p.name for p in out.glob("*.json")] and batch.STATE_FILE not in [p.name for p in out.glob("*.json")]
