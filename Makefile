@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test test-quick clean-output serve bench
+.PHONY: run test test-quick serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

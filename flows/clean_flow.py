@@ -40,7 +40,7 @@ DEFAULT_BATCH_SIZE = 1000
 # hiccupped. A missing file or a refused permission will not fix itself, so those fail at once.
 TRANSIENT_ERRNOS = (errno.EIO, errno.EAGAIN, errno.EBUSY, errno.EINTR, errno.ETIMEDOUT,
                     errno.ESTALE, errno.ENOLCK, errno.ECONNRESET)
-# The library records an OSError as reason "unreadable" with its strerror as the detail's end.
+# The library records an OSError as reason "unreadable" with its errno in `Outcome.errno`.
 RETRY_DELAYS_SECONDS = [1, 4, 10]
 # Batches in flight at once: two, so that one batch's start and finish (task-run records,
 # worker start-up, the slowest last document) overlap the other's cleaning.

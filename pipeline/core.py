@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from dataclasses import dataclass, field
 
 from . import __version__
@@ -44,11 +45,9 @@ def detect_format(data: bytes, name: str = "") -> str:
         return "text"
     head = data[:2048]
     if head[:2] == b"\x1f\x8b":
-        from .reading import gunzip
-
-        try:
-            head = gunzip(data)[:2048]
-        except CleanError:
+        try:  # the first 2 KB of the content are enough: never the whole (perhaps huge) stream
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, 2048)
+        except zlib.error:
             return "text"
     return "html" if _HTML_SNIFF.match(head) else "text"
 

@@ -21,7 +21,7 @@ class CleanError(Exception):
         "too_large",        # over the per-document size limit
         "gzip_corrupt",     # a truncated or damaged .gz
         "gzip_too_large",   # a .gz that expands past the limit (gzip bomb)
-        "no_article",       # an HTML page in which no article text was found
+        "no_article",       # no article text found (a page of menus, a page with no body)
         "timeout",          # cleaning took longer than the per-document time limit
         "crashed",          # the worker process died while cleaning it (out of memory, a native crash)
         "not_regular",      # a FIFO, device or socket: never opened

@@ -278,15 +278,5 @@ def read_meta(tree: etree._Element) -> PageMeta:
     if not meta.language:
         meta.language = _language(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
     meta.authors = unique_casefold(meta.authors)
-    meta.tags = _unique(meta.tags)
+    meta.tags = unique_casefold(meta.tags)
     return meta
-
-
-def _unique(items: list[str]) -> list[str]:
-    seen: set[str] = set()
-    out = []
-    for item in items:
-        if item.casefold() not in seen:
-            seen.add(item.casefold())
-            out.append(item)
-    return out

@@ -7,7 +7,8 @@ the rule's name, so "which heuristic dropped my paragraph?" has a one-word answe
 
 Rules are grouped by concept. Phrase rules are tried in order; the first that matches wins.
 Context rules (name prefix `context.` / `head.`) are applied by `pipeline.text` using
-block positions and neighbours; their `test` checks the block on its own.
+block positions and neighbours, and `html.` rules by `pipeline.html` from the page's
+structure; their `test` checks the block on its own.
 """
 from __future__ import annotations
 
