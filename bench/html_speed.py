@@ -11,7 +11,8 @@ output_format="json")` with the same extraction options we pin, writing one JSON
 per page. The best of N repeats is reported, with the ratio (ours / trafilatura; below
 1 means ours is faster). A third row times one lxml parse per page against Beautiful
 Soup's (whole page, and restricted with SoupStrainer to what metadata needs), the
-measurement behind parsing once with lxml.
+measurement behind parsing once with lxml; it needs the `bench` extra
+(`.venv/bin/pip install -e '.[bench]'`, Beautiful Soup), which the project itself does not use.
 """
 from __future__ import annotations
 
