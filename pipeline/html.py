@@ -23,7 +23,7 @@ from .html_meta import PageMeta, read_meta, strip_site_suffix
 from .reading import DEFAULT_MAX_BYTES, DecodedText, decode_bytes, fix_text, unwrap
 from .rules import CONTEXT_RULES_BY_NAME as _RULE
 from .rules import split_credit
-from .text import BODY, Labelled, label_paragraphs, normalise_line
+from .text import BODY, Labelled, norm_key, label_paragraphs, normalise_line
 
 # trafilatura's options, each pinned with why (measured on the 181 shared pages, see notes/html.md).
 TRAFILATURA_OPTIONS = dict(
@@ -251,7 +251,7 @@ def link_texts(tree: etree._Element) -> frozenset[str]:
     """Word keys of the page's link texts of two words or more (teasers, related stories)."""
     keys = set()
     for anchor in tree.iter("a"):
-        key = _key(anchor.text_content())
+        key = norm_key(anchor.text_content())
         if key.count(" ") >= 1:
             keys.add(key)
     return frozenset(keys)
@@ -304,7 +304,8 @@ def analyse_html(text: str) -> tuple[Labelled, dict]:
         raise CleanError("no_article", "trafilatura found no main content on the page")
     labelled = label_paragraphs(texts, title=meta.title)
     body = [b for b in labelled.blocks if b.kind == BODY]
-    if not any(_reads_as_prose(b.text, b.words) for b in body):
+    # A paragraph, not a menu: prose, or a long line (scripts written without spaces).
+    if not any(b.is_prose or len(b.text) >= 120 for b in body):
         # Without a sentence, a body made of nothing but link words is the page's menu.
         anchor_words = {w for anchor in tree.iter("a") for w in _WORDS.findall(anchor.text_content().lower())}
         if all(set(_WORDS.findall(b.text.lower())) <= anchor_words for b in body):
@@ -316,14 +317,6 @@ def analyse_html(text: str) -> tuple[Labelled, dict]:
         known["subtitle"] = subtitle
     known["text_fixes"] = fixes
     return labelled, known
-
-
-def _reads_as_prose(text: str, words: int) -> bool:
-    """A paragraph, not a menu: a sentence of some length (in characters too, for scripts
-    written without spaces)."""
-    if words >= 20 or len(text) >= 120:
-        return True
-    return words >= 7 and bool(_SENTENCE_END.search(text))
 
 
 def _fix_meta(meta: PageMeta) -> PageMeta:
@@ -367,28 +360,24 @@ def _mark_structure(labelled: Labelled, links: frozenset[str], meta: PageMeta) -
     prose = [b.index for b in blocks if b.kind == BODY and b.is_prose]
     first, last = (prose[0], prose[-1]) if prose else (0, len(blocks) - 1)
     subtitle = None
-    description_key = _key(meta.description or "")
+    description_key = norm_key(meta.description or "")
     authors = [a.casefold() for a in meta.authors]
     for block in blocks:
         if block.kind != BODY:
             continue
         outside = block.index < first or block.index > last
         sentence = bool(_SENTENCE_END.search(block.text))
-        if (outside and block.words <= _LINK_LINE_MAX_WORDS and not sentence and _key(block.text) in links
+        if (outside and block.words <= _LINK_LINE_MAX_WORDS and not sentence and norm_key(block.text) in links
                 and not _URL.match(block.text)):  # a URL printed as itself is the author's text
             block.label(_RULE["html.link_line"].kind, "html.link_line")
         elif (block.index <= first and not sentence and description_key and subtitle is None
-              and _same_sentence(_key(block.text), description_key)):
+              and _same_sentence(norm_key(block.text), description_key)):
             block.label(_RULE["html.meta_description"].kind, "html.meta_description")
             subtitle = block.text
         elif (outside and block.words <= 15
               and any(name in block.text.casefold() for name in authors)):
             block.label(_RULE["html.author_line"].kind, "html.author_line")
     return subtitle
-
-
-def _key(text: str) -> str:
-    return " ".join(_WORDS.findall(text.lower()))
 
 
 def _same_sentence(line_key: str, description_key: str) -> bool:

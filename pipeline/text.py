@@ -70,7 +70,7 @@ class Block:
     def key(self) -> str:
         """The text reduced to lower-case words, for comparing lines."""
         if self._key_for != self.text:
-            self._key, self._key_for = _norm_key(self.text), self.text
+            self._key, self._key_for = norm_key(self.text), self.text
         return self._key
 
     def _reads_as_prose(self) -> bool:
@@ -136,7 +136,7 @@ def split_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def _norm_key(text: str) -> str:
+def norm_key(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
@@ -337,7 +337,7 @@ def label_paragraphs(paragraphs: list[str], title: str | None = None) -> Labelle
         return result
     _phrase_pass(blocks)
     if title:
-        title_key = _norm_key(title)
+        title_key = norm_key(title)
         for block in blocks:
             if block.kind in ("", "navigation") and block.key == title_key:
                 _apply(block, CONTEXT_RULES_BY_NAME["head.duplicate_title"])
@@ -366,7 +366,7 @@ def _find_title(blocks: list[Block]) -> tuple[Block | None, str | None]:
         return None, None
     suffix = _SITE_SUFFIX.search(top.text)
     if suffix:
-        stem_key = _norm_key(top.text[: suffix.start()])
+        stem_key = norm_key(top.text[: suffix.start()])
         whole_key = top.key
         for block in blocks[1:]:
             key = block.key
@@ -415,7 +415,7 @@ def _read_head(result: Labelled, title_block: Block | None, site_name: str | Non
                 _apply(title_block, rules["head.page_title_with_site"])
             else:
                 title_block.label("title", "head.title")
-        title_key = _norm_key(result.title)
+        title_key = norm_key(result.title)
         for block in blocks:
             if block is not title_block and block.kind in ("", "navigation") and block.key == title_key:
                 _apply(block, rules["head.duplicate_title"])
