@@ -137,6 +137,11 @@ def split_blocks(text: str) -> list[Block]:
 
 
 def norm_key(text: str) -> str:
+    """A line reduced to lower-case words, for telling repeated lines apart from new ones.
+
+    >>> norm_key("Iran held talks — with the Taliban!")
+    'iran held talks with the taliban'
+    """
     return " ".join(_WORD.findall(text.lower()))
 
 
