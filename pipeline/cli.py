@@ -78,12 +78,6 @@ class _Progress:
         sys.stderr.flush()
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def _one_line(text: str) -> str:
     r"""Text for a one-line message: control characters (a newline in a file name) escaped.
 
@@ -96,6 +90,7 @@ def _one_line(text: str) -> str:
 
 
 def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from . import batch
     from .batch import DEFAULT_TIMEOUT, Settings, clean_paths
     from .reading import DEFAULT_MAX_BYTES
 
@@ -121,7 +116,8 @@ def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         # Written beside FILE under our temporary name, renamed over FILE when the run ends.
         jsonl_dir = os.path.dirname(os.path.abspath(args.jsonl))
         try:
-            fd, jsonl_tmp = tempfile.mkstemp(prefix=f".pipeline-tmp-{os.getpid()}-", suffix=".part", dir=jsonl_dir)
+            fd, jsonl_tmp = tempfile.mkstemp(prefix=f"{batch._TMP_PREFIX}{os.getpid()}-", suffix=batch._TMP_SUFFIX,
+                                              dir=jsonl_dir)
         except OSError as exc:
             parser.error(f"cannot write --jsonl {args.jsonl}: {exc.strerror or exc}")
         jsonl = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
@@ -139,7 +135,7 @@ def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         report = clean_paths(args.paths, settings, jobs=args.jobs, on_outcome=on_outcome)
         if jsonl_tmp is not None:
             jsonl.close()
-            os.chmod(jsonl_tmp, 0o666 & ~_umask())
+            os.chmod(jsonl_tmp, batch._FILE_MODE)
             os.replace(jsonl_tmp, args.jsonl)
             jsonl_tmp = None
     finally:
