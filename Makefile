@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test test-quick serve
+.PHONY: run test test-quick serve eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ serve: $(STAMP_RUN)
 
 test: $(STAMP_TEST)
 	$(BIN)/python -m pytest -q
+
+# The evaluation gate: the shared yardstick (../shared/tools/score.py) on every set, failing when
+# a figure falls below its floor in tests/eval_floors.json.
+eval: $(STAMP_RUN)
+	$(BIN)/python tests/eval_gate.py --cmd $(BIN)/pipeline
 
 test-quick: $(STAMP_TEST)
 	$(BIN)/python -m pytest -q -m 'not flow'
