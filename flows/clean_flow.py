@@ -3,12 +3,14 @@
 Owns only what Prefect adds: batching into task runs, the task runner (a bounded thread
 runner whose tasks drive the library's worker processes, or an existing Dask cluster),
 retries of transient I/O errors, run logs, progress and the run report artifacts.
-Discovery, cleaning, the incremental skip (same source sha256 and pipeline version) and
-`failures.jsonl` are `pipeline.batch`'s.
+The stages are the library's (`pipeline.batch`): the file tree source finds the records,
+each task runs `clean_records` on its batch into the JSON folder sink (the manifest says
+what is unchanged), and `finish_run` writes `failures.jsonl` and the manifest; this module
+only batches them.
 
 Task runs cost ~35-40 ms of CPU each (mostly the server recording them), so a task cleans a
-batch of a few hundred paths; tasks take paths and return counts and failure records, never
-document text.
+batch of a few hundred records; tasks take records (ids, output keys, where to read them)
+and return counts, failure records and manifest entries, never document text.
 """
 from __future__ import annotations
 
@@ -17,7 +19,6 @@ import errno
 import math
 import multiprocessing
 import os
-from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import (create_markdown_artifact, create_progress_artifact,
@@ -27,9 +28,12 @@ from prefect.futures import as_completed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from pipeline import __version__
-from pipeline.batch import (InputFile, Outcome, Report, Settings, discover, record_run, run_batch,
-                            sweep_stale_temporaries)
+from pipeline.batch import Outcome, Report, Settings, Work, clean_records, finish_run, run_batch
+from pipeline.manifest import Manifest
 from pipeline.reading import DEFAULT_MAX_BYTES
+from pipeline.sinks.json_folder import JsonFolder
+from pipeline.sources import Record, Refusal
+from pipeline.sources.files import FileTree
 
 # Paths per task run. Each batch costs a task run (~40 ms of server CPU) and fresh library
 # worker processes (they start cold: lazy imports, empty caches); measured here, 1,000-path
@@ -75,19 +79,22 @@ def _retry_on_transient(task, task_run, state) -> bool:
     return False
 
 
-def _clean_one(item: InputFile, settings: Settings) -> Outcome:
-    return next(run_batch([item], settings, 1))  # with the library's time limit, as batches have
+def _clean_one(record: Record, settings: Settings) -> tuple[Outcome, dict | None]:
+    # With the library's time limit, as batches have.
+    _work, outcome, document = next(run_batch([Work(record)], settings, 1))
+    return outcome, document
 
 
 @task(name="clean-again", retries=len(RETRY_DELAYS_SECONDS), retry_delay_seconds=RETRY_DELAYS_SECONDS,
       retry_condition_fn=_retry_on_transient, cache_policy=NO_CACHE, persist_result=False,
-      task_run_name="clean-again-{item.output}")
-def clean_again(item: InputFile, settings: Settings) -> Outcome:
-    """One input that failed with a transient I/O error, cleaned again; raises to be retried."""
-    outcome = _clean_one(item, settings)
+      task_run_name="clean-again-{record.output_key}")
+def clean_again(record: Record, settings: Settings) -> tuple[Outcome, dict | None]:
+    """One record that failed with a transient I/O error, cleaned again; raises to be retried.
+    Returns its outcome and document, which the batch's sink writes."""
+    outcome, document = _clean_one(record, settings)
     if is_transient(outcome):
-        raise TransientIOError(f"{item.path}: {outcome.detail}")
-    return outcome
+        raise TransientIOError(f"{record.shown}: {outcome.detail}")
+    return outcome, document
 
 
 def _in_daemon_process() -> bool:
@@ -95,50 +102,51 @@ def _in_daemon_process() -> bool:
     return multiprocessing.current_process().daemon
 
 
+def _sink(settings: Settings) -> JsonFolder:
+    return JsonFolder(settings.out_dir, fsync=settings.fsync)
+
+
 @task(name="clean-batch", cache_policy=NO_CACHE, persist_result=False,
       task_run_name="clean-batch-{number}")
-def clean_batch(number: int, items: list[InputFile], settings: Settings, jobs: int = 1) -> Report:
-    """Clean one batch of inputs with the library's `run_batch` on `jobs` worker processes;
-    return its counts and failures (no document text).
+def clean_batch(number: int, records: list[Record], settings: Settings, jobs: int = 1) -> Report:
+    """Clean one batch of records with the library's `clean_records` on `jobs` worker
+    processes into the JSON folder; return its counts, failures and manifest entries (no
+    document text).
 
-    Inputs that fail with a transient I/O error are cleaned again by `clean_again`, with
-    Prefect's retries; an input still failing after them is recorded as failed.
+    Records that fail with a transient I/O error are cleaned again by `clean_again`, with
+    Prefect's retries; a record still failing after them is recorded as failed.
     """
     logger = get_run_logger()
     if _in_daemon_process():
         logger.warning("batch %d: in a daemonic worker process (a Dask worker), where the library "
                        "cleans in-process, without its per-document time limit", number)
-    report = Report(found=len(items))
-    for item, outcome in zip(items, run_batch(items, settings, jobs)):
-        if is_transient(outcome):
-            logger.warning("%s: %s; trying again", item.path, outcome.detail)
-            try:
-                outcome = clean_again(item, settings)
-            except TransientIOError:
-                logger.error("%s: still failing after %d retries", item.path, len(RETRY_DELAYS_SECONDS))
+
+    def retry(record: Record, outcome: Outcome):
+        if not is_transient(outcome):
+            return None
+        logger.warning("%s: %s; trying again", record.shown, outcome.detail)
+        try:
+            return clean_again(record, settings)
+        except TransientIOError:
+            logger.error("%s: still failing after %d retries", record.shown, len(RETRY_DELAYS_SECONDS))
+            return None
+
+    def log_failure(outcome: Outcome, _report: Report) -> None:
         if outcome.status == "failed":
             logger.warning("%s: %s: %s", outcome.path, outcome.reason, outcome.detail)
-        report.add(outcome)
+
+    sink = _sink(settings)
+    manifest = Manifest(sink.manifest_path, settings.fingerprint)
+    report = clean_records(records, settings, sink, manifest, jobs, on_outcome=log_failure, retry=retry)
     logger.info("batch %d: %d cleaned, %d unchanged, %d failed",
                 number, report.cleaned, report.unchanged, report.failed)
     return report
 
 
-def _merge(total: Report, part: Report) -> None:
-    total.found += part.found
-    total.cleaned += part.cleaned
-    total.unchanged += part.unchanged
-    total.failed += part.failed
-    total.removed_by_kind.update(part.removed_by_kind)
-    total.failures.extend(part.failures)
-
-
-def _batch_failed(items: list[InputFile], exc: BaseException) -> Report:
-    """A batch whose task run failed as a whole (a lost worker, a crash): every input failed."""
-    report = Report(found=len(items))
-    for item in items:
-        report.add(Outcome(item.path, "failed", reason="batch_error", detail=f"{type(exc).__name__}: {exc}"))
-    return report
+def _batch_failed(records: list[Record], exc: BaseException, settings: Settings) -> Report:
+    """A batch whose task run failed as a whole (a lost worker, a crash): every record failed."""
+    detail = f"{type(exc).__name__}: {exc}"
+    return clean_records([Refusal(r.record_id, "batch_error", detail) for r in records], settings, _sink(settings))
 
 
 def plan(workers: int, batches: int, dask_address: str | None = None) -> tuple[int, int]:
@@ -215,11 +223,14 @@ def clean_raw_folder(raw_dir: str = "raw", clean_dir: str = "clean",
                         max_bytes=max_bytes)
     if timeout is not None:
         settings = dataclasses.replace(settings, timeout=timeout)
-    if os.path.isdir(clean_dir):
-        sweep_stale_temporaries(clean_dir)  # left by a run that was killed
-    items, refused = discover([raw_dir], follow_links=settings.follow_links)
-    for outcome in refused:
-        logger.warning("%s: %s: %s", outcome.path, outcome.reason, outcome.detail)
+    sink = _sink(settings)
+    sink.open()  # sweeps temporary files left by a run that was killed
+    manifest = Manifest(sink.manifest_path, settings.fingerprint)
+    items = list(FileTree([raw_dir], follow_links=settings.follow_links).records())
+    refused = [item for item in items if isinstance(item, Refusal)]
+    items = [item for item in items if not isinstance(item, Refusal)]
+    for refusal in refused:
+        logger.warning("%s: %s: %s", refusal.record_id, refusal.reason, refusal.detail)
     batches = [items[start:start + batch_size] for start in range(0, len(items), batch_size)]
     in_flight, jobs = plan(workers or os.cpu_count() or 1, len(batches), dask_address)
     logger.info("%d inputs under %s (%d refused on sight); %d batches of up to %d, %d at a time%s",
@@ -230,7 +241,7 @@ def clean_raw_folder(raw_dir: str = "raw", clean_dir: str = "clean",
     parts: list[Report | None] = [None] * len(batches)
     done_inputs = 0
     with make_task_runner(in_flight, dask_address) as task_runner:
-        futures = {task_runner.submit(clean_batch, {"number": number, "items": batch,
+        futures = {task_runner.submit(clean_batch, {"number": number, "records": batch,
                                                     "settings": settings, "jobs": jobs}): number
                    for number, batch in enumerate(batches, start=1)}
         for future in as_completed(list(futures)):
@@ -240,7 +251,7 @@ def clean_raw_folder(raw_dir: str = "raw", clean_dir: str = "clean",
                 parts[number - 1] = future.result()
             except Exception as exc:  # noqa: BLE001 - the run goes on without this batch
                 logger.error("batch %d failed as a whole: %s: %s", number, type(exc).__name__, exc)
-                parts[number - 1] = _batch_failed(batch, exc)
+                parts[number - 1] = _batch_failed(batch, exc, settings)
             done_inputs += len(batch)
             percent = 100.0 * done_inputs / max(len(items), 1)
             update_progress_artifact(progress_id, progress=percent)
@@ -249,13 +260,10 @@ def clean_raw_folder(raw_dir: str = "raw", clean_dir: str = "clean",
 
     # Merged in input order (refused first, as `pipeline clean` does), so that failures.jsonl
     # is the same whatever order the batches ended in.
-    report = Report(found=len(refused))
-    for outcome in refused:
-        report.add(outcome)
+    report = clean_records(refused, settings, sink)
     for part in parts:
-        _merge(report, part)
-    Path(clean_dir).mkdir(parents=True, exist_ok=True)
-    record_run(clean_dir, settings, report.failures)
+        report.merge(part)
+    finish_run(sink, manifest, report, fsync=settings.fsync)
     if not batches:
         update_progress_artifact(progress_id, progress=100.0)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 
 from . import __version__
@@ -21,18 +20,25 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pipeline {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    clean = sub.add_parser("clean", help="clean files and folders into DIR", description=(
-        "Clean each input (.txt, .html, .htm, optionally .gz; folders walked recursively) "
-        "into DIR/<relative path>.json. Exit 0 when all were cleaned, 1 when some failed."))
-    clean.add_argument("paths", nargs="+", metavar="PATH")
-    clean.add_argument("--out", metavar="DIR", help="output folder (required unless --jsonl is given)")
+    clean = sub.add_parser("clean", help="clean files, folders, WARC and JSON Lines files", description=(
+        "Clean each input into DIR/<relative path>.json (--out), JSON lines (--jsonl) or a Parquet file "
+        "(--parquet). INPUT is a page or text file (.txt, .html, .htm, optionally .gz), a folder (walked "
+        "recursively), a WARC file (.warc, .warc.gz: its HTML response records) or a JSON Lines file of "
+        "scraped records (.jsonl: {\"url\": ..., \"html\": ...} or \"text\"), told apart by suffix "
+        "and content. Exit 0 when all were cleaned, 1 when some failed."))
+    clean.add_argument("paths", nargs="+", metavar="INPUT")
+    clean.add_argument("--out", metavar="DIR", help="output folder: one JSON file per document")
+    clean.add_argument("--jsonl", metavar="FILE", help="every document as one JSON line in FILE ('-' for stdout)")
+    clean.add_argument("--parquet", metavar="FILE", help="every document as one row of the Parquet file FILE")
     clean.add_argument("--jobs", type=int, default=None, metavar="N",
                        help="worker processes (default: all cores)")
-    clean.add_argument("--jsonl", metavar="FILE", help="also write every document as one JSON line to FILE ('-' for stdout)")
     clean.add_argument("--format", choices=("auto", "text", "html"), default="auto",
-                       help="input format (default: auto, by suffix and then content)")
+                       help="input format (default: auto, by what the container says, suffix and then content)")
+    clean.add_argument("--fields", metavar="ROLE=NAME,...", default=None,
+                       help="field names of JSON Lines records, e.g. url=link,html=body,text=content,id=key "
+                            "(default: url, html, text, id)")
     clean.add_argument("--skip-unchanged", action="store_true",
-                       help="skip inputs whose output records the same source sha256 and pipeline version")
+                       help="skip inputs whose output was made from the same bytes by the same code and settings")
     clean.add_argument("--max-bytes", type=int, default=None, metavar="N",
                        help="refuse inputs larger than N bytes after decompression (default: 64 MiB)")
     clean.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
@@ -89,13 +95,40 @@ def _one_line(text: str) -> str:
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
+def _sinks(args: argparse.Namespace, parser: argparse.ArgumentParser):
+    """The sink for --out / --parquet / --jsonl (several: the first of them is primary)."""
+    from .sinks import Tee
+
+    chosen = []
+    if args.out:
+        from .sinks.json_folder import JsonFolder
+
+        chosen.append(JsonFolder(args.out, fsync=args.fsync))
+    for option, value in (("--parquet", args.parquet), ("--jsonl", args.jsonl)):
+        if not value or value == "-":
+            continue
+        folder = os.path.dirname(os.path.abspath(value))
+        if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
+            parser.error(f"cannot write {option} {value}: no writable folder {folder}")
+        if os.path.isdir(value):
+            parser.error(f"{option} {value} is a folder")
+    if args.parquet:
+        from .sinks.parquet import ParquetFile
+
+        chosen.append(ParquetFile(args.parquet, fsync=args.fsync))
+    if args.jsonl:
+        from .sinks.jsonl import JsonLines
+
+        chosen.append(JsonLines(args.jsonl, fsync=args.fsync))
+    return chosen[0] if len(chosen) == 1 else Tee(*chosen)
+
+
 def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from . import batch
     from .batch import DEFAULT_TIMEOUT, Settings, clean_paths
     from .reading import DEFAULT_MAX_BYTES
 
-    if not args.out and not args.jsonl:
-        parser.error("clean needs --out DIR or --jsonl FILE")
+    if not (args.out or args.jsonl or args.parquet):
+        parser.error("clean needs --out DIR, --jsonl FILE or --parquet FILE")
     if args.out and os.path.exists(args.out) and not os.path.isdir(args.out):
         parser.error(f"--out {args.out} exists and is not a folder")
     if args.jobs is not None and args.jobs < 1:
@@ -104,44 +137,30 @@ def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         parser.error("--max-bytes must be at least 1")
     if args.timeout is not None and args.timeout < 0:
         parser.error("--timeout must be 0 (no limit) or more")
+    fields = None
+    if args.fields:
+        from .sources.jsonl import JsonlFields
+
+        try:
+            fields = JsonlFields.parse(args.fields)
+        except ValueError as exc:
+            parser.error(f"--fields: {exc}")
     settings = Settings(out_dir=args.out, format=args.format, skip_unchanged=args.skip_unchanged,
-                        max_bytes=args.max_bytes or DEFAULT_MAX_BYTES, want_jsonl=bool(args.jsonl),
+                        max_bytes=args.max_bytes or DEFAULT_MAX_BYTES,
                         timeout=DEFAULT_TIMEOUT if args.timeout is None else (args.timeout or None),
                         follow_links=args.follow_links, fsync=args.fsync)
+    sink = _sinks(args, parser)
     progress = _Progress(enabled=sys.stderr.isatty() and not args.quiet)
-    jsonl = jsonl_tmp = None
-    if args.jsonl == "-":
-        jsonl = sys.stdout
-    elif args.jsonl:
-        # Written beside FILE under our temporary name, renamed over FILE when the run ends.
-        jsonl_dir = os.path.dirname(os.path.abspath(args.jsonl))
-        try:
-            fd, jsonl_tmp = tempfile.mkstemp(prefix=f"{batch._TMP_PREFIX}{os.getpid()}-", suffix=batch._TMP_SUFFIX,
-                                              dir=jsonl_dir)
-        except OSError as exc:
-            parser.error(f"cannot write --jsonl {args.jsonl}: {exc.strerror or exc}")
-        jsonl = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
 
     def on_outcome(outcome, report) -> None:
         if outcome.status == "failed":
             if progress.enabled:
                 sys.stderr.write("\r\033[K")
             sys.stderr.write(f"pipeline: {_one_line(outcome.path)}: {outcome.reason}: {_one_line(outcome.detail or '')}\n")
-        elif outcome.jsonl is not None and jsonl is not None:
-            jsonl.write(outcome.jsonl + "\n")
         progress.update(report)
 
-    try:
-        report = clean_paths(args.paths, settings, jobs=args.jobs, on_outcome=on_outcome)
-        if jsonl_tmp is not None:
-            jsonl.close()
-            os.chmod(jsonl_tmp, batch._FILE_MODE)
-            os.replace(jsonl_tmp, args.jsonl)
-            jsonl_tmp = None
-    finally:
-        if jsonl_tmp is not None:
-            jsonl.close()
-            os.unlink(jsonl_tmp)
+    report = clean_paths(args.paths, settings, jobs=args.jobs, on_outcome=on_outcome, sink=sink,
+                         jsonl_fields=fields)
     progress.update(report, final=True)
     return EXIT_FAILED if report.failed else EXIT_OK
 

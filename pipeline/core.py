@@ -63,7 +63,7 @@ class Analysis:
 
 
 def analyse(data: bytes | str, source: str = "<memory>", format: str = "auto",
-            max_bytes: int = DEFAULT_MAX_BYTES) -> Analysis:
+            max_bytes: int = DEFAULT_MAX_BYTES, url: str | None = None) -> Analysis:
     """Read and label one input; `clean` and `pipeline explain` share this step."""
     if format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
@@ -79,28 +79,29 @@ def analyse(data: bytes | str, source: str = "<memory>", format: str = "auto",
         # on the extracted text only: on the markup it would cost 8x the extraction.
         decoded = read_html(raw, max_bytes=max_bytes)
         labelled, known = analyse_html(decoded.text)
-        src = Source(path=source, sha256=sha256, format=format, encoding=decoded.encoding)
+        src = Source(path=source, sha256=sha256, format=format, encoding=decoded.encoding, url=url)
         return Analysis(labelled, src, tuple(known.pop("text_fixes", ())), known)
     decoded = read_text(raw, max_bytes=max_bytes)
-    src = Source(path=source, sha256=sha256, format=format, encoding=decoded.encoding)
+    src = Source(path=source, sha256=sha256, format=format, encoding=decoded.encoding, url=url)
     return Analysis(label(decoded.text), src, decoded.fixes)
 
 
 def clean(data: bytes | str, source: str = "<memory>", format: str = "auto",
-          max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+          max_bytes: int = DEFAULT_MAX_BYTES, url: str | None = None) -> Document:
     """Clean one input into a `Document`.
 
     `data` is the raw bytes (plain or gzipped, any encoding) or already-decoded text;
     `source` names it in the document and in errors; `format` is 'auto', 'text' or 'html';
     `max_bytes` bounds the (decompressed) input. Raises `CleanError` for input that cannot
-    be cleaned, with a reason code.
+    be cleaned, with a reason code. `url` is where the input was fetched from, when its
+    container says so (a WARC record, a scraped record); a URL the page declares wins.
 
     >>> doc = clean("Headline here\\n\\nFirst paragraph of the story, long enough to count as prose.")
     >>> doc.title, doc.body
     ('Headline here', 'First paragraph of the story, long enough to count as prose.')
     """
     try:
-        analysis = analyse(data, source, format, max_bytes)
+        analysis = analyse(data, source, format, max_bytes, url)
         return assemble(analysis.labelled, analysis.source, analysis.fixes, analysis.known)
     except RecursionError:
         # Input nested deeper than a parser's recursion allows: refused, never a crash.

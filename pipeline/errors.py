@@ -21,6 +21,7 @@ class CleanError(Exception):
         "too_large",        # over the per-document size limit
         "gzip_corrupt",     # a truncated or damaged .gz
         "gzip_too_large",   # a .gz that expands past the limit (gzip bomb)
+        "truncated",        # a container's record cut short (a WARC record ending before its length)
         "no_article",       # no article text found (a page of menus, a page with no body)
         "timeout",          # cleaning took longer than the per-document time limit
         "crashed",          # the worker process died while cleaning it (out of memory, a native crash)
@@ -29,6 +30,7 @@ class CleanError(Exception):
         "unwritable",       # its output could not be written (permissions, disk full)
         "outside_input",    # a symbolic link leading out of the input folder
         "name_clash",       # two inputs that map to the same output name
+        "batch_error",      # the batch it was in failed as a whole (a flow's lost task run)
     )
 
     def __init__(self, reason: str, detail: str):

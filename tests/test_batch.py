@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from pipeline import batch
-from pipeline.batch import (FAILURES_FILE, Settings, clean_paths, discover, iter_documents,
-                            output_name, write_atomic)
+from pipeline.batch import FAILURES_FILE, Settings, clean_paths, iter_documents, write_atomic
+from pipeline.manifest import Manifest
+from pipeline.sources.files import discover, output_key
 
 from conftest import assert_valid_folder
 
@@ -25,15 +26,15 @@ def seeds_in(tmp_path: Path, seed_files: list[Path]) -> Path:
 
 
 @pytest.mark.parametrize("relative, expected", [
-    ("a/b.txt", "a/b.json"),
-    ("page.html.gz", "page.json"),
-    ("PAGE.HTM", "PAGE.json"),
-    ("x.txt.gz", "x.json"),
-    ("notes", "notes.json"),
-    ("dots.in.name.txt", "dots.in.name.json"),
+    ("a/b.txt", "a/b"),
+    ("page.html.gz", "page"),
+    ("PAGE.HTM", "PAGE"),
+    ("x.txt.gz", "x"),
+    ("notes", "notes"),
+    ("dots.in.name.txt", "dots.in.name"),
 ])
-def test_output_name(relative: str, expected: str) -> None:
-    assert output_name(relative) == expected
+def test_output_key(relative: str, expected: str) -> None:
+    assert output_key(relative) == expected
 
 
 def test_discover_walks_recursively_and_sorts(tmp_path: Path) -> None:
@@ -42,7 +43,7 @@ def test_discover_walks_recursively_and_sorts(tmp_path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("text")
     found, refused = discover([tmp_path])
-    assert [i.output for i in found] == ["a/y.json", "a/z.json", "b.json", "c.json"]
+    assert [r.output_key for r in found] == ["a/y", "a/z", "b", "c"]
     assert refused == []
 
 
@@ -139,8 +140,8 @@ def test_runs_inside_a_daemonic_worker(seeds_in: Path, tmp_path: Path, seed_file
 
 
 def test_outputs_of_other_code_or_settings_are_not_skipped(seeds_in: Path, tmp_path: Path) -> None:
-    """--skip-unchanged trusts an output only when the run state (code fingerprint, format,
-    size limit) it was made with matches this run's."""
+    """--skip-unchanged trusts an output only when the manifest entry's fingerprint (code,
+    format, size limit) matches this run's."""
     out = tmp_path / "out"
     skipping = Settings(out_dir=str(out), skip_unchanged=True, timeout=None)
     first = clean_paths([seeds_in], skipping, jobs=1)
@@ -148,9 +149,50 @@ def test_outputs_of_other_code_or_settings_are_not_skipped(seeds_in: Path, tmp_p
     assert clean_paths([seeds_in], skipping, jobs=1).unchanged == first.found
     state = out / batch.STATE_FILE
     recorded = json.loads(state.read_text())
-    assert recorded["fingerprint"] == batch.code_fingerprint()
-    state.write_text(json.dumps({**recorded, "fingerprint": "0" * 16}, sort_keys=True))
+    assert recorded["fingerprint"] == skipping.fingerprint
+    assert {entry[2] for entry in recorded["records"].values()} == {skipping.fingerprint}
+    other_code = {rid: [sha, key, "0" * 16, at] for rid, (sha, key, _fp, at) in recorded["records"].items()}
+    state.write_text(json.dumps({**recorded, "records": other_code}))
     assert clean_paths([seeds_in], skipping, jobs=1).cleaned == first.found   # other code: all again
     other_format = Settings(out_dir=str(out), skip_unchanged=True, timeout=None, format="text")
     assert clean_paths([seeds_in], other_format, jobs=1).cleaned == first.found  # other settings: again
     assert [p.name for p in out.glob("*.json")] and batch.STATE_FILE not in [p.name for p in out.glob("*.json")]
+
+
+def test_an_output_changed_behind_the_manifest_is_cleaned_again(seeds_in: Path, tmp_path: Path) -> None:
+    """The manifest never vouches for an output alone: one edited or deleted since is redone."""
+    out = tmp_path / "out"
+    skipping = Settings(out_dir=str(out), skip_unchanged=True, timeout=None)
+    first = clean_paths([seeds_in], skipping, jobs=1)
+    outputs = sorted(out.glob("*.json"))
+    outputs[0].unlink()
+    doc = json.loads(outputs[1].read_text())
+    outputs[1].write_text(json.dumps({**doc, "source": {**doc["source"], "sha256": "0" * 64}}))
+    again = clean_paths([seeds_in], skipping, jobs=1)
+    assert (again.cleaned, again.unchanged) == (2, first.found - 2)
+    assert json.loads(outputs[1].read_text())["source"]["sha256"] == doc["source"]["sha256"]
+
+
+def test_manifest_keeps_entries_of_other_inputs(tmp_path: Path, seed_files: list[Path]) -> None:
+    """Two input folders cleaned into one output folder, one after the other: each run
+    keeps the other's entries, so both skip their unchanged inputs."""
+    first, second = tmp_path / "a", tmp_path / "b"
+    for folder, seeds in ((first, seed_files[:2]), (second, seed_files[2:4])):
+        folder.mkdir()
+        for seed in seeds:
+            shutil.copy(seed, folder / seed.name)
+    out = tmp_path / "out"
+    skipping = Settings(out_dir=str(out), skip_unchanged=True, timeout=None)
+    clean_paths([first], skipping, jobs=1)
+    clean_paths([second], skipping, jobs=1)
+    assert clean_paths([first], skipping, jobs=1).unchanged == 2
+    assert clean_paths([second], skipping, jobs=1).unchanged == 2
+    assert len(Manifest(out / batch.STATE_FILE, skipping.fingerprint).entries) == 4
+
+
+def test_fingerprint_ignores_modules_that_only_move_bytes() -> None:
+    """Editing the command line's help or a sink must not invalidate every output."""
+    from pipeline import manifest
+
+    assert {"batch.py", "cli.py"} <= manifest._NOT_DECIDING
+    assert "core.py" not in manifest._NOT_DECIDING

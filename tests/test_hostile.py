@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 import pipeline
-from pipeline.batch import (Settings, clean_paths, discover, sweep_stale_temporaries)
+from pipeline.batch import Settings, clean_paths, sweep_stale_temporaries
+from pipeline.sources.files import discover
 from pipeline.errors import CleanError
 
 from conftest import RAW, assert_nothing_lost, assert_valid, assert_valid_folder, run_cli
@@ -315,8 +316,8 @@ def test_two_file_arguments_with_one_name(tmp_path: Path) -> None:
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "same.txt").write_text(ARTICLE)
     items, refused = discover([tmp_path / "a" / "same.txt", tmp_path / "b" / "same.txt"])
-    assert [i.output for i in items] == ["same.json"]
-    assert [(Path(r.path).parent.name, r.reason) for r in refused] == [("b", "name_clash")]
+    assert [i.output_key for i in items] == ["same"]
+    assert [(Path(r.record_id).parent.name, r.reason) for r in refused] == [("b", "name_clash")]
 
 
 def test_inputs_are_never_modified(tmp_path: Path) -> None:

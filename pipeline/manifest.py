@@ -1,0 +1,128 @@
+"""The manifest: what an earlier run made, per record, so that a later run can skip the
+records whose bytes, code and settings have not changed, whatever the source and sink.
+
+One JSON file beside the output (`DIR/.pipeline-state` for a folder, `FILE.pipeline-state`
+for a JSON Lines or Parquet file; not `*.json`, so globs for documents never see it). Per
+record id it records the sha256 of the record's bytes, its output key, the fingerprint of
+the code and settings that made the output, and where the sink put it (`at`: a line's byte
+offset, a row number; None for a folder, where the key says where). An entry is trusted
+only when its fingerprint is this run's and the sink confirms the output is still there and
+still records those bytes (`Sink.verify`): a manifest never vouches for an output alone.
+
+Written atomically when a run ends, merged over the previous one (records of other inputs
+written to the same place keep their entries); a run killed before then leaves the earlier
+manifest, so whatever it wrote is cleaned again next time, never trusted unverified.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .sinks.atomic import write_atomic
+
+MANIFEST_VERSION = 2
+# The libraries whose versions shape the text (a new release may change an output).
+_SHAPING_DISTRIBUTIONS = ("ftfy", "trafilatura", "charset-normalizer", "python-dateutil", "lxml", "justext")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of what decides the output: the package's modules, rules and schema, and the
+    versions of the libraries that shape the text. The package version alone would keep
+    stale outputs after a rule change between releases. The sources, sinks and the runner
+    only move bytes and are left out: editing them never invalidates an output."""
+    import importlib.metadata as metadata
+
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.glob("*.py")) + sorted(package.glob("*.json")):
+        if path.name in _NOT_DECIDING:
+            continue
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for dist in _SHAPING_DISTRIBUTIONS:
+        try:
+            digest.update(f"{dist}={metadata.version(dist)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{dist}=missing\0".encode())
+    return digest.hexdigest()[:16]
+
+
+# Modules of the package that move inputs and outputs but decide nothing in a document.
+_NOT_DECIDING = frozenset({"batch.py", "cli.py", "manifest.py", "__main__.py"})
+
+
+def settings_fingerprint(format: str, max_bytes: int) -> str:
+    """The code fingerprint with the settings that change an output.
+
+    >>> len(settings_fingerprint("auto", 1024)) == 16
+    True
+    """
+    run = json.dumps({"fingerprint": code_fingerprint(), "format": format, "max_bytes": max_bytes},
+                     sort_keys=True)
+    return hashlib.sha256(run.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What an earlier run recorded for one record."""
+
+    sha256: str
+    key: str
+    fingerprint: str
+    at: int | None = None
+
+
+class Manifest:
+    """The entries of the manifest at `path` (None: a sink with nowhere to keep one, such as
+    standard output; nothing is trusted and nothing saved)."""
+
+    def __init__(self, path: str | os.PathLike | None, fingerprint: str):
+        self.path = Path(path) if path is not None else None
+        self.fingerprint = fingerprint
+        self.entries: dict[str, Entry] = {}
+        self.updates: dict[str, Entry] = {}
+        if self.path is not None:
+            self.entries = _load(self.path)
+
+    def trusted(self, record_id: str, key: str) -> Entry | None:
+        """The earlier entry for this record if it was made by this code and settings, under
+        the same output key (the sink still has to verify the output itself)."""
+        entry = self.entries.get(record_id)
+        if entry is not None and entry.fingerprint == self.fingerprint and entry.key == key:
+            return entry
+        return None
+
+    def record(self, record_id: str, sha256: str, key: str, at: int | None = None) -> Entry:
+        entry = Entry(sha256, key, self.fingerprint, at)
+        self.updates[record_id] = entry
+        return entry
+
+    def update(self, entries: dict[str, Entry]) -> None:
+        """Entries recorded elsewhere (a flow's task runs) for this run."""
+        self.updates.update(entries)
+
+    def save(self, fsync: bool = True) -> None:
+        """Write the merged manifest atomically (the earlier entries updated by this run's)."""
+        if self.path is None:
+            return
+        merged = {**self.entries, **self.updates}
+        records = {rid: [e.sha256, e.key, e.fingerprint, e.at] for rid, e in sorted(merged.items())}
+        text = json.dumps({"manifest": MANIFEST_VERSION, "fingerprint": self.fingerprint,
+                           "records": records}, separators=(",", ":"))
+        write_atomic(self.path, text + "\n", fsync=fsync)
+
+
+def _load(path: Path) -> dict[str, Entry]:
+    """The entries of a manifest file; none when it is missing, damaged or of another version
+    (then every output is made again, the safe side)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("manifest") != MANIFEST_VERSION:
+            return {}
+        return {rid: Entry(sha, key, fp, at) for rid, (sha, key, fp, at) in data["records"].items()}
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+        return {}

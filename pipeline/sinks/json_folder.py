@@ -1,0 +1,96 @@
+"""The JSON folder sink: one file per document, `DIR/<output key>.json`, written atomically
+(temporary file, fsync, rename); `DIR/failures.jsonl` lists the run's failures (rewritten by
+every run); stale temporaries of a killed run are swept when a run starts."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Iterator
+
+from .. import __version__
+from ..document import Document
+from ..manifest import Entry
+from ..sources import Record, display_path
+from .atomic import TMP_PREFIX, sweep_stale_temporaries, write_atomic
+
+FAILURES_FILE = "failures.jsonl"
+STATE_FILE = ".pipeline-state"  # the manifest; not *.json: globs for documents never see it
+
+
+class JsonFolder:
+    """Documents as `DIR/<key>.json` (two-space indented, keys in the contract's order)."""
+
+    def __init__(self, out_dir: str | os.PathLike, fsync: bool = True):
+        self.out_dir = Path(out_dir)
+        self.fsync = fsync
+        self.manifest_path = str(self.out_dir / STATE_FILE)
+
+    def target(self, record: Record) -> Path:
+        return self.out_dir / (record.output_key + ".json")
+
+    def describe(self, record: Record) -> str:
+        return display_path(self.target(record))
+
+    def open(self) -> None:
+        if self.out_dir.is_dir():
+            sweep_stale_temporaries(self.out_dir)
+
+    def verify(self, record: Record, entry: Entry) -> bool:
+        return self._earlier(record, entry) is not None
+
+    def _earlier(self, record: Record, entry: Entry) -> dict | None:
+        try:
+            with open(self.target(record), encoding="utf-8") as handle:
+                old = json.load(handle)
+            if (old.get("source", {}).get("sha256") == entry.sha256
+                    and old.get("pipeline", {}).get("version") == __version__):
+                return old
+        except (OSError, ValueError, AttributeError):
+            pass
+        return None
+
+    def write(self, record: Record, document: dict) -> None:
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"  # = Document.to_json()
+        write_atomic(self.target(record), text, fsync=self.fsync)
+        return None
+
+    def keep(self, record: Record, entry: Entry) -> None:
+        return None  # the file is where it was
+
+    def recall(self, record: Record, entry: Entry) -> dict:
+        old = self._earlier(record, entry)
+        if old is None:
+            raise OSError(f"{self.describe(record)} changed during the run")
+        return old
+
+    def close(self, failures: list) -> None:
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        write_failures(self.out_dir, failures, fsync=self.fsync)
+
+    def abort(self) -> None:
+        pass  # every file written is complete; nothing to undo
+
+
+def write_failures(out_dir: str | os.PathLike, failures: list, fsync: bool = True) -> None:
+    """Record a run's failures in `<out_dir>/failures.jsonl` (one JSON object a line)."""
+    lines = "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in failures)
+    failures_path = Path(out_dir) / FAILURES_FILE
+    if lines or failures_path.exists():
+        write_atomic(failures_path, lines, fsync=fsync)
+
+
+def iter_documents(folder: str | os.PathLike) -> Iterator[Document]:
+    """The documents of a clean folder, in sorted path order.
+
+    >>> list(iter_documents("/nonexistent"))
+    []
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        return
+    for path in sorted(root.rglob("*.json")):
+        if path.name.startswith(TMP_PREFIX):
+            continue
+        with open(path, encoding="utf-8") as handle:
+            yield Document.from_dict(json.load(handle))

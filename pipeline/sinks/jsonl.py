@@ -1,0 +1,90 @@
+"""The JSON Lines sink: one document per line, in input order, to a file or to standard
+output ('-'). A file is written under a temporary name beside it and renamed over it when
+the run ends, so it is complete or absent (the earlier file stays until then); its
+manifest (`FILE.pipeline-state`) records each document's line offset, and an unchanged
+record's line is copied from the earlier file."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from ..manifest import Entry
+from ..sources import Record, display_path
+from .atomic import AtomicFile, sweep_stale_temporaries
+
+
+class JsonLines:
+    """Documents as JSON lines (UTF-8, not indented) in FILE, or on standard output for '-'."""
+
+    def __init__(self, path: str | os.PathLike, fsync: bool = True):
+        self.stdout = os.fspath(path) == "-"
+        self.path = None if self.stdout else Path(path)
+        self.fsync = fsync
+        self.manifest_path = None if self.stdout else f"{self.path}.pipeline-state"
+        self.out: AtomicFile | None = None
+        self.offset = 0
+
+    def describe(self, record: Record) -> str | None:
+        return None if self.stdout else display_path(self.path)
+
+    def open(self) -> None:
+        if self.path is not None:
+            sweep_stale_temporaries(self.path.parent, recursive=False)
+            self.out = AtomicFile(self.path, fsync=self.fsync)
+
+    def _put(self, line: bytes) -> int:
+        at = self.offset
+        if self.stdout:
+            sys.stdout.write(line.decode("utf-8"))
+        else:
+            self.out.handle.write(line)
+        self.offset += len(line)
+        return at
+
+    def write(self, record: Record, document: dict) -> int | None:
+        line = (json.dumps(document, ensure_ascii=False) + "\n").encode("utf-8")
+        at = self._put(line)
+        return None if self.stdout else at
+
+    def _earlier_line(self, record: Record, entry: Entry) -> bytes | None:
+        if self.path is None or entry.at is None:
+            return None
+        try:
+            with open(self.path, "rb") as handle:
+                handle.seek(entry.at)
+                line = handle.readline()
+            old = json.loads(line)
+            if old["source"]["sha256"] == entry.sha256 and old["source"]["path"] == record.shown:
+                return line
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        return None
+
+    def verify(self, record: Record, entry: Entry) -> bool:
+        return self._earlier_line(record, entry) is not None
+
+    def keep(self, record: Record, entry: Entry) -> int | None:
+        line = self._earlier_line(record, entry)
+        if line is None:
+            raise OSError(f"{display_path(self.path)} changed during the run")
+        return self._put(line)
+
+    def recall(self, record: Record, entry: Entry) -> dict:
+        line = self._earlier_line(record, entry)
+        if line is None:
+            raise OSError(f"{display_path(self.path)} changed during the run")
+        return json.loads(line)
+
+    def close(self, failures: list) -> None:
+        if self.out is not None:
+            self.out.commit()
+            self.out = None
+        elif self.stdout:
+            sys.stdout.flush()
+
+    def abort(self) -> None:
+        if self.out is not None:
+            self.out.abort()
+            self.out = None

@@ -1,0 +1,184 @@
+"""Sources: where inputs come from. A source yields `Record`s (one input each, with what its
+container knows about it) and `Refusal`s (inputs turned away on sight, with a reason).
+
+One file per implementation: `files` (a tree of .txt/.html files, plain or gzipped),
+`warc` (response records of WARC files), `jsonl` (JSON Lines of scraped records). A new
+source is one module with a class that has `records()`, plus an entry in `open_source`.
+
+A `Record` is small enough to send to a worker process: it carries either its bytes or a
+`Loader` that reads them there (a file's bytes are read by the worker that cleans it, so a
+folder is never held in memory and a FIFO swapped in after discovery cannot hang the run).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Protocol, Union
+
+from ..errors import CleanError
+
+
+@dataclass(frozen=True)
+class Hints:
+    """What the container knows about a record's bytes (all optional).
+
+    `format` is 'html' or 'text' when the container says so (an HTTP Content-Type, a JSON
+    field name); `charset` is a declared encoding (HTTP header), `fetched` an ISO 8601
+    time of capture, `content_type` the declared media type."""
+
+    url: str | None = None
+    charset: str | None = None
+    fetched: str | None = None
+    content_type: str | None = None
+    format: str | None = None
+
+
+class Loader(Protocol):
+    """Reads a record's bytes where it is cleaned; raises CleanError or OSError."""
+
+    def read(self, max_bytes: int) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class Record:
+    """One input: a stable `record_id` (shown in documents and errors, the manifest's key),
+    the `output_key` a sink names its output by (relative, '/'-separated, no suffix), its
+    bytes or a loader for them, and hints."""
+
+    record_id: str
+    output_key: str
+    content: Union[bytes, Loader]
+    hints: Hints = field(default_factory=Hints)
+
+    def read(self, max_bytes: int) -> bytes:
+        """The record's bytes, refused ('too_large') past `max_bytes`."""
+        if isinstance(self.content, (bytes, bytearray)):
+            if len(self.content) > max_bytes:
+                raise CleanError("too_large", f"{len(self.content)} bytes, over the limit of {max_bytes}")
+            return bytes(self.content)
+        return self.content.read(max_bytes)
+
+    @property
+    def shown(self) -> str:
+        """The record id as valid UTF-8 text (for documents, messages and reports)."""
+        return display_path(self.record_id)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """An input refused without being read, and why (a CleanError reason)."""
+
+    record_id: str
+    reason: str
+    detail: str
+
+
+def clash(record: Record, owner: str) -> Refusal:
+    """The refusal of a record whose output key an earlier record already has: of two
+    inputs that would write the same output, the later one is refused, never written over
+    the first."""
+    return Refusal(record.record_id, "name_clash",
+                   f"{display_path(owner)} already has the output name {display_path(record.output_key)}")
+
+
+class Source(Protocol):
+    """Yields the records of one input (a folder, a file, a container file), in a stable
+    order, and the inputs it refuses on sight."""
+
+    def records(self) -> Iterator[Record | Refusal]: ...
+
+
+def refuse_unless_regular(path: str | os.PathLike) -> Refusal | None:
+    """The refusal of a container file that is missing or not a regular file (a FIFO is
+    never opened), or None."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return Refusal(os.fspath(path), "unreadable", exc.strerror or str(exc))
+    if not stat.S_ISREG(mode):
+        return Refusal(os.fspath(path), "not_regular", "not a regular file (FIFO, socket or device); not opened")
+    return None
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """A path as text that is always valid UTF-8: bytes of a file name that are not UTF-8
+    (kept by Python as lone surrogates) are shown as `\\xNN`.
+
+    >>> display_path(os.fsdecode(b"caf\\xe9.txt"))
+    'caf\\\\xe9.txt'
+    """
+    text = os.fspath(path)
+    if isinstance(text, bytes):
+        text = os.fsdecode(text)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def source_kind(path: str | os.PathLike) -> str:
+    """Which source reads `path`: 'warc', 'jsonl' or 'files' (a folder, or a page or text
+    file), by suffix and, for files of other names, by their first bytes.
+
+    >>> source_kind("crawl.warc.gz"), source_kind("scraped.jsonl"), source_kind("page.html")
+    ('warc', 'jsonl', 'files')
+    """
+    name = os.fspath(path).lower()
+    if name.endswith((".warc", ".warc.gz")):
+        return "warc"
+    if name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
+        return "jsonl"
+    if name.endswith((".txt", ".html", ".htm", ".xhtml", ".txt.gz", ".html.gz", ".htm.gz", ".xhtml.gz")):
+        return "files"
+    try:
+        if not os.path.isfile(path):  # folders, FIFOs, missing paths: the file tree decides
+            return "files"
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return "files"
+    if head[:2] == b"\x1f\x8b":
+        import zlib
+
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+        except zlib.error:
+            return "files"
+    if head.startswith(b"WARC/"):
+        return "warc"
+    if head.lstrip()[:2] in (b'{"', b"{ ", b"{\n"):
+        return "jsonl"
+    return "files"
+
+
+def open_sources(paths: Iterable[str | os.PathLike], follow_links: bool = False,
+                 jsonl_fields=None, max_bytes: int | None = None) -> list[Source]:
+    """The sources for a command line's inputs, in order. Consecutive folders and page
+    files form one file tree source, so that output-name clashes among them are decided
+    together, in input order, before anything is cleaned."""
+    from .files import FileTree
+
+    sources: list[Source] = []
+    pending: list[str | os.PathLike] = []
+    for path in paths:
+        kind = source_kind(path)
+        if kind == "files":
+            pending.append(path)
+            continue
+        if pending:
+            sources.append(FileTree(pending, follow_links))
+            pending = []
+        if kind == "warc":
+            from .warc import WarcRecords  # the WARC reader loads only for WARC inputs
+
+            sources.append(WarcRecords(path) if max_bytes is None else WarcRecords(path, max_bytes))
+        else:
+            from .jsonl import JsonlRecords
+
+            sources.append(JsonlRecords(path, jsonl_fields))
+    if pending:
+        sources.append(FileTree(pending, follow_links))
+    return sources
