@@ -115,7 +115,10 @@ def _sinks(args: argparse.Namespace, parser: argparse.ArgumentParser):
     if args.parquet:
         from .sinks.parquet import ParquetFile
 
-        chosen.append(ParquetFile(args.parquet, fsync=args.fsync))
+        try:
+            chosen.append(ParquetFile(args.parquet, fsync=args.fsync))
+        except RuntimeError as exc:  # pyarrow missing
+            parser.error(str(exc))
     if args.jsonl:
         from .sinks.jsonl import JsonLines
 

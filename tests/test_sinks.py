@@ -1,0 +1,219 @@
+"""The sinks (pipeline/sinks/): JSON folder, JSON Lines and Parquet hold the same documents;
+single-file outputs are complete or absent; skip-unchanged works for every source and sink
+through the manifest, and never trusts an output the sink cannot verify."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.batch import Settings, clean_paths
+from pipeline.sinks import Tee
+from pipeline.sinks.json_folder import JsonFolder
+from pipeline.sinks.jsonl import JsonLines
+
+from conftest import RAW, assert_valid, assert_valid_folder, run_cli
+from corpora import PAGES, build_jsonl, build_warc, page_bytes
+
+pq = pytest.importorskip("pyarrow.parquet")
+from pipeline.sinks import parquet as parquet_sink  # noqa: E402
+from pipeline.sinks.parquet import ParquetFile, row_to_document  # noqa: E402
+
+SINKS = ("folder", "jsonl", "parquet")
+SOURCES = ("files", "warc", "jsonl")
+
+
+def _sink(kind: str, where: Path):
+    return {"folder": lambda: JsonFolder(where), "jsonl": lambda: JsonLines(where),
+            "parquet": lambda: ParquetFile(where)}[kind]()
+
+
+def _where(kind: str, tmp_path: Path) -> Path:
+    return tmp_path / {"folder": "out", "jsonl": "out.jsonl", "parquet": "out.parquet"}[kind]
+
+
+def _documents(kind: str, where: Path) -> list[dict]:
+    if kind == "folder":
+        return assert_valid_folder(where)
+    if kind == "jsonl":
+        return [json.loads(line) for line in where.read_text(encoding="utf-8").splitlines()]
+    return [row_to_document(row) for row in pq.read_table(where).to_pylist()]
+
+
+def _snapshot(kind: str, where: Path) -> dict[str, bytes]:
+    if kind == "folder":
+        return {p.name: p.read_bytes() for p in sorted(where.rglob("*.json"))}
+    return {where.name: where.read_bytes()}
+
+
+def _inputs(kind: str, root: Path, texts: list[str]) -> Path:
+    """The same articles as a folder of .txt files, a WARC of HTML pages, or JSON Lines of
+    text records."""
+    root.mkdir(exist_ok=True)
+    if kind == "files":
+        folder = root / "in"
+        folder.mkdir(exist_ok=True)
+        for i, text in enumerate(texts):
+            (folder / f"{i:02d}.txt").write_text(text, encoding="utf-8")
+        return folder
+    if kind == "warc":
+        pages = [(f"https://news.example/{i}", f"<html><body><h1>{text.splitlines()[0]}</h1><p>"
+                  f"{'</p><p>'.join(text.splitlines()[1:])}</p></body></html>".encode()) for i, text in enumerate(texts)]
+        return build_warc(root / "crawl.warc.gz", pages, extras=False)
+    return build_jsonl(root / "feed.jsonl", [{"url": f"https://news.example/{i}", "text": t} for i, t in enumerate(texts)])
+
+
+def _texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(RAW.glob("*.txt"))[:4]]
+
+
+@pytest.mark.parametrize("sink_kind", SINKS)
+@pytest.mark.parametrize("source_kind", SOURCES)
+def test_skip_unchanged_for_every_source_and_sink(tmp_path: Path, source_kind: str, sink_kind: str) -> None:
+    texts = _texts()
+    inputs = _inputs(source_kind, tmp_path / "data", texts)
+    where = _where(sink_kind, tmp_path)
+    settings = Settings(skip_unchanged=True, timeout=None)
+    first = clean_paths([inputs], settings, jobs=1, sink=_sink(sink_kind, where))
+    assert (first.cleaned, first.failed) == (len(texts), 0), first.failures
+    before = _snapshot(sink_kind, where)
+    docs = _documents(sink_kind, where)
+    for doc in docs:
+        assert_valid(doc)
+
+    second = clean_paths([inputs], settings, jobs=1, sink=_sink(sink_kind, where))
+    assert (second.cleaned, second.unchanged) == (0, len(texts))
+    assert _snapshot(sink_kind, where) == before, "unchanged records give the same output bytes"
+
+    texts[1] += "\n\nOne more paragraph, added after the first run, long enough to be read as prose.\n"
+    inputs = _inputs(source_kind, tmp_path / "data", texts)
+    third = clean_paths([inputs], settings, jobs=1, sink=_sink(sink_kind, where))
+    assert (third.cleaned, third.unchanged) == (1, len(texts) - 1)
+    after = _documents(sink_kind, where)
+    assert [d["source"]["path"] for d in after] == [d["source"]["path"] for d in docs]
+    changed = [i for i, (a, b) in enumerate(zip(docs, after)) if a != b]
+    assert changed == [1]
+    assert after[1]["source"]["sha256"] != docs[1]["source"]["sha256"]
+
+
+@pytest.mark.parametrize("sink_kind", ["jsonl", "parquet"])
+def test_an_output_replaced_behind_the_manifest_is_not_trusted(tmp_path: Path, sink_kind: str) -> None:
+    inputs = _inputs("files", tmp_path / "data", _texts())
+    where = _where(sink_kind, tmp_path)
+    settings = Settings(skip_unchanged=True, timeout=None)
+    clean_paths([inputs], settings, jobs=1, sink=_sink(sink_kind, where))
+    other = _inputs("files", tmp_path / "other", _texts()[:2])
+    clean_paths([other], Settings(timeout=None), jobs=1, sink=_sink(sink_kind, tmp_path / "elsewhere"))
+    os.replace(tmp_path / "elsewhere", where)
+    report = clean_paths([inputs], settings, jobs=1, sink=_sink(sink_kind, where))
+    assert report.unchanged == 0 and report.cleaned == 4
+
+
+def test_the_three_sinks_hold_the_same_documents(tmp_path: Path) -> None:
+    inputs = _inputs("files", tmp_path / "data", _texts())
+    out, lines, table = tmp_path / "out", tmp_path / "all.jsonl", tmp_path / "all.parquet"
+    result = run_cli("clean", inputs, "--out", out, "--jsonl", lines, "--parquet", table, "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    folder = _documents("folder", out)
+    assert folder == _documents("jsonl", lines) == _documents("parquet", table)
+    assert [f.name for f in pq.read_schema(table)] == list(folder[0])
+
+
+def test_parquet_row_groups_are_flushed_as_the_run_goes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parquet_sink, "ROW_GROUP_ROWS", 2)
+    inputs = _inputs("files", tmp_path / "data", _texts() * 2)
+    table = tmp_path / "t.parquet"
+    written = []
+    sink = ParquetFile(table)
+    real_flush = sink._flush
+
+    def flush() -> None:
+        written.append(len(sink.rows))
+        real_flush()
+
+    sink._flush = flush
+    report = clean_paths([inputs], Settings(timeout=None), jobs=1, sink=sink)
+    assert report.cleaned == 8
+    assert pq.ParquetFile(table).metadata.num_row_groups == 4
+    assert written[:4] == [2, 2, 2, 2]
+
+
+def test_parquet_is_absent_when_the_run_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    inputs = _inputs("files", tmp_path / "data", _texts())
+    table = tmp_path / "t.parquet"
+    sink = ParquetFile(table)
+    calls = []
+
+    def broken_write(record, document):
+        calls.append(record)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return ParquetFile.write(sink, record, document)
+
+    sink.write = broken_write
+    with pytest.raises(KeyboardInterrupt):
+        clean_paths([inputs], Settings(timeout=None), jobs=1, sink=sink)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"], "no file, no temporary, no manifest"
+
+
+@pytest.mark.parametrize("option, name", [("--parquet", "out.parquet"), ("--jsonl", "out.jsonl")])
+def test_killed_run_leaves_the_earlier_file_whole(tmp_path: Path, option: str, name: str) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seeds = sorted(RAW.glob("*.txt"))
+    for i in range(40):
+        (folder / f"{i:04d}.txt").write_bytes(seeds[i % len(seeds)].read_bytes())
+    target = tmp_path / name
+    assert run_cli("clean", folder, option, target, "--jobs", "2").returncode == 0
+    earlier = target.read_bytes()
+    # Several seconds of work, so that the kill lands while the run is writing.
+    (folder / "0020-slow.txt").write_bytes(seeds[1].read_bytes() * 1500)
+    run = subprocess.Popen([sys.executable, "-m", "pipeline", "clean", str(folder), option, str(target), "--jobs", "2"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]:
+        time.sleep(0.02)
+    time.sleep(1.0)
+    os.killpg(run.pid, signal.SIGKILL)
+    run.wait()
+    assert [p for p in tmp_path.iterdir() if p.name.endswith(".part")], "the kill should land mid-run"
+    assert target.read_bytes() == earlier, "a killed run leaves the earlier file as it was"
+    result = run_cli("clean", folder, option, target, "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")], "the stale temporary is swept"
+    kind = "parquet" if option == "--parquet" else "jsonl"
+    assert len(_documents(kind, target)) == 41
+
+
+def test_tee_streams_unchanged_documents_from_the_primary(tmp_path: Path) -> None:
+    inputs = _inputs("warc", tmp_path / "data", _texts())
+    settings = Settings(skip_unchanged=True, timeout=None)
+    out = tmp_path / "out"
+    clean_paths([inputs], settings, jobs=1, sink=JsonFolder(out))
+    second = clean_paths([inputs], settings, jobs=1, sink=Tee(JsonFolder(out), ParquetFile(tmp_path / "t.parquet")))
+    assert second.unchanged == 4
+    assert _documents("parquet", tmp_path / "t.parquet") == _documents("folder", out)
+    assert not (tmp_path / "t.parquet.pipeline-state").exists(), "only the primary keeps a manifest"
+
+
+def test_jsonl_sink_to_stdout_keeps_no_manifest(tmp_path: Path) -> None:
+    inputs = _inputs("jsonl", tmp_path / "data", _texts())
+    result = run_cli("clean", inputs, "--jsonl", "-", "--skip-unchanged", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 4
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+
+
+def test_parquet_sink_without_a_writable_folder_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli("clean", PAGES[0], "--parquet", tmp_path / "no" / "such.parquet")
+    assert result.returncode == 2 and "such.parquet" in result.stderr
+
+
+def test_page_bytes_are_what_the_warc_carries() -> None:
+    assert page_bytes(PAGES[0]).startswith(b"<")
