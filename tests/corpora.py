@@ -20,9 +20,10 @@ def page_bytes(path: Path) -> bytes:
     return gzip.decompress(data) if path.name.endswith(".gz") else data
 
 
-def build_warc(target: Path, pages: list[tuple[str, bytes]], gzip_every: int = 2,
+def build_warc(target: Path, pages: list[tuple], gzip_every: int = 2,
                truncate_last: bool = False, extras: bool = True, compress: bool = True) -> Path:
-    """A WARC file of one request and one response record per page (bodies of every
+    """A WARC file of one request and one response record per page, `(url, body)` or
+    `(url, body, content type)` (default HTML), bodies of every
     `gzip_every`-th page sent gzip-encoded), plus, with `extras`, records the source must
     pass over (warcinfo, an image, a redirect, a metadata record). With `truncate_last`
     the file is cut inside its last record, as an interrupted download leaves it."""
@@ -43,10 +44,11 @@ def build_warc(target: Path, pages: list[tuple[str, bytes]], gzip_every: int = 2
         http = StatusAndHeaders(status, headers, protocol="HTTP/1.1")
         return writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http)
 
-    for number, (url, body) in enumerate(pages):
+    for number, (url, body, *kind) in enumerate(pages):
         request = StatusAndHeaders(f"GET {url} HTTP/1.1", [("Host", "news.example")], is_http_request=True)
         writer.write_record(writer.create_warc_record(url, "request", payload=io.BytesIO(b""), http_headers=request))
-        writer.write_record(response(url, body, "text/html; charset=utf-8", encode=number % gzip_every == 1))
+        content_type = kind[0] if kind else "text/html; charset=utf-8"
+        writer.write_record(response(url, body, content_type, encode=number % gzip_every == 1))
         if extras and number == 0:
             writer.write_record(response("https://news.example/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png"))
             writer.write_record(response("https://news.example/old", b"", "text/html", status="301 Moved Permanently"))

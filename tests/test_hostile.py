@@ -26,6 +26,7 @@ from pipeline.sources.files import discover
 from pipeline.errors import CleanError
 
 from conftest import RAW, assert_nothing_lost, assert_valid, assert_valid_folder, run_cli
+from corpora import PAGES, build_jsonl, build_warc, page_bytes
 
 ARTICLE = ("A headline for the test article\n\n"
            "The first paragraph of the article is long enough to read as prose, with a full stop.\n\n"
@@ -346,6 +347,44 @@ def test_timeout_does_not_stall_the_batch(tmp_path: Path) -> None:
     assert report.cleaned == 2
 
 
+@pytest.mark.parametrize("source", ["warc", "jsonl"])
+def test_time_and_size_limits_hold_for_container_records(tmp_path: Path, source: str) -> None:
+    """A slow record and an oversized one in a WARC or JSON Lines file fail alone, in their
+    place; the records around them are cleaned."""
+    slow = SEED.read_text(encoding="utf-8") * 1000  # ~7 MB of real text: seconds of work
+    big = ARTICLE * 60_000  # ~12 MB, over the 8 MiB limit below
+    texts = [ARTICLE, slow, ARTICLE.replace("first", "third"), big, ARTICLE.replace("first", "fifth")]
+    if source == "warc":
+        inputs = build_warc(tmp_path / "c.warc.gz", [(f"https://news.example/{i}", t.encode(), "text/plain")
+                                                     for i, t in enumerate(texts)], extras=False)
+        names = {f"{inputs}#{2 * i + 2}": i for i in range(len(texts))}
+    else:
+        inputs = build_jsonl(tmp_path / "c.jsonl", [{"text": t} for t in texts])
+        names = {f"{inputs}#{i + 1}": i for i in range(len(texts))}
+    report = clean_paths([inputs], Settings(out_dir=str(tmp_path / "out"), timeout=1.0,
+                                            max_bytes=8 * 1024 * 1024), jobs=2)
+    assert {names[f.path]: f.reason for f in report.failures} == {1: "timeout", 3: "too_large"}
+    assert report.cleaned == 3
+    assert len(assert_valid_folder(tmp_path / "out")) == 3
+
+
+def test_gzip_bomb_in_a_warc_body_stops_at_the_limit(tmp_path: Path) -> None:
+    """A response body sent with Content-Encoding: gzip that expands past the limit is
+    refused without being expanded whole."""
+    bomb = b"<html><body><p>" + b"\0" * (64 * 1024 * 1024)
+    warc = build_warc(tmp_path / "b.warc.gz", [("https://news.example/ok", page_bytes(PAGES[0])),
+                                               ("https://news.example/bomb", bomb)], gzip_every=2, extras=False)
+    assert warc.stat().st_size < 1_000_000
+    report = _run_report(warc, tmp_path / "out", max_bytes=4 * 1024 * 1024)
+    assert [(f.path.rsplit("#", 1)[1], f.reason) for f in report.failures] == [("4", "too_large")]
+    assert report.cleaned == 1
+
+
+def _run_report(inputs: Path, out: Path, **settings):
+    settings.setdefault("timeout", None)
+    return clean_paths([inputs], Settings(out_dir=str(out), **settings), jobs=1)
+
+
 def _copies(folder: Path, count: int) -> Path:
     folder.mkdir()
     seeds = sorted(RAW.glob("*.txt"))
@@ -364,20 +403,27 @@ def _dead_pid() -> int:
     return child.pid
 
 
-def test_killed_run_then_rerun_leaves_complete_outputs(tmp_path: Path) -> None:
-    src = _copies(tmp_path / "in", 400)
+def _warc_of_copies(path: Path, count: int) -> Path:
+    seeds = sorted(RAW.glob("*.txt"))
+    return build_warc(path, [(f"https://news.example/{i}", seeds[i % len(seeds)].read_bytes(), "text/plain")
+                             for i in range(count)], extras=False)
+
+
+@pytest.mark.parametrize("source", ["files", "warc"])
+def test_killed_run_then_rerun_leaves_complete_outputs(tmp_path: Path, source: str) -> None:
+    src = _copies(tmp_path / "in", 400) if source == "files" else _warc_of_copies(tmp_path / "in.warc.gz", 400)
     out = tmp_path / "out"
     env = {k: v for k, v in os.environ.items()}
     run = subprocess.Popen([sys.executable, "-m", "pipeline", "clean", str(src), "--out", str(out), "--jobs", "2"],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=env)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list(out.glob("*.json"))) < 20:
+    while time.monotonic() < deadline and len(list(out.rglob("*.json"))) < 20:
         time.sleep(0.02)
     os.killpg(run.pid, signal.SIGKILL)  # the whole run, workers included, mid-batch
     run.wait()
-    written = len(list(out.glob("*.json")))
+    written = len(list(out.rglob("*.json")))
     assert 0 < written < 400, "the kill should land mid-batch"
-    for path in out.glob("*.json"):  # what the killed run wrote is complete
+    for path in out.rglob("*.json"):  # what the killed run wrote is complete
         assert_valid(json.loads(path.read_text()))
     # A half-written temporary as a kill during a write leaves it.
     stale = out / f".pipeline-tmp-{_dead_pid()}-abc123.part"
