@@ -206,11 +206,12 @@ def clean_raw_folder(raw_dir: str = "raw", clean_dir: str = "clean",
                      timeout: float | None = None) -> dict:
     """Clean every input under `raw_dir` into `clean_dir`; return the run report.
 
-    Inputs are discovered in sorted order and cleaned in batches of `batch_size` paths, one
+    Inputs are discovered in sorted order and cleaned in batches of `batch_size` records, one
     task run per batch, on `workers` worker processes (default: all cores), or on the Dask
     cluster at `dask_address` (its workers must see the same files at the same paths).
-    Inputs whose output records the same source sha256 and pipeline version are skipped as
-    unchanged unless `skip_unchanged` is false. `timeout` is the library's per-document
+    Inputs whose manifest entry (`<clean_dir>/.pipeline-state`) has the same bytes, code and
+    settings, and whose output still records those bytes, are skipped as unchanged unless
+    `skip_unchanged` is false. `timeout` is the library's per-document
     time limit in seconds (None: its default; 0: none, and with one worker the cleaning then
     runs in the task's own thread). Failed inputs do not stop the run: they are logged, listed in
     `<clean_dir>/failures.jsonl` and in the returned report (path, reason, detail,

@@ -17,7 +17,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m flows.run", description=__doc__.splitlines()[0])
     parser.add_argument("raw_dir", nargs="?", default="raw", help="folder of inputs (default: raw)")
     parser.add_argument("clean_dir", nargs="?", default="clean", help="output folder (default: clean)")
-    parser.add_argument("--batch-size", type=int, default=None, help="paths per task run (default: 1000)")
+    parser.add_argument("--batch-size", type=int, default=None, help="records per task run (default: 1000)")
     parser.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
     parser.add_argument("--timeout", type=float, default=None,
                         help="per-document time limit in seconds (default: the library's; 0: none)")

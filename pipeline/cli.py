@@ -162,8 +162,14 @@ def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
             sys.stderr.write(f"pipeline: {_one_line(outcome.path)}: {outcome.reason}: {_one_line(outcome.detail or '')}\n")
         progress.update(report)
 
-    report = clean_paths(args.paths, settings, jobs=args.jobs, on_outcome=on_outcome, sink=sink,
-                         jsonl_fields=fields)
+    try:
+        report = clean_paths(args.paths, settings, jobs=args.jobs, on_outcome=on_outcome, sink=sink,
+                             jsonl_fields=fields)
+    except OSError as exc:
+        # The output as a whole could not be made (a full disk when a file is renamed into
+        # place): nothing half-written is left, and the run failed.
+        print(f"pipeline: cannot write the output: {_one_line(exc.strerror or str(exc))}", file=sys.stderr)
+        return EXIT_FAILED
     progress.update(report, final=True)
     return EXIT_FAILED if report.failed else EXIT_OK
 

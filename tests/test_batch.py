@@ -196,3 +196,35 @@ def test_fingerprint_ignores_modules_that_only_move_bytes() -> None:
 
     assert {"batch.py", "cli.py"} <= manifest._NOT_DECIDING
     assert "core.py" not in manifest._NOT_DECIDING
+
+
+def test_every_failure_reason_is_in_the_one_vocabulary() -> None:
+    """Outcomes take their reasons from CleanError.REASONS, the flow's batch_error too."""
+    from pipeline.batch import Outcome
+    from pipeline.errors import CleanError
+
+    assert {"batch_error", "truncated", "name_clash", "timeout"} <= set(CleanError.REASONS)
+    Outcome("a.txt", "failed", reason="batch_error", detail="the task run was lost")
+    with pytest.raises(ValueError):
+        Outcome("a.txt", "failed", reason="misc", detail="a reason nobody documented")
+
+
+def test_a_damaged_manifest_trusts_nothing(seeds_in: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    skipping = Settings(out_dir=str(out), skip_unchanged=True, timeout=None)
+    first = clean_paths([seeds_in], skipping, jobs=1)
+    (out / batch.STATE_FILE).write_text('{"manifest": 2, "records": {"x": [1, 2')
+    assert clean_paths([seeds_in], skipping, jobs=1).cleaned == first.found
+    assert clean_paths([seeds_in], skipping, jobs=1).unchanged == first.found, "the next run's manifest is whole"
+
+
+def test_the_runner_returns_documents_and_writes_nothing(seeds_in: Path, tmp_path: Path) -> None:
+    from pipeline.batch import Work, run_batch
+    from pipeline.sources.files import FileTree
+
+    records = list(FileTree([seeds_in]).records())
+    results = list(run_batch([Work(r) for r in records], Settings(timeout=30), jobs=2))
+    assert [work.record for work, _, _ in results] == records
+    assert [outcome.status for _, outcome, _ in results] == ["cleaned"] * len(records)
+    assert all(doc["body"] and doc["source"]["sha256"] == outcome.sha256 for _, outcome, doc in results)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]

@@ -127,6 +127,8 @@ def source_kind(path: str | os.PathLike) -> str:
     ('warc', 'jsonl', 'files')
     """
     name = os.fspath(path).lower()
+    if os.path.isdir(path):
+        return "files"
     if name.endswith((".warc", ".warc.gz")):
         return "warc"
     if name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
