@@ -108,10 +108,11 @@ def _sink(settings: Settings) -> JsonFolder:
 
 @task(name="clean-batch", cache_policy=NO_CACHE, persist_result=False,
       task_run_name="clean-batch-{number}")
-def clean_batch(number: int, records: list[Record], settings: Settings, jobs: int = 1) -> Report:
+def clean_batch(number: int, records: list[Record], settings: Settings, jobs: int = 1,
+                manifest: Manifest | None = None) -> Report:
     """Clean one batch of records with the library's `clean_records` on `jobs` worker
     processes into the JSON folder; return its counts, failures and manifest entries (no
-    document text).
+    document text). `manifest` holds the earlier entries of these records.
 
     Records that fail with a transient I/O error are cleaned again by `clean_again`, with
     Prefect's retries; a record still failing after them is recorded as failed.
@@ -135,9 +136,8 @@ def clean_batch(number: int, records: list[Record], settings: Settings, jobs: in
         if outcome.status == "failed":
             logger.warning("%s: %s: %s", outcome.path, outcome.reason, outcome.detail)
 
-    sink = _sink(settings)
-    manifest = Manifest(sink.manifest_path, settings.fingerprint)
-    report = clean_records(records, settings, sink, manifest, jobs, on_outcome=log_failure, retry=retry)
+    report = clean_records(records, settings, _sink(settings), manifest, jobs,
+                           on_outcome=log_failure, retry=retry)
     logger.info("batch %d: %d cleaned, %d unchanged, %d failed",
                 number, report.cleaned, report.unchanged, report.failed)
     return report
@@ -243,7 +243,8 @@ def clean_raw_folder(raw_dir: str = "raw", clean_dir: str = "clean",
     done_inputs = 0
     with make_task_runner(in_flight, dask_address) as task_runner:
         futures = {task_runner.submit(clean_batch, {"number": number, "records": batch,
-                                                    "settings": settings, "jobs": jobs}): number
+                                                    "settings": settings, "jobs": jobs,
+                                                    "manifest": manifest.subset(r.record_id for r in batch)}): number
                    for number, batch in enumerate(batches, start=1)}
         for future in as_completed(list(futures)):
             number = futures[future]

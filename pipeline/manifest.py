@@ -96,6 +96,12 @@ class Manifest:
             return entry
         return None
 
+    def subset(self, record_ids) -> "Manifest":
+        """The entries of these records only, in memory (a flow's task gets its batch's)."""
+        part = Manifest(None, self.fingerprint)
+        part.entries = {rid: self.entries[rid] for rid in record_ids if rid in self.entries}
+        return part
+
     def record(self, record_id: str, sha256: str, key: str, at: int | None = None) -> Entry:
         entry = Entry(sha256, key, self.fingerprint, at)
         self.updates[record_id] = entry

@@ -68,7 +68,8 @@ def test_single_file_argument_writes_stem(tmp_path: Path, seed_files: list[Path]
 
 @pytest.mark.parametrize("args", [
     ("clean",),                                 # no PATH
-    ("clean", "raw"),                           # neither --out nor --jsonl
+    ("clean", "raw"),                           # none of --out, --jsonl, --parquet
+    ("clean", "raw", "--jsonl", "-", "--fields", "body"),  # a field without its role
     ("clean", "raw", "--out", "x", "--jobs", "0"),
     ("clean", "raw", "--out", "x", "--format", "pdf"),
     ("frobnicate",),
@@ -83,7 +84,9 @@ def test_usage_errors_exit_2(args: tuple[str, ...], tmp_path: Path) -> None:
 
 def test_help_exits_zero() -> None:
     result = run_cli("clean", "--help")
-    assert result.returncode == 0 and "--out" in result.stdout
+    assert result.returncode == 0
+    for option in ("--out", "--jsonl", "--parquet", "--fields", "WARC"):
+        assert option in result.stdout
 
 
 def test_missing_path_fails_with_its_name(tmp_path: Path) -> None:

@@ -36,17 +36,16 @@ class JsonLines:
 
     def _put(self, line: bytes) -> int:
         at = self.offset
-        if self.stdout:
-            sys.stdout.write(line.decode("utf-8"))
-        else:
-            self.out.handle.write(line)
+        self.out.handle.write(line)
         self.offset += len(line)
         return at
 
     def write(self, record: Record, document: dict) -> int | None:
-        line = (json.dumps(document, ensure_ascii=False) + "\n").encode("utf-8")
-        at = self._put(line)
-        return None if self.stdout else at
+        line = json.dumps(document, ensure_ascii=False) + "\n"
+        if self.stdout:
+            sys.stdout.write(line)
+            return None
+        return self._put(line.encode("utf-8"))
 
     def _earlier_line(self, record: Record, entry: Entry) -> bytes | None:
         if self.path is None or entry.at is None:
@@ -66,7 +65,7 @@ class JsonLines:
         return self._earlier_line(record, entry) is not None
 
     def keep(self, record: Record, entry: Entry) -> int | None:
-        line = self._earlier_line(record, entry)
+        line = self._earlier_line(record, entry)  # never for standard output: it keeps no manifest
         if line is None:
             raise OSError(f"{display_path(self.path)} changed during the run")
         return self._put(line)
