@@ -3,7 +3,8 @@ container knows about it) and `Refusal`s (inputs turned away on sight, with a re
 
 One file per implementation: `files` (a tree of .txt/.html files, plain or gzipped),
 `warc` (response records of WARC files), `jsonl` (JSON Lines of scraped records). A new
-source is one module with a class that has `records()`, plus an entry in `open_source`.
+source is one module with a class that has `records()`, plus how to recognise its inputs
+(`source_kind`) and a branch in `open_sources`.
 
 A `Record` is small enough to send to a worker process: it carries either its bytes or a
 `Loader` that reads them there (a file's bytes are read by the worker that cleans it, so a
