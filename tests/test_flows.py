@@ -229,6 +229,35 @@ def test_dask_cluster_gives_byte_identical_outputs(clean_flow, raw_dir: Path, tm
     assert _outputs(tmp_path / "local")
 
 
+def test_a_batch_lost_as_a_whole_fails_its_records_as_batch_error(clean_flow, raw_dir: Path, tmp_path: Path,
+                                                                  seed_files: list[Path],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A task run that dies (a lost Dask worker) costs its batch only; each of its records
+    is a failure with the library's reason `batch_error`, and the manifest never vouches for them."""
+    from prefect import task
+    from prefect.cache_policies import NO_CACHE
+
+    real = clean_flow.clean_batch
+
+    @task(name="clean-batch", cache_policy=NO_CACHE, persist_result=False)
+    def losing_the_first(number, records, settings, jobs=1, manifest=None):
+        if number == 1:
+            raise RuntimeError("the worker running this batch was lost")
+        return real.fn(number, records, settings, jobs, manifest)
+
+    monkeypatch.setattr(clean_flow, "clean_batch", losing_the_first)
+    clean = tmp_path / "clean"
+    report = clean_flow.clean_raw_folder(raw_dir=str(raw_dir), clean_dir=str(clean), batch_size=2)
+
+    lost = sorted(raw_dir.iterdir())[:2]
+    assert [(Path(f["path"]).name, f["reason"]) for f in report["failures"]] == [(p.name, "batch_error") for p in lost]
+    assert (report["cleaned"], report["failed"]) == (len(seed_files) - 2, 2)
+    recorded = [json.loads(line) for line in (clean / FAILURES_FILE).read_text(encoding="utf-8").splitlines()]
+    assert [r["reason"] for r in recorded] == ["batch_error", "batch_error"]
+    state = json.loads((clean / ".pipeline-state").read_text())
+    assert sorted(Path(rid).name for rid in state["records"]) == sorted(p.name for p in sorted(raw_dir.iterdir())[2:])
+
+
 @pytest.mark.parametrize("module", ["flows.clean_flow", "flows.local_env"])
 def test_flows_doctests(module: str, prefect_harness) -> None:
     """pytest's --doctest-modules covers tests/ and pipeline/ only; the examples in flows/ run here."""
