@@ -25,7 +25,8 @@ def _parser() -> argparse.ArgumentParser:
         "(--parquet). INPUT is a page or text file (.txt, .html, .htm, optionally .gz), a folder (walked "
         "recursively), a WARC file (.warc, .warc.gz: its HTML response records) or a JSON Lines file of "
         "scraped records (.jsonl: {\"url\": ..., \"html\": ...} or \"text\"), told apart by suffix "
-        "and content. Exit 0 when all were cleaned, 1 when some failed."))
+        "and content. Several outputs may be given at once (the first of --out, --parquet, --jsonl keeps the "
+        "record of what is unchanged). Exit 0 when all were cleaned, 1 when some failed."))
     clean.add_argument("paths", nargs="+", metavar="INPUT")
     clean.add_argument("--out", metavar="DIR", help="output folder: one JSON file per document")
     clean.add_argument("--jsonl", metavar="FILE", help="every document as one JSON line in FILE ('-' for stdout)")
