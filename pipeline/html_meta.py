@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .metadata import author_names, unique_casefold, parse_date
+from .html_authors import page_authors
+from .metadata import unique_casefold, parse_date
 
 # schema.org types whose objects describe the article itself.
 ARTICLE_TYPES = frozenset({
@@ -23,6 +24,9 @@ ARTICLE_TYPES = frozenset({
     "liveblogposting", "scholarlyarticle", "techarticle", "report", "socialmediaposting",
     "posting", "satiricalarticle", "advertisercontentarticle", "medicalscholarlyarticle",
 })
+# <meta> names that hold the article's author, most specific first.
+AUTHOR_META_KEYS = ("author", "article:author", "og:article:author", "byl", "dc.creator", "sailthru.author",
+                    "parsely-author", "cxenseparse:author", "articleauthor")
 _SEPARATORS = r"\s+[|–—:»·-]\s+|\s+::\s+|\s*\|\s*"
 _LANG = re.compile(r"^([a-z]{2})(?:[-_][a-z0-9]+)*$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
@@ -41,6 +45,10 @@ class PageMeta:
     url: str | None = None
     site_name: str | None = None
     page_title: str | None = None
+    # The page's explicit author fields in cascade order, as (source, raw value), and the
+    # names the site goes by; `pipeline.html_authors` turns them into names.
+    author_fields: list = field(default_factory=list, repr=False)
+    site_names: set = field(default_factory=set, repr=False)
 
 
 def _clean(value) -> str | None:
@@ -101,22 +109,6 @@ def _article_object(objects: list[dict]) -> dict | None:
     return None
 
 
-def _names(value, site_names: set[str]) -> list[str]:
-    """Person names from a schema.org author value (string, object, or a list of them)."""
-    items = value if isinstance(value, list) else [value]
-    names: list[str] = []
-    for item in items:
-        if isinstance(item, dict):
-            if _types(item) & {"organization", "newsmediaorganization"}:
-                continue
-            item = item.get("name")
-            if isinstance(item, list):
-                names.extend(_names(item, site_names))
-                continue
-        names.extend(author_names(item, site_names) if isinstance(item, str) else [])
-    return names
-
-
 def _keywords(value) -> list[str]:
     """Keyword items from a comma-separated string or a list, entities decoded, quotes trimmed.
 
@@ -140,6 +132,8 @@ def _from_json_ld(objects: list[dict], meta: PageMeta) -> None:
     for obj in objects:
         if _types(obj) & {"newsmediaorganization", "organization"} and not publisher_name:
             publisher_name = _clean(obj.get("name"))
+    if publisher_name:
+        meta.site_names.add(publisher_name)
     if article is None:
         meta.site_name = meta.site_name or publisher_name
         return
@@ -151,8 +145,8 @@ def _from_json_ld(objects: list[dict], meta: PageMeta) -> None:
     meta.site_name = meta.site_name or publisher_name
     meta.title = meta.title or _clean(article.get("headline")) or _clean(article.get("name"))
     meta.description = meta.description or _clean(article.get("description"))
-    site = {publisher_name} if publisher_name else set()
-    meta.authors = meta.authors or _names(article.get("author"), site)
+    meta.site_names.update(n for n in (publisher_name, _clean(article.get("sourceOrganization"))) if n)
+    meta.author_fields.append(("json-ld", article.get("author")))
     meta.published = meta.published or _date(article.get("datePublished") or article.get("dateCreated"))
     meta.tags = meta.tags or _keywords(article.get("keywords"))
     language = article.get("inLanguage")
@@ -194,13 +188,10 @@ def _from_meta(tree: etree._Element, meta: PageMeta) -> None:
     meta.site_name = meta.site_name or _first(values, "og:site_name", "application-name")
     meta.title = meta.title or _first(values, "og:title", "twitter:title")
     meta.description = meta.description or _first(values, "og:description", "description", "twitter:description")
-    if not meta.authors:
-        site = {meta.site_name} if meta.site_name else set()
-        for key in ("author", "article:author", "byl", "dc.creator", "sailthru.author", "parsely-author"):
-            for value in values.get(key, []):
-                meta.authors.extend(author_names(value, site))
-            if meta.authors:
-                break
+    meta.site_names.update(values.get("og:site_name", []) + values.get("application-name", []))
+    for key in AUTHOR_META_KEYS:
+        if values.get(key):
+            meta.author_fields.append((f"meta:{key}", values[key]))
     meta.published = meta.published or _date(_first(
         values, "article:published_time", "datepublished", "pubdate", "publishdate", "date",
         "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date", "og:pubdate"))
@@ -258,6 +249,18 @@ def _language(value) -> str | None:
     return match.group(1).lower() if match else None
 
 
+def _host_names(url: str | None) -> set[str]:
+    """The names a site's address gives it, as bylines print them ('example.de' for www.example.de).
+
+    >>> sorted(_host_names("https://www.example.co.uk/news/1"))
+    ['example.co.uk', 'www.example.co.uk']
+    """
+    if not url:
+        return set()
+    host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+    return {host, host[4:] if host.startswith("www.") else host} if host else set()
+
+
 def _http_url(value) -> str | None:
     value = _clean(value)
     return value if value and value.startswith(("http://", "https://")) else None
@@ -277,6 +280,6 @@ def read_meta(tree: etree._Element) -> PageMeta:
         meta.title = strip_site_suffix(page_title, meta.site_name)
     if not meta.language:
         meta.language = _language(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
-    meta.authors = unique_casefold(meta.authors)
+    meta.authors = unique_casefold(page_authors(tree, meta.author_fields, meta.site_names | _host_names(meta.url)))
     meta.tags = unique_casefold(meta.tags)
     return meta

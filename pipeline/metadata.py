@@ -77,15 +77,28 @@ def _zone(name: str | None, offset: int | None):
 
 
 # Bylines and author fields: the words that introduce a name ('By', 'von', 'par', ...),
-# words that make a part a role or an organisation rather than a person, and the separators.
-_BY = re.compile(r"^\s*(?:by|written by|words by|author:?|posted by|reporting by|von|par|por|di|door|av)\s+",
+# words that make a part a role, an organisation or no name at all, and the separators.
+_BY = re.compile(r"^\s*(?:by|written by|words by|author:?|autor:?|autorin:?|posted by|reporting by|von|par|por|di|"
+                 r"door|av|af)\s+",
                  re.IGNORECASE)
+# A job title: the name before it is kept ('Richard Adams Education editor'), alone it is no name.
 _ROLE = re.compile(
-    r"\b(?:staff|writer|writers|reporter|editor|editors|correspondent|contributor|columnist|bureau|desk|"
-    r"agency|agencies|team|newsroom|guest|senior|chief|updated|published|photographer|news|"
-    r"associated press|reuters|afp)\b",
+    r"\b(?:staff|writer|writers|reporter|reporters|editor|editors|correspondent|contributor|columnist|guest|"
+    r"senior|chief|photographer|redakteur|redakteurin|journalist|journalistin|기자|記者|特派員)\b",
     re.IGNORECASE)
-_NAME_SPLIT = re.compile(r"(?<!\s)\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|&|\||/|·|•|—|–| - )\s*")
+# A desk, an agency, a newsroom or a company: a byline, but of no person.
+_ORGANISATION = re.compile(
+    r"\b(?:bureau|desk|agency|agencies|team|newsroom|news|press|presse|redaktion|associated press|reuters|afp)\b"
+    r"|presse-agentur|nachrichtenagentur", re.IGNORECASE)
+# A company's legal form or a domain name ('ORF.at', 'mdr.de'): an organisation whose address may follow.
+_COMPANY = re.compile(
+    r"(?<!\w)(?:gmbh|ag|ltd|llc|inc|plc|corp|s\.a\.|s\.p\.a\.|e\.v\.|kg|bv|nv|sarl|sas|srl)(?!\w)"
+    r"|\w\.(?:[a-z]{2,3}|com|net|org|info|online)\b",
+    re.IGNORECASE)
+# A parenthesis holding an address or a link: '(www.example.com)', '(jane@example.com)'.
+_ADDRESS_ASIDE = re.compile(r"\s*\([^()]*(?:\.|@|://)[^()]*\)?")
+_NOT_A_NAME = re.compile(r"\b(?:updated|published|follow|share|min read)\b", re.IGNORECASE)
+_NAME_SPLIT = re.compile(r"(?<!\s)\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\bog\b|&|\||/|·|•|—|–| - )\s*")
 _LETTER_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 _WHITE = re.compile(r"\s+")
 _HANDLE = re.compile(r"(?<!\S)\S+@\S+|@\w+")  # e-mail addresses and @handles
@@ -93,33 +106,107 @@ _HANDLE = re.compile(r"(?<!\S)\S+@\S+|@\w+")  # e-mail addresses and @handles
 _PERSON = re.compile(r"^[^\W\d_a-zà-ÿ][\w'’.-]*(?:\s+(?:[^\W\d_a-zà-ÿ][\w'’.-]*|de|da|van|von|der|bin|al|le|la)){1,4}$")
 
 
+def _without_role(words: list[str]) -> list[str]:
+    """The name before a job title; [] when the part is a title alone or the name is unclear.
+
+    >>> _without_role("Richard Adams Education editor".split())
+    ['Richard', 'Adams']
+    >>> _without_role("Jane Smith Senior Writer".split()), _without_role("Staff Writer".split())
+    (['Jane', 'Smith'], [])
+    >>> _without_role("Jane Smith".split())
+    ['Jane', 'Smith']
+    """
+    at = next((i for i, w in enumerate(words) if _ROLE.fullmatch(w)), None)
+    if at is None:
+        return words
+    name = words[:at]
+    while name and name[-1].islower():  # 'political' in 'Jane Smith political editor'
+        name = name[:-1]
+    if words[at].islower() and len(name) > 2:  # 'Education' in 'Richard Adams Education editor'
+        name = name[:-1]
+    if len(name) == 1 and name[0].lower() == name[0].upper():
+        return name  # a name in a script without capitals is often one word ('신현주 기자')
+    return name if len(name) >= 2 else []
+
+
+# What an author-field part names (see `author_candidates`).
+PERSON, AGENCY, SITE, OTHER = "person", "agency", "site", "other"
+
+
+def author_candidates(text: str, exclude: set[str] | None = None) -> list[tuple[str, str]]:
+    """Each name in an author field, with what it names: PERSON, AGENCY (a desk, an agency,
+    a company), SITE (one of the `exclude` names: the site's own) or OTHER (no person's
+    name as printed: a lower-case brand or code such as 'dpa', a slug).
+
+    Entities are decoded before splitting (`O&#039;Donnell` is one name). When the field's
+    first part is a company or a domain, the parts after it are its address, not more names.
+
+    >>> author_candidates("Lindsey O&#039;Donnell")
+    [("Lindsey O'Donnell", 'person')]
+    >>> author_candidates("Example.de GmbH, Munich, Germany")
+    [('Example.de GmbH', 'agency')]
+    >>> author_candidates("Associated Press"), author_candidates("Metro Staff")
+    ([('Associated Press', 'agency')], [('Metro Staff', 'agency')])
+    >>> author_candidates("The Daily Example and iStock", {"the daily example"})
+    [('The Daily Example', 'site'), ('iStock', 'other')]
+    >>> author_candidates("Jane Smith / dpa")
+    [('Jane Smith', 'person'), ('dpa', 'agency')]
+    """
+    import html
+
+    exclude = {e.casefold() for e in exclude or ()}
+    text = _WHITE.sub(" ", html.unescape(text)).strip()
+    if not text or "://" in text or text.startswith("www.") or _NOT_A_NAME.search(text) and len(text) > 60:
+        return []
+    text = _HANDLE.sub(" ", _BY.sub("", _ADDRESS_ASIDE.sub("", text)))
+    found: list[tuple[str, str]] = []
+    for part in _NAME_SPLIT.split(text):
+        part = _BY.sub("", part.strip(" .-–—()"))
+        words = part.split()
+        if not words or len(words) > 6 or _NOT_A_NAME.search(part):
+            continue
+        if not all(_LETTER_WORD.match(w) or _COMPANY.search(w) for w in words):
+            continue
+        if _COMPANY.search(part) and not found:
+            # the rest is the company's address
+            return [(part, SITE if part.casefold() in exclude else AGENCY)]
+        if part.casefold() in exclude:
+            found.append((part, SITE))
+        elif _ORGANISATION.search(part) or _COMPANY.search(part):
+            found.append((part, AGENCY))
+        elif part[0].islower():
+            # Names are printed with a capital: a short lower-case word is an agency's or a desk's
+            # code ('dpa', 'sid'); anything else (a brand, a slug) is no byline of a person.
+            found.append((part, AGENCY if len(part) <= 4 and part.isalpha() else OTHER))
+        elif name := _without_role(words):
+            found.append((" ".join(name), PERSON))
+        elif any(not _ROLE.fullmatch(w) for w in words):
+            found.append((part, AGENCY))  # a desk's byline: 'Metro Staff', 'Guardian staff reporter'
+    return found
+
+
 def author_names(text: str, exclude: set[str] | None = None) -> list[str]:
-    """Names only from an author field: no 'By', roles, handles, addresses or dates.
+    """Person names only from an author field: no 'By', roles, organisations, handles, addresses or dates.
 
     >>> author_names("By Jane Smith and Tom Jones, Staff Writers")
     ['Jane Smith', 'Tom Jones']
     >>> author_names("https://example.com/author/jane")
     []
-    >>> author_names("Иван Петров")
-    ['Иван Петров']
+    >>> author_names("Иван Петров"), author_names("BY JANE SMITH")
+    (['Иван Петров'], ['Jane Smith'])
+    >>> author_names("Richard Adams Education editor")
+    ['Richard Adams']
     """
-    exclude = {e.casefold() for e in exclude or ()}
-    text = _WHITE.sub(" ", text).strip()
-    if not text or "://" in text or text.startswith("www."):
-        return []
-    text = _HANDLE.sub(" ", _BY.sub("", text))
-    names: list[str] = []
-    for part in _NAME_SPLIT.split(text):
-        part = _BY.sub("", part.strip(" .-–—()"))
-        words = part.split()
-        if not words or len(words) > 5 or _ROLE.search(part) or part.casefold() in exclude:
-            continue
-        if not all(_LETTER_WORD.match(w) for w in words):
-            continue
-        if part.isupper() and len(part) > 3:
-            part = part.title()
-        names.append(part)
-    return names
+    return [title_if_capitals(name) for name, kind in author_candidates(text, exclude) if kind == PERSON]
+
+
+def title_if_capitals(name: str) -> str:
+    """A name printed in capitals ('JANE SMITH') as a name is written ('Jane Smith').
+
+    >>> title_if_capitals("JANE SMITH"), title_if_capitals("Jane McLean"), title_if_capitals("AFP")
+    ('Jane Smith', 'Jane McLean', 'AFP')
+    """
+    return name.title() if name.isupper() and " " in name else name
 
 
 def parse_authors(text: str) -> list[str]:
