@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from .html_authors import page_authors
+from .html_dates import MODIFIED_META_KEYS, htmldate_day, latest_stated_date, local_instant
 from .metadata import unique_casefold, parse_date
 
 # schema.org types whose objects describe the article itself.
@@ -49,6 +50,9 @@ class PageMeta:
     # names the site goes by; `pipeline.html_authors` turns them into names.
     author_fields: list = field(default_factory=list, repr=False)
     site_names: set = field(default_factory=set, repr=False)
+    # Every publication date the date fields give (ISO), and their modification dates (raw).
+    published_values: list = field(default_factory=list, repr=False)
+    modified_values: list = field(default_factory=list, repr=False)
 
 
 def _clean(value) -> str | None:
@@ -148,6 +152,8 @@ def _from_json_ld(objects: list[dict], meta: PageMeta) -> None:
     meta.site_names.update(n for n in (publisher_name, _clean(article.get("sourceOrganization"))) if n)
     meta.author_fields.append(("json-ld", article.get("author")))
     meta.published = meta.published or _date(article.get("datePublished") or article.get("dateCreated"))
+    meta.published_values.extend(d for d in map(_date, (article.get("datePublished"), article.get("dateCreated"))) if d)
+    meta.modified_values.extend(v for v in (article.get("dateModified"),) if isinstance(v, str))
     meta.tags = meta.tags or _keywords(article.get("keywords"))
     language = article.get("inLanguage")
     if isinstance(language, dict):
@@ -192,9 +198,11 @@ def _from_meta(tree: etree._Element, meta: PageMeta) -> None:
     for key in AUTHOR_META_KEYS:
         if values.get(key):
             meta.author_fields.append((f"meta:{key}", values[key]))
-    meta.published = meta.published or _date(_first(
-        values, "article:published_time", "datepublished", "pubdate", "publishdate", "date",
-        "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date", "og:pubdate"))
+    published_keys = ("article:published_time", "datepublished", "pubdate", "publishdate", "date",
+                      "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date", "og:pubdate")
+    meta.published = meta.published or _date(_first(values, *published_keys))
+    meta.published_values.extend(d for key in published_keys for d in map(_date, values.get(key, [])) if d)
+    meta.modified_values.extend(v for key in MODIFIED_META_KEYS for v in values.get(key, []))
     if not meta.tags:
         tags = values.get("article:tag") or _keywords(_first(values, "keywords", "news_keywords"))
         meta.tags = list(tags or [])
@@ -267,7 +275,8 @@ def _http_url(value) -> str | None:
 
 
 def read_meta(tree: etree._Element) -> PageMeta:
-    """The cascade: JSON-LD first, then <meta>, then <title> and <html lang>."""
+    """The cascade: JSON-LD first, then <meta>, then <title> and <html lang>; authors are
+    `pipeline.html_authors`' cascade, a missing date `pipeline.html_dates`'."""
     meta = PageMeta()
     _from_json_ld(_json_objects(tree), meta)
     _from_meta(tree, meta)
@@ -278,6 +287,10 @@ def read_meta(tree: etree._Element) -> PageMeta:
         meta.title = strip_site_suffix(meta.title, meta.site_name) if meta.site_name else meta.title
     elif page_title:
         meta.title = strip_site_suffix(page_title, meta.site_name)
+    if meta.published:
+        meta.published = local_instant(meta.published, meta.published_values)
+    else:
+        meta.published = htmldate_day(tree, meta.url, latest_stated_date(meta.modified_values))
     if not meta.language:
         meta.language = _language(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
     meta.authors = unique_casefold(page_authors(tree, meta.author_fields, meta.site_names | _host_names(meta.url)))
