@@ -10,11 +10,13 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from .html_authors import page_authors
+from .html_title import printed_headline
 from .html_dates import MODIFIED_META_KEYS, htmldate_day, latest_stated_date, local_instant
 from .metadata import unique_casefold, parse_date
 
@@ -52,6 +54,8 @@ class PageMeta:
     site_names: set = field(default_factory=set, repr=False)
     # Every publication date the date fields give (ISO), and their modification dates (raw).
     published_values: list = field(default_factory=list, repr=False)
+    # Every title the metadata gives (JSON-LD headline, og:title, twitter:title), page order.
+    title_values: list = field(default_factory=list, repr=False)
     modified_values: list = field(default_factory=list, repr=False)
 
 
@@ -148,6 +152,7 @@ def _from_json_ld(objects: list[dict], meta: PageMeta) -> None:
         publisher_name = _clean(publisher.get("name")) or publisher_name
     meta.site_name = meta.site_name or publisher_name
     meta.title = meta.title or _clean(article.get("headline")) or _clean(article.get("name"))
+    meta.title_values.extend(t for t in (_clean(article.get("headline")), _clean(article.get("name"))) if t)
     meta.description = meta.description or _clean(article.get("description"))
     meta.site_names.update(n for n in (publisher_name, _clean(article.get("sourceOrganization"))) if n)
     meta.author_fields.append(("json-ld", article.get("author")))
@@ -193,6 +198,7 @@ def _from_meta(tree: etree._Element, meta: PageMeta) -> None:
     values = _meta_map(tree)
     meta.site_name = meta.site_name or _first(values, "og:site_name", "application-name")
     meta.title = meta.title or _first(values, "og:title", "twitter:title")
+    meta.title_values.extend(values.get("og:title", []) + values.get("twitter:title", []))
     meta.description = meta.description or _first(values, "og:description", "description", "twitter:description")
     meta.site_names.update(values.get("og:site_name", []) + values.get("application-name", []))
     for key in AUTHOR_META_KEYS:
@@ -211,30 +217,59 @@ def _from_meta(tree: etree._Element, meta: PageMeta) -> None:
     meta.url = meta.url or _http_url(_first(values, "og:url")) or _http_url(canonical[0] if canonical else None)
 
 
-def strip_site_suffix(title: str, site_name: str | None = None) -> str:
-    """A <title> without the site's name after (or before) a separator.
+def strip_site_suffix(title: str, site_name=None, guess: bool = True) -> str:
+    """A title without the site's name after (or before) a separator.
+
+    `site_name` is one name or a set of them (the site's names and its address's). With
+    `guess` (a `<title>`, which sites fill with their name), a short last segment is taken
+    for the site's name even when no name is known; a headline from the metadata loses only
+    a segment that is a known name ('Headline - Starke Worte' keeps its tail).
 
     >>> strip_site_suffix("Talks resume in Doha | The Daily News", "The Daily News")
     'Talks resume in Doha'
     >>> strip_site_suffix("Talks resume in Doha - Reuters")
     'Talks resume in Doha'
+    >>> strip_site_suffix("Talks resume in Doha - more delays", guess=False)
+    'Talks resume in Doha - more delays'
+    >>> strip_site_suffix("Gespräche in Doha | Börsen-Zeitung", {"boersen-zeitung"}, guess=False)
+    'Gespräche in Doha'
     >>> strip_site_suffix("Milan Design Week | A light installation by Michael Anastassiades for FLOS")
     'Milan Design Week | A light installation by Michael Anastassiades for FLOS'
     """
+    names = {site_name} if isinstance(site_name, str) else set(site_name or ())
+    keys = {_simple(n) for n in names if n and len(_simple(n)) >= 2}
     parts = [p for p in re.split(_SEPARATORS, title) if p.strip()]
     if len(parts) < 2:
         return title
-    if site_name:
-        key = _simple(site_name)
-        if _simple(parts[-1]) == key or key in _simple(parts[-1]):
-            return re.split(_SEPARATORS, title)[0] if len(parts) == 2 else _drop_last(title)
-        if _simple(parts[0]) == key:
-            return title[title.find(parts[1]):].strip()
+    if any(_same_site(parts[-1], key) for key in keys):
+        return re.split(_SEPARATORS, title)[0] if len(parts) == 2 else _drop_last(title)
+    if any(_simple(parts[0]) == key for key in keys):
+        return title[title.find(parts[1]):].strip()
     last = parts[-1]
     # Without a known site name, only a short last segment reads as one.
-    if len(last.split()) <= 3 and len(parts[0].split()) >= 3:
+    if guess and len(last.split()) <= 3 and len(parts[0].split()) >= 3:
         return _drop_last(title)
     return title
+
+
+def _same_site(segment: str, key: str) -> bool:
+    """Whether a title segment is the site's name: equal, holding it, or spelt alike
+    ('Börsen-Zeitung' for the address 'boersen-zeitung').
+
+    >>> _same_site("DW", "dw"), _same_site("Die Neue Südtiroler Tageszeitung", "tageszeitung")
+    (True, True)
+    >>> _same_site("Börsen-Zeitung", "boersenzeitung"), _same_site("Starke Rauchentwicklung", "morgenpost")
+    (True, False)
+    """
+    from difflib import SequenceMatcher
+
+    simple = _simple(segment)
+    if not simple:
+        return False
+    if simple == key or (len(key) >= 4 and key in simple):
+        return True
+    folded = _simple(unicodedata.normalize("NFKD", segment).encode("ascii", "ignore").decode())
+    return len(key) >= 4 and SequenceMatcher(None, folded, key).ratio() >= 0.85
 
 
 def _drop_last(title: str) -> str:
@@ -257,16 +292,23 @@ def _language(value) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def _host_names(url: str | None) -> set[str]:
-    """The names a site's address gives it, as bylines print them ('example.de' for www.example.de).
+def _host_names(url: str | None, labels: bool = False) -> set[str]:
+    """The names a site's address gives it, as bylines print them ('example.de' for
+    www.example.de), and with `labels` its first name label as titles print it ('example').
 
-    >>> sorted(_host_names("https://www.example.co.uk/news/1"))
-    ['example.co.uk', 'www.example.co.uk']
+    >>> sorted(_host_names("https://www.example.co.uk/news/1", labels=True))
+    ['example', 'example.co.uk', 'www.example.co.uk']
     """
     if not url:
         return set()
     host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
-    return {host, host[4:] if host.startswith("www.") else host} if host else set()
+    if not host:
+        return set()
+    bare = host[4:] if host.startswith("www.") else host
+    names = {host, bare}
+    if labels and "." in bare:
+        names.add(bare.split(".", 1)[0])
+    return names
 
 
 def _http_url(value) -> str | None:
@@ -283,10 +325,13 @@ def read_meta(tree: etree._Element) -> PageMeta:
     titles = tree.xpath("//title")
     page_title = _clean(titles[0].text_content()) if titles else None
     meta.page_title = page_title
+    site_names = meta.site_names | _host_names(meta.url, labels=True)
     if meta.title:
-        meta.title = strip_site_suffix(meta.title, meta.site_name) if meta.site_name else meta.title
+        meta.title = strip_site_suffix(meta.title, site_names, guess=False)
     elif page_title:
-        meta.title = strip_site_suffix(page_title, meta.site_name)
+        meta.title = strip_site_suffix(page_title, site_names)
+    printed = printed_headline(tree, meta.title, [meta.title, *meta.title_values, page_title], meta.site_names)
+    meta.title = printed or meta.title
     if meta.published:
         meta.published = local_instant(meta.published, meta.published_values)
     else:
