@@ -332,7 +332,8 @@ def code_fingerprint() -> str:
     package = Path(__file__).resolve().parent
     for path in sorted(package.glob("*.py")) + sorted(package.glob("*.json")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    for dist in ("ftfy", "trafilatura", "charset-normalizer", "python-dateutil", "lxml", "justext"):
+    for dist in ("ftfy", "trafilatura", "charset-normalizer", "python-dateutil", "lxml", "justext", "htmldate",
+                 "py3langid"):
         try:
             digest.update(f"{dist}={metadata.version(dist)}\0".encode())
         except metadata.PackageNotFoundError:

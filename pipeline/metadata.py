@@ -1,15 +1,14 @@
 """Metadata values: dates to ISO 8601, bylines to author names, read times, tags, language.
 
 Small pure functions from a line of text to a normalised value (or None when the text
-does not hold one). Date parsing is python-dateutil's; language guessing uses jusText's
-stop-word lists (a dependency of trafilatura), so no table of ours encodes a language.
+does not hold one). Date parsing is python-dateutil's; language identification is
+py3langid's model, so no table of ours encodes a language.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import re
 import warnings
-from collections import Counter
 from functools import lru_cache
 
 from .rules import TIME
@@ -248,73 +247,59 @@ def parse_read_time(text: str) -> int | None:
     return int(match.group()) if match else None
 
 
-# jusText's stop-word lists, by the ISO 639-1 code of the language they belong to.
-_LANGUAGES = {
-    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
-    "pt": "Portuguese", "nl": "Dutch", "sv": "Swedish", "da": "Danish", "pl": "Polish",
-    "cs": "Czech", "ru": "Russian", "uk": "Ukrainian", "tr": "Turkish", "id": "Indonesian",
-    "ro": "Romanian", "hu": "Hungarian", "fi": "Finnish", "el": "Greek", "ca": "Catalan",
-}
-_TOKEN = re.compile(r"[^\W\d_]+")
-
-
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_CJK_ANY = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
-
-
-def _script_language(sample: str) -> str | None:
-    """Languages told by their script alone (no spaces to count stop words by).
-
-    >>> _script_language("商標法違反の疑いで"), _script_language("엘제이의 리벤지인가"), _script_language("abc")
-    ('ja', 'ko', None)
-    """
-    if not _CJK_ANY.search(sample):
-        return None
-    kana, hangul, han = len(_KANA.findall(sample)), len(_HANGUL.findall(sample)), len(_HAN.findall(sample))
-    letters = sum(1 for ch in sample if ch.isalpha()) or 1
-    if (kana + hangul + han) / letters < 0.3:
-        return None
-    if hangul >= max(kana, han):
-        return "ko"
-    return "ja" if kana else "zh"
+# Language identification is py3langid's (langid.py's naive Bayes model over byte n-grams,
+# 97 languages, ISO 639-1 labels, shipped inside the package: no download, no network).
+# Measured on the 327 meta pages that declare a language: 316 agree with the declaration
+# (py3langid) against 309 (the jusText stop-word guess this replaced), and the eleven
+# others are mostly the declaration's error (isiZulu and isiXhosa pages declaring 'en').
+LANGUAGE_SAMPLE_CHARS = 1500  # the same agreement as the first 6000 characters, at a quarter of the cost
+MIN_LETTERS = 30  # below that, no guess: a line or two is too little to tell close languages apart
+MIN_CONFIDENCE = 0.5  # the model's normalised probability for its best language
 
 
 @lru_cache(maxsize=1)
-def _stop_word_languages() -> dict[str, tuple[str, ...]]:
-    """Each stop word of jusText's lists and the languages (ISO 639-1) it belongs to."""
-    import justext
+def _language_identifier():
+    """py3langid's model, loaded once per process (about 0.2 s) and only when a guess is needed."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    index: dict[str, list[str]] = {}
-    for code, name in sorted(_LANGUAGES.items()):
-        for word in justext.get_stoplist(name):
-            index.setdefault(word, []).append(code)
-    return {word: tuple(codes) for word, codes in index.items()}
+    return LanguageIdentifier.from_pickled_model(MODEL_FILE)
 
 
-def detect_language(text: str, min_tokens: int = 20) -> str | None:
-    """ISO 639-1 code of the language whose stop words cover most of the text, or None.
+def _classify(sample: str) -> tuple[str, float] | None:
+    """The model's best language and its probability among the 97.
+
+    py3langid's own `classify` multiplies the whole 7480-feature vector by the model with
+    numpy's threaded BLAS: on a loaded machine (batch workers on every core) that took
+    17 ms a page against 0.1 ms for the same sum over the features the text has, which is
+    what this does (same model, same naive Bayes score, same result).
+    """
+    import numpy as np
+
+    model = _language_identifier()
+    features = model.instance2fv(sample)
+    present = np.flatnonzero(features)
+    if present.size == 0:
+        return None
+    scores = features[present].astype(np.float64) @ model.nb_ptc[present].astype(np.float64) + model.nb_pc
+    best = int(np.argmax(scores))
+    probability = 1.0 / float(np.exp(scores - scores[best]).sum())
+    return str(model.nb_classes[best]), probability
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language, or None when the text is too short or unclear.
 
     >>> detect_language("The talks will continue today and we are close to reach a final agreement with them.")
     'en'
     >>> detect_language("Die Gespräche werden heute fortgesetzt und wir sind nahe an einer Einigung mit ihnen und der Regierung.")
     'de'
+    >>> detect_language("习近平主席向首届中国拉美和加勒比国家航天合作论坛致贺信，为中拉深化航天合作指明方向")
+    'zh'
+    >>> detect_language("Ok.") is None
+    True
     """
-    sample = text[:6000]
-    script = _script_language(sample)
-    if script:
-        return script
-    tokens = _TOKEN.findall(sample.lower())[:600]
-    if len(tokens) < min_tokens // 2:
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    if sum(1 for ch in sample if ch.isalpha()) < MIN_LETTERS:
         return None
-    hits: Counter = Counter()
-    index = _stop_word_languages()
-    for token, n in Counter(tokens).items():
-        for code in index.get(token, ()):
-            hits[code] += n
-    if not hits:
-        return None
-    # Highest share wins; ties go to the first code in sorted order (deterministic).
-    best = min(hits, key=lambda code: (-hits[code], code))
-    return best if hits[best] / len(tokens) >= 0.15 else None
+    best = _classify(sample)
+    return best[0] if best and best[1] >= MIN_CONFIDENCE else None
