@@ -31,7 +31,7 @@ ARTICLE_TYPES = frozenset({
 AUTHOR_META_KEYS = ("author", "article:author", "og:article:author", "byl", "dc.creator", "sailthru.author",
                     "parsely-author", "cxenseparse:author", "articleauthor")
 _SEPARATORS = r"\s+[|–—:»·-]\s+|\s+::\s+|\s*\|\s*"
-_LANG = re.compile(r"^([a-z]{2})(?:[-_][a-z0-9]+)*$", re.IGNORECASE)
+_LANG = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
 
@@ -210,7 +210,7 @@ def _from_meta(tree: etree._Element, meta: PageMeta) -> None:
     meta.published_values.extend(d for key in published_keys for d in map(_date, values.get(key, [])) if d)
     meta.modified_values.extend(v for key in MODIFIED_META_KEYS for v in values.get(key, []))
     if not meta.tags:
-        tags = values.get("article:tag") or _keywords(_first(values, "keywords", "news_keywords"))
+        tags = _keywords(values.get("article:tag") or _first(values, "keywords", "news_keywords"))
         meta.tags = list(tags or [])
     meta.language = meta.language or _language(_first(values, "og:locale", "language", "content-language"))
     canonical = tree.xpath("//link[@rel='canonical']/@href")
@@ -286,10 +286,22 @@ def _date(value) -> str | None:
 
 
 def _language(value) -> str | None:
+    """A declared language tag as an ISO 639-1 code: region and script dropped, three-letter
+    and deprecated codes mapped by CLDR's aliases (Babel's data), anything else None.
+
+    >>> [_language(t) for t in ("zh-Hans", "pt_BR", "EN", "deu", "iw", "x-default", "English")]
+    ['zh', 'pt', 'en', 'de', 'he', None, None]
+    """
     if not isinstance(value, str):
         return None
     match = _LANG.match(value.strip())
-    return match.group(1).lower() if match else None
+    if not match:
+        return None
+    code = match.group(1).lower()
+    from babel.core import get_global  # CLDR's alias table, loaded once per process
+
+    code = get_global("language_aliases").get(code, code)
+    return code if len(code) == 2 else None
 
 
 def _host_names(url: str | None, labels: bool = False) -> set[str]:
@@ -312,8 +324,16 @@ def _host_names(url: str | None, labels: bool = False) -> set[str]:
 
 
 def _http_url(value) -> str | None:
+    """An absolute web address without its fragment (a JSON-LD '@id' such as '.../#webpage'
+    names a node of the graph, not another page).
+
+    >>> _http_url("https://example.com/news/1#webpage"), _http_url("/news/1")
+    ('https://example.com/news/1', None)
+    """
     value = _clean(value)
-    return value if value and value.startswith(("http://", "https://")) else None
+    if not value or not value.startswith(("http://", "https://")):
+        return None
+    return value.split("#", 1)[0] or None
 
 
 def read_meta(tree: etree._Element) -> PageMeta:
