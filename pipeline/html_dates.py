@@ -74,11 +74,28 @@ def _aware(value: str) -> _dt.datetime | None:
     return moment if moment.tzinfo is not None else None
 
 
-def htmldate_day(tree: etree._Element, url: str | None, latest: str) -> str | None:
-    """htmldate's publication day for the page, never later than `latest`."""
+def htmldate_day(tree: etree._Element, url: str | None, modified_values: list[str]) -> str | None:
+    """htmldate's publication day for the page, never later than the page's latest stated
+    date. The page's modification-date `<meta>`s are set aside while it looks: htmldate
+    falls back to them when it finds nothing else, and a modification date is no
+    publication date (the same day found elsewhere on the page still counts)."""
     from htmldate import find_date  # late: only pages without a date field pay for it
 
+    latest = latest_stated_date(modified_values)
+    aside = [(element, element.getparent(), element.getparent().index(element))
+             for element in tree.iter("meta")
+             if element.getparent() is not None and _names_a_modification(element)]
+    for element, parent, _ in aside:
+        parent.remove(element)
     try:
         return find_date(tree, url=url, max_date=latest, **HTMLDATE_OPTIONS)
     except (ValueError, TypeError, OverflowError, RecursionError):
         return None  # a date library's failure on odd markup is no date, not a failed page
+    finally:
+        for element, parent, position in reversed(aside):
+            parent.insert(position, element)
+
+
+def _names_a_modification(element: etree._Element) -> bool:
+    names = " ".join(element.get(a, "") for a in ("property", "name", "itemprop", "http-equiv")).lower()
+    return any(word in names for word in ("modified", "updated", "last-modified", "lastmod"))

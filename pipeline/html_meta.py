@@ -17,7 +17,7 @@ from lxml import etree
 
 from .html_authors import page_authors
 from .html_title import printed_headline
-from .html_dates import MODIFIED_META_KEYS, htmldate_day, latest_stated_date, local_instant
+from .html_dates import MODIFIED_META_KEYS, htmldate_day, local_instant
 from .metadata import unique_casefold, parse_date
 
 # schema.org types whose objects describe the article itself.
@@ -26,6 +26,7 @@ ARTICLE_TYPES = frozenset({
     "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "askpublicnewsarticle",
     "liveblogposting", "scholarlyarticle", "techarticle", "report", "socialmediaposting",
     "posting", "satiricalarticle", "advertisercontentarticle", "medicalscholarlyarticle",
+    "claimreview",  # a fact-check page's main object: its own headline, author and date
 })
 # <meta> names that hold the article's author, most specific first.
 AUTHOR_META_KEYS = ("author", "article:author", "og:article:author", "byl", "dc.creator", "sailthru.author",
@@ -355,7 +356,7 @@ def read_meta(tree: etree._Element) -> PageMeta:
     if meta.published:
         meta.published = local_instant(meta.published, meta.published_values)
     else:
-        meta.published = htmldate_day(tree, meta.url, latest_stated_date(meta.modified_values))
+        meta.published = htmldate_day(tree, meta.url, meta.modified_values)
     if not meta.language:
         meta.language = _language(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
     meta.authors = unique_casefold(page_authors(tree, meta.author_fields, meta.site_names | _host_names(meta.url)))
