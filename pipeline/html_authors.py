@@ -1,16 +1,23 @@
 """An HTML page's authors: the cascade from explicit author fields to the page's byline elements.
 
-Levels, first that names a person wins:
-1. the page's explicit author fields: JSON-LD `author` of the article object, then `<meta>`
-   author names (`pipeline.html_meta.AUTHOR_META_KEYS`), each a level of its own;
-2. the page's byline markup: `itemprop="author"` (its nested `itemprop="name"` where given),
-   then `rel="author"` links, then elements whose class or id says byline/author;
+Sources, in the page's order of authority:
+- explicit author fields: JSON-LD `author` of the article object, then `<meta>` author names
+  (`pipeline.html_meta.AUTHOR_META_KEYS`), each a level of its own;
+- byline markup: `itemprop="author"` (its nested `itemprop="name"` where given; one
+  microdata item only), then `rel="author"` links, then elements whose class or id says
+  byline/author, outside teasers, comments, figures, navigation and asides.
+
+Order of the cascade: the first explicit field naming a person (its persons, and agencies
+beside them); else the first naming an agency; else the first markup level naming a
+person; else the first explicit field naming anything (the site's own name).
 
 Policy for bylines that name no person: an agency or desk credit ("Associated Press", "dpa")
 is a real byline, so an explicit field naming one is the author before the markup levels
 are tried, and an agency listed beside a person stays (the article carries its copy). The
 site's own name as author is a placeholder: it is the author only when no level names a
 person. Markup levels only ever give persons: a class name is weaker evidence than a field.
+trafilatura's `extract_author` was measured as a last level: one more page of 329 right,
+at 22 ms for each page that reaches it (it copies the tree), so it is left out.
 """
 from __future__ import annotations
 
