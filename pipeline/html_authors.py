@@ -38,13 +38,14 @@ ORGANISATION_TYPES = frozenset({
 _PERSON_WORDS = re.compile(
     r"^[^\W\d_a-zà-ÿ][\w'’.-]*(?:\s+(?:[^\W\d_a-zà-ÿ][\w'’.-]*|de|da|del|van|von|der|den|bin|al|le|la|di|du)){1,4}$")
 _NO_CASE = re.compile(r"^[^\W\d_]+(?:\s[^\W\d_]+)?$")
-# Elements whose class or id says they hold the byline.
-_BYLINE_MARKUP = re.compile(r"byline|author|autor|journalist|writer", re.IGNORECASE)
 # Markup around a byline that is not the article's own (comment forms, teasers, photo credits).
 # Matched against each class/id token, from its start ('comment-list', 'teaserBox'), not inside one.
 _ELSEWHERE = re.compile(r"(?:comment|teaser|related|footer|share|sharing|social|avatar|image|photo|promo|recommend)",
                         re.IGNORECASE)
 _TOKEN_SPLIT = re.compile(r"[\s_]+")
+# Elements whose class or id says they hold the byline.
+_BYLINE_MARKUP = re.compile(r"byline|author|autor|journalist|writer", re.IGNORECASE)
+_MARKED = etree.XPath("//*[@class or @id]")
 _INLINE = frozenset({"a", "span", "b", "strong", "em", "i", "u", "small", "abbr", "font"})
 _MAX_BYLINE_CHARS = 160
 
@@ -227,7 +228,7 @@ def _rel_entries(tree: etree._Element, site: set[str]) -> list[tuple[str, str]]:
 
 
 def _class_entries(tree: etree._Element, site: set[str]) -> list[tuple[str, str]]:
-    marked = [element for element in tree.iter(etree.Element)
+    marked = [element for element in _MARKED(tree)
               if _BYLINE_MARKUP.search(f"{element.get('class', '')} {element.get('id', '')}")
               and element.tag not in ("html", "body", "article", "main", "section", "meta", "link", "img")]
     return _entries_of(marked, site)

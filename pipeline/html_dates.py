@@ -48,19 +48,20 @@ def latest_stated_date(modified_values: list[str]) -> str:
 
 
 def local_instant(chosen: str, alternatives: list[str]) -> str:
-    """`chosen` in the page's own offset: a UTC timestamp is replaced by another the page gives
-    for the same instant with a local offset (the date a reader of the page saw).
+    """`chosen` (ISO) in the page's own offset: a UTC timestamp is replaced by another the page
+    gives (as written) for the same instant with a local offset (the date its reader saw).
 
     >>> local_instant("2017-02-24T01:18:13+00:00", ["2017-02-23T17:18:13-08:00"])
     '2017-02-23T17:18:13-08:00'
-    >>> local_instant("2017-02-24T01:18:13+00:00", ["2017-02-20T10:00:00-08:00"])
+    >>> local_instant("2017-02-24T01:18:13+00:00", ["Feb 20, 2017 10:00 -0800"])
     '2017-02-24T01:18:13+00:00'
     """
     moment = _aware(chosen)
     if moment is None or moment.utcoffset() != _dt.timedelta(0):
         return chosen
-    for other in alternatives:
-        candidate = _aware(other)
+    for raw in alternatives:
+        other = parse_date(raw)
+        candidate = _aware(other) if other else None
         if candidate is not None and candidate.utcoffset() != _dt.timedelta(0) and candidate == moment:
             return other
     return chosen

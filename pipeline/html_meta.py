@@ -53,7 +53,7 @@ class PageMeta:
     # names the site goes by; `pipeline.html_authors` turns them into names.
     author_fields: list = field(default_factory=list, repr=False)
     site_names: set = field(default_factory=set, repr=False)
-    # Every publication date the date fields give (ISO), and their modification dates (raw).
+    # Every publication date the date fields give, and their modification dates (as written).
     published_values: list = field(default_factory=list, repr=False)
     # Every title the metadata gives (JSON-LD headline, og:title, twitter:title), page order.
     title_values: list = field(default_factory=list, repr=False)
@@ -158,7 +158,8 @@ def _from_json_ld(objects: list[dict], meta: PageMeta) -> None:
     meta.site_names.update(n for n in (publisher_name, _clean(article.get("sourceOrganization"))) if n)
     meta.author_fields.append(("json-ld", article.get("author")))
     meta.published = meta.published or _date(article.get("datePublished") or article.get("dateCreated"))
-    meta.published_values.extend(d for d in map(_date, (article.get("datePublished"), article.get("dateCreated"))) if d)
+    meta.published_values.extend(v for v in (article.get("datePublished"), article.get("dateCreated"))
+                                 if isinstance(v, str))
     meta.modified_values.extend(v for v in (article.get("dateModified"),) if isinstance(v, str))
     meta.tags = meta.tags or _keywords(article.get("keywords"))
     language = article.get("inLanguage")
@@ -208,7 +209,7 @@ def _from_meta(tree: etree._Element, meta: PageMeta) -> None:
     published_keys = ("article:published_time", "datepublished", "pubdate", "publishdate", "date",
                       "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date", "og:pubdate")
     meta.published = meta.published or _date(_first(values, *published_keys))
-    meta.published_values.extend(d for key in published_keys for d in map(_date, values.get(key, [])) if d)
+    meta.published_values.extend(v for key in published_keys for v in values.get(key, []))
     meta.modified_values.extend(v for key in MODIFIED_META_KEYS for v in values.get(key, []))
     if not meta.tags:
         tags = _keywords(values.get("article:tag") or _first(values, "keywords", "news_keywords"))
