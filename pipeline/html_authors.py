@@ -168,14 +168,18 @@ def _marked_text(element: etree._Element) -> str:
         if node.text:
             pieces.append(node.text)
         for child in node:
+            block = child.tag not in _INLINE
+            if block:
+                pieces.append(", ")
             walk(child)
-            if child.tag not in _INLINE:
+            if block:
                 pieces.append(", ")
             if child.tail:
                 pieces.append(child.tail)
 
     walk(element)
-    return " ".join("".join(pieces).split()).strip(" ,")
+    text = " ".join("".join(pieces).split())
+    return re.sub(r"(?:\s*,)+", ",", text).strip(" ,")
 
 
 def _entries_of(elements, site: set[str], strict: bool = True) -> list[tuple[str, str]]:

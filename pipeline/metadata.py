@@ -146,6 +146,8 @@ def author_candidates(text: str, exclude: set[str] | None = None) -> list[tuple[
     [('Example.de GmbH', 'agency')]
     >>> author_candidates("Associated Press"), author_candidates("Metro Staff")
     ([('Associated Press', 'agency')], [('Metro Staff', 'agency')])
+    >>> author_candidates("Jane Smith, Senior Political Correspondent")
+    [('Jane Smith', 'person')]
     >>> author_candidates("The Daily Example and iStock", {"the daily example"})
     [('The Daily Example', 'site'), ('iStock', 'other')]
     >>> author_candidates("Jane Smith / dpa")
@@ -179,7 +181,7 @@ def author_candidates(text: str, exclude: set[str] | None = None) -> list[tuple[
             found.append((part, AGENCY if len(part) <= 4 and part.isalpha() else OTHER))
         elif name := _without_role(words):
             found.append((" ".join(name), PERSON))
-        elif any(not _ROLE.fullmatch(w) for w in words):
+        elif any(w.casefold() == "staff" for w in words) and any(not _ROLE.fullmatch(w) for w in words):
             found.append((part, AGENCY))  # a desk's byline: 'Metro Staff', 'Guardian staff reporter'
     return found
 
