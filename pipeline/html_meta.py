@@ -1,9 +1,11 @@
 """Metadata of an HTML page from its parsed tree: JSON-LD, then OpenGraph/<meta>, then <title>/<html lang>.
 
 Owns the cascade (the first source that has a field wins) and the normalising of what
-structured data holds: author objects to names only, dates to ISO 8601, keywords to a
-list, language tags to ISO 639-1. Works on the lxml tree `pipeline.html` parsed once;
-reads nothing but `<head>`-like elements (meta, link, title, JSON-LD scripts).
+structured data holds: dates to ISO 8601, keywords to a list of items, language tags to
+ISO 639-1, urls without fragments. Works on the lxml tree `pipeline.html` parsed once.
+Where the head says too little, the page body is read by three helpers: the authors'
+cascade down to byline markup (`pipeline.html_authors`), htmldate for a missing date
+(`pipeline.html_dates`) and the printed headline (`pipeline.html_title`).
 """
 from __future__ import annotations
 
@@ -55,9 +57,9 @@ class PageMeta:
     site_names: set = field(default_factory=set, repr=False)
     # Every publication date the date fields give, and their modification dates (as written).
     published_values: list = field(default_factory=list, repr=False)
+    modified_values: list = field(default_factory=list, repr=False)
     # Every title the metadata gives (JSON-LD headline, og:title, twitter:title), page order.
     title_values: list = field(default_factory=list, repr=False)
-    modified_values: list = field(default_factory=list, repr=False)
 
 
 def _clean(value) -> str | None:
@@ -155,7 +157,8 @@ def _from_json_ld(objects: list[dict], meta: PageMeta) -> None:
     meta.title = meta.title or _clean(article.get("headline")) or _clean(article.get("name"))
     meta.title_values.extend(t for t in (_clean(article.get("headline")), _clean(article.get("name"))) if t)
     meta.description = meta.description or _clean(article.get("description"))
-    meta.site_names.update(n for n in (publisher_name, _clean(article.get("sourceOrganization"))) if n)
+    if publisher_name:
+        meta.site_names.add(publisher_name)
     meta.author_fields.append(("json-ld", article.get("author")))
     meta.published = meta.published or _date(article.get("datePublished") or article.get("dateCreated"))
     meta.published_values.extend(v for v in (article.get("datePublished"), article.get("dateCreated"))
