@@ -38,10 +38,12 @@ ORGANISATION_TYPES = frozenset({
 _PERSON_WORDS = re.compile(
     r"^[^\W\d_a-zà-ÿ][\w'’.-]*(?:\s+(?:[^\W\d_a-zà-ÿ][\w'’.-]*|de|da|del|van|von|der|den|bin|al|le|la|di|du)){1,4}$")
 _NO_CASE = re.compile(r"^[^\W\d_]+(?:\s[^\W\d_]+)?$")
-# Markup around a byline that is not the article's own (comment forms, teasers, photo credits).
-# Matched against each class/id token, from its start ('comment-list', 'teaserBox'), not inside one.
-_ELSEWHERE = re.compile(r"(?:comment|teaser|related|footer|share|sharing|social|avatar|image|photo|promo|recommend)",
-                        re.IGNORECASE)
+# Markup around a byline that is not the article's own (comment forms, teasers, "follow this
+# author" widgets, photo credits), matched against each class/id token of the element and its
+# ancestors: these words anywhere in a token ('author-follow', 'commentlist'), ...
+_ELSEWHERE = re.compile(r"comment|teaser|related|recommend|promo|follow", re.IGNORECASE)
+# ... these only at its start ('photo-credit', not 'photographer'; 'image-box').
+_ELSEWHERE_START = re.compile(r"footer|share|sharing|social|avatar|image|photo", re.IGNORECASE)
 _TOKEN_SPLIT = re.compile(r"[\s_]+")
 # Elements whose class or id says they hold the byline.
 _BYLINE_MARKUP = re.compile(r"byline|author|autor|journalist|writer", re.IGNORECASE)
@@ -149,11 +151,13 @@ def ld_author_entries(value, site: set[str]) -> list[tuple[str, str]]:
 def _outside_article(element: etree._Element, strict: bool = True) -> bool:
     """Inside a figure, a comment area, a teaser or a form; when `strict` (markup that only
     hints at a byline), also inside the page's footer, navigation or an aside."""
-    for node in element.iterancestors():
+    for node in (element, *element.iterancestors()):
         if node.tag in ("figure", "figcaption", "form") or strict and node.tag in ("footer", "nav", "aside"):
             return True
+        if node.tag in ("html", "body", "main"):
+            continue  # they wrap everything: their classes describe the page, not a part of it
         marks = f"{node.get('class', '')} {node.get('id', '')}"
-        if any(_ELSEWHERE.match(token) for token in _TOKEN_SPLIT.split(marks)):
+        if any(_ELSEWHERE.search(token) or _ELSEWHERE_START.match(token) for token in _TOKEN_SPLIT.split(marks)):
             return True
     return element.tag in ("figcaption", "input", "textarea", "label", "button")
 

@@ -97,7 +97,7 @@ _COMPANY = re.compile(
 # A parenthesis holding an address or a link: '(www.example.com)', '(jane@example.com)'.
 _ADDRESS_ASIDE = re.compile(r"\s*\([^()]*(?:\.|@|://)[^()]*\)?")
 _NOT_A_NAME = re.compile(r"\b(?:updated|published|follow|share|min read)\b", re.IGNORECASE)
-_NAME_SPLIT = re.compile(r"(?<!\s)\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\bog\b|&|\||/|·|•|—|–| - )\s*")
+_NAME_SPLIT = re.compile(r"(?<!\s)\s*(,|;|\band\b|\bund\b|\bet\b|\by\b|\bog\b|&|\||/|·|•|—|–| - )\s*")
 _LETTER_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 _WHITE = re.compile(r"\s+")
 _HANDLE = re.compile(r"(?<!\S)\S+@\S+|@\w+")  # e-mail addresses and @handles
@@ -150,8 +150,10 @@ def author_candidates(text: str, exclude: set[str] | None = None) -> list[tuple[
     [('Jane Smith', 'person')]
     >>> author_candidates("The Daily Example and iStock", {"the daily example"})
     [('The Daily Example', 'site'), ('iStock', 'other')]
-    >>> author_candidates("Jane Smith / dpa")
-    [('Jane Smith', 'person'), ('dpa', 'agency')]
+    >>> author_candidates("Jane Smith / dpa"), author_candidates("Jane Smith, AFP")
+    ([('Jane Smith', 'person'), ('dpa', 'agency')], [('Jane Smith', 'person'), ('AFP', 'agency')])
+    >>> author_candidates("Jane Smith, Lisbon")
+    [('Jane Smith', 'person'), ('Lisbon', 'other')]
     """
     import html
 
@@ -161,8 +163,9 @@ def author_candidates(text: str, exclude: set[str] | None = None) -> list[tuple[
         return []
     text = _HANDLE.sub(" ", _BY.sub("", _ADDRESS_ASIDE.sub("", text)))
     found: list[tuple[str, str]] = []
-    for part in _NAME_SPLIT.split(text):
-        part = _BY.sub("", part.strip(" .-–—()"))
+    pieces = _NAME_SPLIT.split(text)  # parts, with the separator before each part between them
+    for at in range(0, len(pieces), 2):
+        part = _BY.sub("", pieces[at].strip(" .-–—()"))
         words = part.split()
         if not words or len(words) > 6 or _NOT_A_NAME.search(part):
             continue
@@ -179,6 +182,11 @@ def author_candidates(text: str, exclude: set[str] | None = None) -> list[tuple[
             # Names are printed with a capital: a short lower-case word is an agency's or a desk's
             # code ('dpa', 'sid'); anything else (a brand, a slug) is no byline of a person.
             found.append((part, AGENCY if len(part) <= 4 and part.isalpha() else OTHER))
+        elif len(words) == 1 and part.isupper() and 2 <= len(part) <= 5:
+            found.append((part, AGENCY))  # an agency's initials: 'AFP', 'APA'
+        elif (len(words) == 1 and at == len(pieces) - 1 and at and pieces[at - 1] == ","
+              and found and found[-1][1] == PERSON and " " in found[-1][0]):
+            found.append((part, OTHER))  # 'Jane Smith, Lisbon': where she writes from, not a name
         elif name := _without_role(words):
             found.append((" ".join(name), PERSON))
         elif any(w.casefold() == "staff" for w in words) and any(not _ROLE.fullmatch(w) for w in words):

@@ -106,6 +106,17 @@ def test_teasers_and_comments_give_no_author() -> None:
     assert meta_of(items).authors == ["Lea Kovac"]
 
 
+def test_a_place_after_a_name_is_no_author() -> None:
+    html = page('<meta name="author" content="Ilse Brandt, Lisbon">')
+    assert meta_of(html).authors == ["Ilse Brandt"]
+
+
+def test_a_follow_this_author_widget_gives_no_author() -> None:
+    html = page(body=('<ul class="more-from"><li class="author-follow">Nora Quist, Ten ways to cross a bridge</li></ul>'
+                      '<p class="byline">By Ilse Brandt</p>'))
+    assert meta_of(html).authors == ["Ilse Brandt"]
+
+
 def test_a_desk_in_capitals_beside_a_person_is_no_author() -> None:
     html = page(body='<p class="author">von Ilse Brandt, RADIO NORD</p>')
     assert meta_of(html).authors == ["Ilse Brandt"]
