@@ -1,20 +1,26 @@
 """Metadata of an HTML page from its parsed tree: JSON-LD, then OpenGraph/<meta>, then <title>/<html lang>.
 
 Owns the cascade (the first source that has a field wins) and the normalising of what
-structured data holds: author objects to names only, dates to ISO 8601, keywords to a
-list, language tags to ISO 639-1. Works on the lxml tree `pipeline.html` parsed once;
-reads nothing but `<head>`-like elements (meta, link, title, JSON-LD scripts).
+structured data holds: dates to ISO 8601, keywords to a list of items, language tags to
+ISO 639-1, urls without fragments. Works on the lxml tree `pipeline.html` parsed once.
+Where the head says too little, the page body is read by three helpers: the authors'
+cascade down to byline markup (`pipeline.html_authors`), htmldate for a missing date
+(`pipeline.html_dates`) and the printed headline (`pipeline.html_title`).
 """
 from __future__ import annotations
 
 import html
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .metadata import author_names, unique_casefold, parse_date
+from .html_authors import page_authors
+from .html_title import printed_headline
+from .html_dates import MODIFIED_META_KEYS, htmldate_day, local_instant
+from .metadata import unique_casefold, parse_date
 
 # schema.org types whose objects describe the article itself.
 ARTICLE_TYPES = frozenset({
@@ -22,9 +28,13 @@ ARTICLE_TYPES = frozenset({
     "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "askpublicnewsarticle",
     "liveblogposting", "scholarlyarticle", "techarticle", "report", "socialmediaposting",
     "posting", "satiricalarticle", "advertisercontentarticle", "medicalscholarlyarticle",
+    "claimreview",  # a fact-check page's main object: its own headline, author and date
 })
+# <meta> names that hold the article's author, most specific first.
+AUTHOR_META_KEYS = ("author", "article:author", "og:article:author", "byl", "dc.creator", "sailthru.author",
+                    "parsely-author", "cxenseparse:author", "articleauthor")
 _SEPARATORS = r"\s+[|–—:»·-]\s+|\s+::\s+|\s*\|\s*"
-_LANG = re.compile(r"^([a-z]{2})(?:[-_][a-z0-9]+)*$", re.IGNORECASE)
+_LANG = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
 
@@ -41,6 +51,15 @@ class PageMeta:
     url: str | None = None
     site_name: str | None = None
     page_title: str | None = None
+    # The page's explicit author fields in cascade order, as (source, raw value), and the
+    # names the site goes by; `pipeline.html_authors` turns them into names.
+    author_fields: list = field(default_factory=list, repr=False)
+    site_names: set = field(default_factory=set, repr=False)
+    # Every publication date the date fields give, and their modification dates (as written).
+    published_values: list = field(default_factory=list, repr=False)
+    modified_values: list = field(default_factory=list, repr=False)
+    # Every title the metadata gives (JSON-LD headline, og:title, twitter:title), page order.
+    title_values: list = field(default_factory=list, repr=False)
 
 
 def _clean(value) -> str | None:
@@ -101,22 +120,6 @@ def _article_object(objects: list[dict]) -> dict | None:
     return None
 
 
-def _names(value, site_names: set[str]) -> list[str]:
-    """Person names from a schema.org author value (string, object, or a list of them)."""
-    items = value if isinstance(value, list) else [value]
-    names: list[str] = []
-    for item in items:
-        if isinstance(item, dict):
-            if _types(item) & {"organization", "newsmediaorganization"}:
-                continue
-            item = item.get("name")
-            if isinstance(item, list):
-                names.extend(_names(item, site_names))
-                continue
-        names.extend(author_names(item, site_names) if isinstance(item, str) else [])
-    return names
-
-
 def _keywords(value) -> list[str]:
     """Keyword items from a comma-separated string or a list, entities decoded, quotes trimmed.
 
@@ -140,6 +143,8 @@ def _from_json_ld(objects: list[dict], meta: PageMeta) -> None:
     for obj in objects:
         if _types(obj) & {"newsmediaorganization", "organization"} and not publisher_name:
             publisher_name = _clean(obj.get("name"))
+    if publisher_name:
+        meta.site_names.add(publisher_name)
     if article is None:
         meta.site_name = meta.site_name or publisher_name
         return
@@ -150,10 +155,15 @@ def _from_json_ld(objects: list[dict], meta: PageMeta) -> None:
         publisher_name = _clean(publisher.get("name")) or publisher_name
     meta.site_name = meta.site_name or publisher_name
     meta.title = meta.title or _clean(article.get("headline")) or _clean(article.get("name"))
+    meta.title_values.extend(t for t in (_clean(article.get("headline")), _clean(article.get("name"))) if t)
     meta.description = meta.description or _clean(article.get("description"))
-    site = {publisher_name} if publisher_name else set()
-    meta.authors = meta.authors or _names(article.get("author"), site)
+    if publisher_name:
+        meta.site_names.add(publisher_name)
+    meta.author_fields.append(("json-ld", article.get("author")))
     meta.published = meta.published or _date(article.get("datePublished") or article.get("dateCreated"))
+    meta.published_values.extend(v for v in (article.get("datePublished"), article.get("dateCreated"))
+                                 if isinstance(v, str))
+    meta.modified_values.extend(v for v in (article.get("dateModified"),) if isinstance(v, str))
     meta.tags = meta.tags or _keywords(article.get("keywords"))
     language = article.get("inLanguage")
     if isinstance(language, dict):
@@ -193,49 +203,78 @@ def _from_meta(tree: etree._Element, meta: PageMeta) -> None:
     values = _meta_map(tree)
     meta.site_name = meta.site_name or _first(values, "og:site_name", "application-name")
     meta.title = meta.title or _first(values, "og:title", "twitter:title")
+    meta.title_values.extend(values.get("og:title", []) + values.get("twitter:title", []))
     meta.description = meta.description or _first(values, "og:description", "description", "twitter:description")
-    if not meta.authors:
-        site = {meta.site_name} if meta.site_name else set()
-        for key in ("author", "article:author", "byl", "dc.creator", "sailthru.author", "parsely-author"):
-            for value in values.get(key, []):
-                meta.authors.extend(author_names(value, site))
-            if meta.authors:
-                break
-    meta.published = meta.published or _date(_first(
-        values, "article:published_time", "datepublished", "pubdate", "publishdate", "date",
-        "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date", "og:pubdate"))
+    meta.site_names.update(values.get("og:site_name", []) + values.get("application-name", []))
+    for key in AUTHOR_META_KEYS:
+        if values.get(key):
+            meta.author_fields.append((f"meta:{key}", values[key]))
+    published_keys = ("article:published_time", "datepublished", "pubdate", "publishdate", "date",
+                      "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date", "og:pubdate")
+    meta.published = meta.published or _date(_first(values, *published_keys))
+    meta.published_values.extend(v for key in published_keys for v in values.get(key, []))
+    meta.modified_values.extend(v for key in MODIFIED_META_KEYS for v in values.get(key, []))
     if not meta.tags:
-        tags = values.get("article:tag") or _keywords(_first(values, "keywords", "news_keywords"))
+        tags = _keywords(values.get("article:tag") or _first(values, "keywords", "news_keywords"))
         meta.tags = list(tags or [])
     meta.language = meta.language or _language(_first(values, "og:locale", "language", "content-language"))
     canonical = tree.xpath("//link[@rel='canonical']/@href")
     meta.url = meta.url or _http_url(_first(values, "og:url")) or _http_url(canonical[0] if canonical else None)
 
 
-def strip_site_suffix(title: str, site_name: str | None = None) -> str:
-    """A <title> without the site's name after (or before) a separator.
+def strip_site_suffix(title: str, site_name=None, guess: bool = True) -> str:
+    """A title without the site's name after (or before) a separator.
+
+    `site_name` is one name or a set of them (the site's names and its address's). With
+    `guess` (a `<title>`, which sites fill with their name), a short last segment is taken
+    for the site's name even when no name is known; a headline from the metadata loses only
+    a segment that is a known name ('Headline - Starke Worte' keeps its tail).
 
     >>> strip_site_suffix("Talks resume in Doha | The Daily News", "The Daily News")
     'Talks resume in Doha'
     >>> strip_site_suffix("Talks resume in Doha - Reuters")
     'Talks resume in Doha'
+    >>> strip_site_suffix("Talks resume in Doha - more delays", guess=False)
+    'Talks resume in Doha - more delays'
+    >>> strip_site_suffix("Gespräche in Doha | Börsen-Zeitung", {"boersen-zeitung"}, guess=False)
+    'Gespräche in Doha'
     >>> strip_site_suffix("Milan Design Week | A light installation by Michael Anastassiades for FLOS")
     'Milan Design Week | A light installation by Michael Anastassiades for FLOS'
     """
+    names = {site_name} if isinstance(site_name, str) else set(site_name or ())
+    keys = {_simple(n) for n in names if n and len(_simple(n)) >= 2}
     parts = [p for p in re.split(_SEPARATORS, title) if p.strip()]
     if len(parts) < 2:
         return title
-    if site_name:
-        key = _simple(site_name)
-        if _simple(parts[-1]) == key or key in _simple(parts[-1]):
-            return re.split(_SEPARATORS, title)[0] if len(parts) == 2 else _drop_last(title)
-        if _simple(parts[0]) == key:
-            return title[title.find(parts[1]):].strip()
+    if any(_same_site(parts[-1], key) for key in keys):
+        return re.split(_SEPARATORS, title)[0] if len(parts) == 2 else _drop_last(title)
+    if any(_simple(parts[0]) == key for key in keys):
+        return title[title.find(parts[1]):].strip()
     last = parts[-1]
     # Without a known site name, only a short last segment reads as one.
-    if len(last.split()) <= 3 and len(parts[0].split()) >= 3:
+    if guess and len(last.split()) <= 3 and len(parts[0].split()) >= 3:
         return _drop_last(title)
     return title
+
+
+def _same_site(segment: str, key: str) -> bool:
+    """Whether a title segment is the site's name: equal, holding it, or spelt alike
+    ('Börsen-Zeitung' for the address 'boersen-zeitung').
+
+    >>> _same_site("DW", "dw"), _same_site("Die Neue Südtiroler Tageszeitung", "tageszeitung")
+    (True, True)
+    >>> _same_site("Börsen-Zeitung", "boersenzeitung"), _same_site("Starke Rauchentwicklung", "morgenpost")
+    (True, False)
+    """
+    from difflib import SequenceMatcher
+
+    simple = _simple(segment)
+    if not simple:
+        return False
+    if simple == key or (len(key) >= 4 and key in simple):
+        return True
+    folded = _simple(unicodedata.normalize("NFKD", segment).encode("ascii", "ignore").decode())
+    return len(key) >= 4 and SequenceMatcher(None, folded, key).ratio() >= 0.85
 
 
 def _drop_last(title: str) -> str:
@@ -252,31 +291,78 @@ def _date(value) -> str | None:
 
 
 def _language(value) -> str | None:
+    """A declared language tag as an ISO 639-1 code: region and script dropped, three-letter
+    and deprecated codes mapped by CLDR's aliases (Babel's data), anything else None.
+
+    >>> [_language(t) for t in ("zh-Hans", "pt_BR", "EN", "deu", "iw", "x-default", "English")]
+    ['zh', 'pt', 'en', 'de', 'he', None, None]
+    """
     if not isinstance(value, str):
         return None
     match = _LANG.match(value.strip())
-    return match.group(1).lower() if match else None
+    if not match:
+        return None
+    code = match.group(1).lower()
+    from babel.core import get_global  # CLDR's alias table, loaded once per process
+
+    code = get_global("language_aliases").get(code, code)
+    return code if len(code) == 2 else None
+
+
+def _host_names(url: str | None, labels: bool = False) -> set[str]:
+    """The names a site's address gives it, as bylines print them ('example.de' for
+    www.example.de), and with `labels` its first name label as titles print it ('example').
+
+    >>> sorted(_host_names("https://www.example.co.uk/news/1", labels=True))
+    ['example', 'example.co.uk', 'www.example.co.uk']
+    """
+    if not url:
+        return set()
+    host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+    if not host:
+        return set()
+    bare = host[4:] if host.startswith("www.") else host
+    names = {host, bare}
+    if labels and "." in bare:
+        names.add(bare.split(".", 1)[0])
+    return names
 
 
 def _http_url(value) -> str | None:
+    """An absolute web address without its fragment (a JSON-LD '@id' such as '.../#webpage'
+    names a node of the graph, not another page).
+
+    >>> _http_url("https://example.com/news/1#webpage"), _http_url("/news/1")
+    ('https://example.com/news/1', None)
+    """
     value = _clean(value)
-    return value if value and value.startswith(("http://", "https://")) else None
+    if not value or not value.startswith(("http://", "https://")):
+        return None
+    return value.split("#", 1)[0] or None
 
 
 def read_meta(tree: etree._Element) -> PageMeta:
-    """The cascade: JSON-LD first, then <meta>, then <title> and <html lang>."""
+    """The cascade: JSON-LD first, then <meta>, then <title> and <html lang>; authors are
+    `pipeline.html_authors`' cascade, a missing date `pipeline.html_dates`'."""
     meta = PageMeta()
     _from_json_ld(_json_objects(tree), meta)
     _from_meta(tree, meta)
     titles = tree.xpath("//title")
     page_title = _clean(titles[0].text_content()) if titles else None
     meta.page_title = page_title
+    site_names = meta.site_names | _host_names(meta.url, labels=True)
     if meta.title:
-        meta.title = strip_site_suffix(meta.title, meta.site_name) if meta.site_name else meta.title
+        meta.title = strip_site_suffix(meta.title, site_names, guess=False)
     elif page_title:
-        meta.title = strip_site_suffix(page_title, meta.site_name)
+        meta.title = strip_site_suffix(page_title, site_names)
+    printed = printed_headline(tree, meta.title, [meta.title, *meta.title_values, page_title], meta.site_names)
+    meta.title = printed or meta.title
+    if meta.published:
+        meta.published = local_instant(meta.published, meta.published_values)
+    else:
+        meta.published = htmldate_day(tree, meta.url, meta.modified_values)
     if not meta.language:
         meta.language = _language(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
-    meta.authors = unique_casefold(meta.authors)
+    meta.authors = unique_casefold(page_authors(tree, meta.author_fields, meta.site_names | _host_names(meta.url)))
     meta.tags = unique_casefold(meta.tags)
     return meta

@@ -26,7 +26,8 @@ from .sinks.atomic import write_atomic
 
 MANIFEST_VERSION = 2
 # The libraries whose versions shape the text (a new release may change an output).
-_SHAPING_DISTRIBUTIONS = ("ftfy", "trafilatura", "charset-normalizer", "python-dateutil", "lxml", "justext")
+_SHAPING_DISTRIBUTIONS = ("ftfy", "trafilatura", "charset-normalizer", "python-dateutil", "lxml", "htmldate",
+                          "py3langid", "babel")
 
 
 @lru_cache(maxsize=1)

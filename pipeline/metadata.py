@@ -1,15 +1,14 @@
 """Metadata values: dates to ISO 8601, bylines to author names, read times, tags, language.
 
 Small pure functions from a line of text to a normalised value (or None when the text
-does not hold one). Date parsing is python-dateutil's; language guessing uses jusText's
-stop-word lists (a dependency of trafilatura), so no table of ours encodes a language.
+does not hold one). Date parsing is python-dateutil's; language identification is
+py3langid's model, so no table of ours encodes a language.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import re
 import warnings
-from collections import Counter
 from functools import lru_cache
 
 from .rules import TIME
@@ -77,15 +76,28 @@ def _zone(name: str | None, offset: int | None):
 
 
 # Bylines and author fields: the words that introduce a name ('By', 'von', 'par', ...),
-# words that make a part a role or an organisation rather than a person, and the separators.
-_BY = re.compile(r"^\s*(?:by|written by|words by|author:?|posted by|reporting by|von|par|por|di|door|av)\s+",
+# words that make a part a role, an organisation or no name at all, and the separators.
+_BY = re.compile(r"^\s*(?:by|written by|words by|author:?|autor:?|autorin:?|posted by|reporting by|von|par|por|di|"
+                 r"door|av|af)\s+",
                  re.IGNORECASE)
+# A job title: the name before it is kept ('Richard Adams Education editor'), alone it is no name.
 _ROLE = re.compile(
-    r"\b(?:staff|writer|writers|reporter|editor|editors|correspondent|contributor|columnist|bureau|desk|"
-    r"agency|agencies|team|newsroom|guest|senior|chief|updated|published|photographer|news|"
-    r"associated press|reuters|afp)\b",
+    r"\b(?:staff|writer|writers|reporter|reporters|editor|editors|correspondent|contributor|columnist|guest|"
+    r"senior|chief|photographer|redakteur|redakteurin|journalist|journalistin|기자|記者|特派員)\b",
     re.IGNORECASE)
-_NAME_SPLIT = re.compile(r"(?<!\s)\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|&|\||/|·|•|—|–| - )\s*")
+# A desk, an agency, a newsroom or a company: a byline, but of no person.
+_ORGANISATION = re.compile(
+    r"\b(?:bureau|desk|agency|agencies|team|newsroom|news|press|presse|redaktion|associated press|reuters|afp)\b"
+    r"|presse-agentur|nachrichtenagentur", re.IGNORECASE)
+# A company's legal form or a domain name ('ORF.at', 'mdr.de'): an organisation whose address may follow.
+_COMPANY = re.compile(
+    r"(?<!\w)(?:gmbh|ag|ltd|llc|inc|plc|corp|s\.a\.|s\.p\.a\.|e\.v\.|kg|bv|nv|sarl|sas|srl)(?!\w)"
+    r"|\w\.(?:[a-z]{2,3}|com|net|org|info|online)\b",
+    re.IGNORECASE)
+# A parenthesis holding an address or a link: '(www.example.com)', '(jane@example.com)'.
+_ADDRESS_ASIDE = re.compile(r"\s*\([^()]*(?:\.|@|://)[^()]*\)?")
+_NOT_A_NAME = re.compile(r"\b(?:updated|published|follow|share|min read)\b", re.IGNORECASE)
+_NAME_SPLIT = re.compile(r"(?<!\s)\s*(,|;|\band\b|\bund\b|\bet\b|\by\b|\bog\b|&|\||/|·|•|—|–| - )\s*")
 _LETTER_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 _WHITE = re.compile(r"\s+")
 _HANDLE = re.compile(r"(?<!\S)\S+@\S+|@\w+")  # e-mail addresses and @handles
@@ -93,33 +105,117 @@ _HANDLE = re.compile(r"(?<!\S)\S+@\S+|@\w+")  # e-mail addresses and @handles
 _PERSON = re.compile(r"^[^\W\d_a-zà-ÿ][\w'’.-]*(?:\s+(?:[^\W\d_a-zà-ÿ][\w'’.-]*|de|da|van|von|der|bin|al|le|la)){1,4}$")
 
 
+def _without_role(words: list[str]) -> list[str]:
+    """The name before a job title; [] when the part is a title alone or the name is unclear.
+
+    >>> _without_role("Richard Adams Education editor".split())
+    ['Richard', 'Adams']
+    >>> _without_role("Jane Smith Senior Writer".split()), _without_role("Staff Writer".split())
+    (['Jane', 'Smith'], [])
+    >>> _without_role("Jane Smith".split())
+    ['Jane', 'Smith']
+    """
+    at = next((i for i, w in enumerate(words) if _ROLE.fullmatch(w)), None)
+    if at is None:
+        return words
+    name = words[:at]
+    while name and name[-1].islower():  # 'political' in 'Jane Smith political editor'
+        name = name[:-1]
+    if words[at].islower() and len(name) > 2:  # 'Education' in 'Richard Adams Education editor'
+        name = name[:-1]
+    if len(name) == 1 and name[0].lower() == name[0].upper():
+        return name  # a name in a script without capitals is often one word ('신현주 기자')
+    return name if len(name) >= 2 else []
+
+
+# What an author-field part names (see `author_candidates`).
+PERSON, AGENCY, SITE, OTHER = "person", "agency", "site", "other"
+
+
+def author_candidates(text: str, exclude: set[str] | None = None) -> list[tuple[str, str]]:
+    """Each name in an author field, with what it names: PERSON, AGENCY (a desk, an agency,
+    a company), SITE (one of the `exclude` names: the site's own) or OTHER (no person's
+    name as printed: a lower-case brand or code such as 'dpa', a slug).
+
+    Entities are decoded before splitting (`O&#039;Donnell` is one name). When the field's
+    first part is a company or a domain, the parts after it are its address, not more names.
+
+    >>> author_candidates("Lindsey O&#039;Donnell")
+    [("Lindsey O'Donnell", 'person')]
+    >>> author_candidates("Example.de GmbH, Munich, Germany")
+    [('Example.de GmbH', 'agency')]
+    >>> author_candidates("Associated Press"), author_candidates("Metro Staff")
+    ([('Associated Press', 'agency')], [('Metro Staff', 'agency')])
+    >>> author_candidates("Jane Smith, Senior Political Correspondent")
+    [('Jane Smith', 'person')]
+    >>> author_candidates("The Daily Example and iStock", {"the daily example"})
+    [('The Daily Example', 'site'), ('iStock', 'other')]
+    >>> author_candidates("Jane Smith / dpa"), author_candidates("Jane Smith, AFP")
+    ([('Jane Smith', 'person'), ('dpa', 'agency')], [('Jane Smith', 'person'), ('AFP', 'agency')])
+    >>> author_candidates("Jane Smith, Lisbon")
+    [('Jane Smith', 'person'), ('Lisbon', 'other')]
+    """
+    import html
+
+    exclude = {e.casefold() for e in exclude or ()}
+    text = _WHITE.sub(" ", html.unescape(text)).strip()
+    if not text or "://" in text or text.startswith("www.") or _NOT_A_NAME.search(text) and len(text) > 60:
+        return []
+    text = _HANDLE.sub(" ", _BY.sub("", _ADDRESS_ASIDE.sub("", text)))
+    found: list[tuple[str, str]] = []
+    pieces = _NAME_SPLIT.split(text)  # parts, with the separator before each part between them
+    for at in range(0, len(pieces), 2):
+        part = _BY.sub("", pieces[at].strip(" .-–—()"))
+        words = part.split()
+        if not words or len(words) > 6 or _NOT_A_NAME.search(part):
+            continue
+        if not all(_LETTER_WORD.match(w) or _COMPANY.search(w) for w in words):
+            continue
+        if _COMPANY.search(part) and not found:
+            # the rest is the company's address
+            return [(part, SITE if part.casefold() in exclude else AGENCY)]
+        if part.casefold() in exclude:
+            found.append((part, SITE))
+        elif _ORGANISATION.search(part) or _COMPANY.search(part):
+            found.append((part, AGENCY))
+        elif part[0].islower():
+            # Names are printed with a capital: a short lower-case word is an agency's or a desk's
+            # code ('dpa', 'sid'); anything else (a brand, a slug) is no byline of a person.
+            found.append((part, AGENCY if len(part) <= 4 and part.isalpha() else OTHER))
+        elif len(words) == 1 and part.isupper() and 2 <= len(part) <= 5:
+            found.append((part, AGENCY))  # an agency's initials: 'AFP', 'APA'
+        elif (len(words) == 1 and at == len(pieces) - 1 and at and pieces[at - 1] == ","
+              and found and found[-1][1] == PERSON and " " in found[-1][0]):
+            found.append((part, OTHER))  # 'Jane Smith, Lisbon': where she writes from, not a name
+        elif name := _without_role(words):
+            found.append((" ".join(name), PERSON))
+        elif any(w.casefold() == "staff" for w in words) and any(not _ROLE.fullmatch(w) for w in words):
+            found.append((part, AGENCY))  # a desk's byline: 'Metro Staff', 'Guardian staff reporter'
+    return found
+
+
 def author_names(text: str, exclude: set[str] | None = None) -> list[str]:
-    """Names only from an author field: no 'By', roles, handles, addresses or dates.
+    """Person names only from an author field: no 'By', roles, organisations, handles, addresses or dates.
 
     >>> author_names("By Jane Smith and Tom Jones, Staff Writers")
     ['Jane Smith', 'Tom Jones']
     >>> author_names("https://example.com/author/jane")
     []
-    >>> author_names("Иван Петров")
-    ['Иван Петров']
+    >>> author_names("Иван Петров"), author_names("BY JANE SMITH")
+    (['Иван Петров'], ['Jane Smith'])
+    >>> author_names("Richard Adams Education editor")
+    ['Richard Adams']
     """
-    exclude = {e.casefold() for e in exclude or ()}
-    text = _WHITE.sub(" ", text).strip()
-    if not text or "://" in text or text.startswith("www."):
-        return []
-    text = _HANDLE.sub(" ", _BY.sub("", text))
-    names: list[str] = []
-    for part in _NAME_SPLIT.split(text):
-        part = _BY.sub("", part.strip(" .-–—()"))
-        words = part.split()
-        if not words or len(words) > 5 or _ROLE.search(part) or part.casefold() in exclude:
-            continue
-        if not all(_LETTER_WORD.match(w) for w in words):
-            continue
-        if part.isupper() and len(part) > 3:
-            part = part.title()
-        names.append(part)
-    return names
+    return [title_if_capitals(name) for name, kind in author_candidates(text, exclude) if kind == PERSON]
+
+
+def title_if_capitals(name: str) -> str:
+    """A name printed in capitals ('JANE SMITH') as a name is written ('Jane Smith').
+
+    >>> title_if_capitals("JANE SMITH"), title_if_capitals("Jane McLean"), title_if_capitals("AFP")
+    ('Jane Smith', 'Jane McLean', 'AFP')
+    """
+    return name.title() if name.isupper() and " " in name else name
 
 
 def parse_authors(text: str) -> list[str]:
@@ -161,73 +257,59 @@ def parse_read_time(text: str) -> int | None:
     return int(match.group()) if match else None
 
 
-# jusText's stop-word lists, by the ISO 639-1 code of the language they belong to.
-_LANGUAGES = {
-    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
-    "pt": "Portuguese", "nl": "Dutch", "sv": "Swedish", "da": "Danish", "pl": "Polish",
-    "cs": "Czech", "ru": "Russian", "uk": "Ukrainian", "tr": "Turkish", "id": "Indonesian",
-    "ro": "Romanian", "hu": "Hungarian", "fi": "Finnish", "el": "Greek", "ca": "Catalan",
-}
-_TOKEN = re.compile(r"[^\W\d_]+")
-
-
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_CJK_ANY = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
-
-
-def _script_language(sample: str) -> str | None:
-    """Languages told by their script alone (no spaces to count stop words by).
-
-    >>> _script_language("商標法違反の疑いで"), _script_language("엘제이의 리벤지인가"), _script_language("abc")
-    ('ja', 'ko', None)
-    """
-    if not _CJK_ANY.search(sample):
-        return None
-    kana, hangul, han = len(_KANA.findall(sample)), len(_HANGUL.findall(sample)), len(_HAN.findall(sample))
-    letters = sum(1 for ch in sample if ch.isalpha()) or 1
-    if (kana + hangul + han) / letters < 0.3:
-        return None
-    if hangul >= max(kana, han):
-        return "ko"
-    return "ja" if kana else "zh"
+# Language identification is py3langid's (langid.py's naive Bayes model over byte n-grams,
+# 97 languages, ISO 639-1 labels, shipped inside the package: no download, no network).
+# Measured on the 327 meta pages that declare a language: 316 agree with the declaration
+# (py3langid) against 309 (the jusText stop-word guess this replaced), and the eleven
+# others are mostly the declaration's error (isiZulu and isiXhosa pages declaring 'en').
+LANGUAGE_SAMPLE_CHARS = 1500  # the same agreement as the first 6000 characters, at a quarter of the cost
+MIN_LETTERS = 30  # below that, no guess: a line or two is too little to tell close languages apart
+MIN_CONFIDENCE = 0.5  # the model's normalised probability for its best language
 
 
 @lru_cache(maxsize=1)
-def _stop_word_languages() -> dict[str, tuple[str, ...]]:
-    """Each stop word of jusText's lists and the languages (ISO 639-1) it belongs to."""
-    import justext
+def _language_identifier():
+    """py3langid's model, loaded once per process (about 0.2 s) and only when a guess is needed."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    index: dict[str, list[str]] = {}
-    for code, name in sorted(_LANGUAGES.items()):
-        for word in justext.get_stoplist(name):
-            index.setdefault(word, []).append(code)
-    return {word: tuple(codes) for word, codes in index.items()}
+    return LanguageIdentifier.from_pickled_model(MODEL_FILE)
 
 
-def detect_language(text: str, min_tokens: int = 20) -> str | None:
-    """ISO 639-1 code of the language whose stop words cover most of the text, or None.
+def _classify(sample: str) -> tuple[str, float] | None:
+    """The model's best language and its probability among the 97.
+
+    py3langid's own `classify` multiplies the whole 7480-feature vector by the model with
+    numpy's threaded BLAS: on a loaded machine (batch workers on every core) that took
+    17 ms a page against 0.1 ms for the same sum over the features the text has, which is
+    what this does (same model, same naive Bayes score, same result).
+    """
+    import numpy as np
+
+    model = _language_identifier()
+    features = model.instance2fv(sample)
+    present = np.flatnonzero(features)
+    if present.size == 0:
+        return None
+    scores = features[present].astype(np.float64) @ model.nb_ptc[present].astype(np.float64) + model.nb_pc
+    best = int(np.argmax(scores))
+    probability = 1.0 / float(np.exp(scores - scores[best]).sum())
+    return str(model.nb_classes[best]), probability
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language, or None when the text is too short or unclear.
 
     >>> detect_language("The talks will continue today and we are close to reach a final agreement with them.")
     'en'
     >>> detect_language("Die Gespräche werden heute fortgesetzt und wir sind nahe an einer Einigung mit ihnen und der Regierung.")
     'de'
+    >>> detect_language("习近平主席向首届中国拉美和加勒比国家航天合作论坛致贺信，为中拉深化航天合作指明方向")
+    'zh'
+    >>> detect_language("Ok.") is None
+    True
     """
-    sample = text[:6000]
-    script = _script_language(sample)
-    if script:
-        return script
-    tokens = _TOKEN.findall(sample.lower())[:600]
-    if len(tokens) < min_tokens // 2:
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    if sum(1 for ch in sample if ch.isalpha()) < MIN_LETTERS:
         return None
-    hits: Counter = Counter()
-    index = _stop_word_languages()
-    for token, n in Counter(tokens).items():
-        for code in index.get(token, ()):
-            hits[code] += n
-    if not hits:
-        return None
-    # Highest share wins; ties go to the first code in sorted order (deterministic).
-    best = min(hits, key=lambda code: (-hits[code], code))
-    return best if hits[best] / len(tokens) >= 0.15 else None
+    best = _classify(sample)
+    return best[0] if best and best[1] >= MIN_CONFIDENCE else None

@@ -1,0 +1,102 @@
+"""An HTML page's publication date: the page's own date fields first, then htmldate.
+
+Levels, the first that gives a date wins:
+1. JSON-LD `datePublished`/`dateCreated` of the article object, then the `<meta>` publication
+   dates (`article:published_time`, ...), as `pipeline.html_meta` reads them; the full time is
+   kept where the page gives it, in the page's own offset where the page states the same
+   instant twice (a UTC copy in JSON-LD and the local time in `<meta>`: the local one wins);
+2. htmldate (`find_date`) over the same tree: dates in other `<meta>` names and in other
+   scripts' JSON, the URL (`/2019/10/21/`), `<abbr class="published">`, `<time datetime>`. It
+   gives a day only (it has no time for most of what it reads, and we never invent one).
+
+htmldate's options are pinned in HTMLDATE_OPTIONS. Its default latest date is today's clock,
+which would make output depend on when it runs: the latest date accepted here is the latest
+the page itself states in its date fields (a modification date), else a fixed ceiling.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+
+from lxml import etree
+
+from .metadata import parse_date
+
+# The ceiling when the page states no date of its own: parse_date's own bound (never the clock).
+LATEST_DATE = "2100-12-31"
+HTMLDATE_OPTIONS = dict(
+    original_date=True,       # the publication date, not the last update (meta set: 11 misses without, 7 with)
+    extensive_search=False,   # free-text patterns found no more dates on the meta set; a date line in the
+                              # body is `pipeline.core`'s own fallback (date_line), so the weaker guess stays out
+    outputformat="%Y-%m-%d",  # a day: htmldate reads most dates without a time, and a time is never invented
+    deferred_url_extractor=True,  # the page's own date fields beat a day in the URL (same hits on the meta set)
+)
+# <meta> and JSON-LD names of a later version's date: the latest date a page states.
+MODIFIED_META_KEYS = ("article:modified_time", "og:updated_time", "dc.date.modified", "last-modified",
+                      "lastmod", "dcterms.modified")
+
+
+def latest_stated_date(modified_values: list[str]) -> str:
+    """The latest day among the page's modification dates, or LATEST_DATE when it gives none.
+
+    >>> latest_stated_date(["2020-01-02T10:00:00+01:00", "2019-05-05"])
+    '2020-01-02'
+    >>> latest_stated_date(["soon"])
+    '2100-12-31'
+    """
+    days = [parsed[:10] for parsed in map(parse_date, modified_values) if parsed]
+    return max(days) if days else LATEST_DATE
+
+
+def local_instant(chosen: str, alternatives: list[str]) -> str:
+    """`chosen` (ISO) in the page's own offset: a UTC timestamp is replaced by another the page
+    gives (as written) for the same instant with a local offset (the date its reader saw).
+
+    >>> local_instant("2017-02-24T01:18:13+00:00", ["2017-02-23T17:18:13-08:00"])
+    '2017-02-23T17:18:13-08:00'
+    >>> local_instant("2017-02-24T01:18:13+00:00", ["Feb 20, 2017 10:00 -0800"])
+    '2017-02-24T01:18:13+00:00'
+    """
+    moment = _aware(chosen)
+    if moment is None or moment.utcoffset() != _dt.timedelta(0):
+        return chosen
+    for raw in alternatives:
+        other = parse_date(raw)
+        candidate = _aware(other) if other else None
+        if candidate is not None and candidate.utcoffset() != _dt.timedelta(0) and candidate == moment:
+            return other
+    return chosen
+
+
+def _aware(value: str) -> _dt.datetime | None:
+    try:
+        moment = _dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def htmldate_day(tree: etree._Element, url: str | None, modified_values: list[str]) -> str | None:
+    """htmldate's publication day for the page, never later than the page's latest stated
+    date. The page's modification-date `<meta>`s are set aside while it looks: htmldate
+    falls back to them when it finds nothing else, and a modification date is no
+    publication date (the same day found elsewhere on the page still counts)."""
+    from htmldate import find_date  # late: only pages without a date field pay for it
+
+    latest = latest_stated_date(modified_values)
+    aside = [(element, element.getparent(), element.getparent().index(element))
+             for element in tree.iter("meta")
+             if element.getparent() is not None and _names_a_modification(element)]
+    for element, parent, _ in aside:
+        parent.remove(element)
+    try:
+        return find_date(tree, url=url, max_date=latest, **HTMLDATE_OPTIONS)
+    except (ValueError, TypeError, OverflowError, RecursionError):
+        return None  # a date library's failure on odd markup is no date, not a failed page
+    finally:
+        for element, parent, position in reversed(aside):
+            parent.insert(position, element)
+
+
+def _names_a_modification(element: etree._Element) -> bool:
+    names = " ".join(element.get(a, "") for a in ("property", "name", "itemprop", "http-equiv")).lower()
+    return any(word in names for word in ("modified", "updated", "last-modified", "lastmod"))

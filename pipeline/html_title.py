@@ -1,0 +1,125 @@
+"""An HTML page's title as printed: the article's headline element, checked against its metadata.
+
+The metadata titles (JSON-LD headline, og:title, <title>) are often written for search
+engines and social feeds: a site suffix ("... | DW"), a kicker glued on ("Kicker: Headline"),
+or a different wording altogether. The headline the reader sees is the page's `<h1>` (or
+the element marked `itemprop="headline"`). It is taken when it agrees with a metadata
+title (see `agrees`), so a logo or a section name in an `<h1>` is never the title. A kicker
+printed apart inside the headline element (a child whose class says kicker/overline/...)
+is left out, as the reader sees it as a label above the headline.
+"""
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+# Shared words (of the shorter title) for a headline and a metadata title to be the same story.
+AGREEMENT = 0.6
+_WORD = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
+# Class names of a kicker/label printed inside the headline element.
+_KICKER = re.compile(r"kicker|overline|topline|dachzeile|eyebrow|supertitle|pretitle|spitzmarke|rubric|flag|label",
+                     re.IGNORECASE)
+_HIDDEN = re.compile(r"offscreen|sr-only|visually-hidden|screen-reader|visuallyhidden", re.IGNORECASE)
+_OUTSIDE = frozenset({"header", "nav", "footer", "aside", "figure", "form"})
+_MAX_TITLE_CHARS = 400
+_BREAK = "\x00"
+_BREAK_BEFORE_PUNCTUATION = re.compile(r"\x00+(?=\s*[:,.!?;])")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def agrees(headline: str, title: str, threshold: float | None = None) -> bool:
+    """Whether a printed headline and a metadata title tell the same story: one holds the
+    other, or most words of the shorter are in the longer.
+
+    >>> agrees("Pendler zahlen 60 Prozent weniger", "49-Euro-Ticket: Pendler zahlen 60 Prozent weniger | Example")
+    True
+    >>> agrees("Example News", "Pendler zahlen 60 Prozent weniger")
+    False
+    """
+    a, b = _words(headline), _words(title)
+    if not a or not b:
+        return False
+    if " ".join(a) in " ".join(b) or " ".join(b) in " ".join(a):
+        return True
+    threshold = AGREEMENT if threshold is None else threshold
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    pool = set(longer)
+    return sum(1 for w in shorter if w in pool) / len(shorter) >= threshold
+
+
+def headline_text(element: etree._Element, kickers: bool = True) -> str:
+    """The headline element's text without screen-reader-only pieces (and kicker labels
+    printed inside it, unless `kickers`)."""
+    pieces: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if node.text:
+            pieces.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in ("script", "style", "noscript"):
+                marks = f"{child.get('class', '')} {child.get('id', '')}"
+                if not (not kickers and _KICKER.search(marks) or _HIDDEN.search(marks)):
+                    pieces.append(_BREAK)
+                    walk(child)
+                    pieces.append(_BREAK)
+            if child.tail:
+                pieces.append(child.tail)
+
+    walk(element)
+    # A break between elements is a space only where the text has none and no punctuation
+    # follows ('<span>Kicker</span><span>: Headline</span>' reads 'Kicker: Headline').
+    text = _BREAK_BEFORE_PUNCTUATION.sub("", "".join(pieces))
+    return _SPACE.sub(" ", text.replace(_BREAK, " ")).strip()
+
+
+def _headline_elements(tree: etree._Element) -> list[etree._Element]:
+    """The page's `<h1>`s and `itemprop="headline"` elements outside headers, menus and asides."""
+    found = []
+    for element in tree.xpath("//h1|//*[@itemprop='headline'][not(self::meta)]"):
+        if any(node.tag in _OUTSIDE for node in element.iterancestors()):
+            continue
+        found.append(element)
+    return found
+
+
+def printed_headline(tree: etree._Element, title: str | None, titles: list[str], site_names: set[str]) -> str | None:
+    """The page's printed headline where it is a better title than the metadata `title`, or None.
+
+    The first headline element that agrees with one of the metadata `titles` is compared
+    with `title` word by word:
+    - `title` is the headline and a tail ("Headline | Site", "Headline - section"): the headline;
+    - `title` is a kicker and the headline ("Kicker: Headline"): `title` stays, the page prints
+      the two apart and both belong to the title;
+    - the headline holds `title` and more: `title` was cut short, the headline wins, unless what
+      it adds is a kicker label printed inside the headline element;
+    - the two tell the story in other words: `title` stays (measured: the printed wording wins
+      as often as it loses against the metadata's, so the cheaper, steadier source stays).
+    """
+    titles = [t for t in titles if t]
+    if not title or not titles:
+        return None
+    sites = {" ".join(_words(name)) for name in site_names if name}
+    key = " ".join(_words(title))
+    for element in _headline_elements(tree):
+        text = headline_text(element)
+        words = " ".join(_words(text))
+        if not words or len(text) > _MAX_TITLE_CHARS or words in sites:
+            continue
+        if not any(agrees(text, other) for other in titles):
+            continue
+        if words == key:
+            return None
+        if key.startswith(words + " "):
+            return text
+        if words in key:
+            return None
+        if key in words:
+            bare = " ".join(_words(headline_text(element, kickers=False)))
+            return None if bare == key else text
+        return None
+    return None
