@@ -39,9 +39,10 @@ TRAFILATURA_OPTIONS = dict(
     fast=False,              # the readability/jusText comparison rescues pages the main pass misses
 )
 
-# Elements of trafilatura's output tree that start a new line; the rest are inline.
-_BLOCK_TAGS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "code", "div",
-                         "graphic", "lb", "ref_block", "body"})
+# Elements of trafilatura's output tree that start a new paragraph (a `code` block too, see
+# `_is_code_block`); the rest are inline.
+_BLOCK_TAGS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "div",
+                         "graphic", "ref_block", "body"})
 _CFEMAIL_TEXT = re.compile(r"\[email(?:&#160;|\xa0|\s)*protected\]", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 # WHATWG: these labels mean Windows-1252 in a browser, and pages rely on it.
@@ -223,28 +224,112 @@ def take_figcaptions(tree: etree._Element) -> tuple[list[Caption], list[Removed]
     return captions, removed
 
 
+def mark_break_runs(tree: etree._Element) -> int:
+    """Mark every run of two or more `<br>`s with `PARAGRAPH_MARK`; return how many runs.
+
+    A reader sees a blank line there, so it ends a paragraph; a single `<br>` is a line
+    break inside one. trafilatura keeps one `<lb/>` of a run, so the run is marked in the
+    page before extraction (a private-use character in the first break's tail) and
+    `_lines` splits there.
+    """
+    runs = 0
+    for br in tree.iter("br"):
+        if br.tail and br.tail.strip():
+            continue
+        following = br.getnext()
+        if following is None or following.tag != "br":
+            continue
+        previous = br.getprevious()
+        if previous is not None and previous.tag == "br" and not (previous.tail or "").strip(PARAGRAPH_MARK + " \t\r\n"):
+            continue  # not the run's first break
+        br.tail = PARAGRAPH_MARK + (br.tail or "")
+        runs += 1
+    return runs
+
+
+# A private-use character: never in real text, not white space (trafilatura keeps it).
+PARAGRAPH_MARK = "\ue000"
+_CODE_NEWLINE = "\ue001"  # a line break inside a code block while lines travel as one string
+_SOFT_BREAK = "\ue002"    # a single <br> or a source line break: no new paragraph
+_SOFT_BREAKS = re.compile(r"\s*\ue002[\s\ue002]*")
+# Han, kana and their punctuation and full-width forms (Hangul is written with spaces).
+_NO_SPACE_SCRIPT = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# Elements of trafilatura's output tree whose text runs on inside a paragraph.
+_INLINE_PARENTS = frozenset({"p", "head", "item", "cell", "hi", "ref", "del", "code", "quote"})
+
+
+def _is_code_block(node: etree._Element) -> bool:
+    """A `<code>` that stands as a block (a `<pre>`), not a word inside a sentence.
+
+    trafilatura gives both the same tag; an inline one sits in running text.
+    """
+    parent = node.getparent()
+    if parent is not None and parent.tag == "code":
+        return False
+    text = "".join(node.itertext())
+    if "\n" in text.strip() or node.find(".//lb") is not None:
+        return True
+    if parent is None or parent.tag not in _INLINE_PARENTS:
+        return True
+    # Alone in its parent: a code block in a quote or list item.
+    return not (parent.text or "").strip() and not (node.tail or "").strip() and len(parent) == 1
+
+
 def _lines(element: etree._Element) -> list[str]:
-    """Text lines of trafilatura's output tree: block elements and <lb/> break lines."""
+    """Paragraphs of trafilatura's output tree, as a reader sees them.
+
+    Block elements and runs of `<br>` (see `mark_break_runs`) end a paragraph; inline
+    elements (`hi`, `ref`, inline `code`), a single `<lb/>` and line breaks in the page's
+    source text do not. A code block is one paragraph and keeps its line breaks.
+    """
     pieces: list[str] = []
 
-    def walk(node: etree._Element) -> None:
-        block = node.tag in _BLOCK_TAGS
+    def text(value: str, in_code: bool) -> None:
+        if in_code:
+            pieces.append(value.replace("\n", _CODE_NEWLINE).replace(PARAGRAPH_MARK, _CODE_NEWLINE))
+        else:
+            pieces.append(value.replace("\n", _SOFT_BREAK).replace(PARAGRAPH_MARK, "\n"))
+
+    def walk(node: etree._Element, in_code: bool) -> None:
+        tag = node.tag
+        code_block = tag == "code" and not in_code and _is_code_block(node)
+        block = code_block or tag in _BLOCK_TAGS
+        inner_code = in_code or code_block
         if block:
             pieces.append("\n")
-        elif node.tag == "cell":
+        elif tag == "cell":
             pieces.append(" ")
-        if node.text and node.tag != "lb":
-            pieces.append(node.text)
+        elif tag == "lb":
+            pieces.append(_CODE_NEWLINE if in_code else _SOFT_BREAK)
+        if node.text and tag != "lb":
+            text(node.text, inner_code)
         for child in node:
-            walk(child)
+            walk(child, inner_code)
             if child.tail:
-                pieces.append(child.tail)
+                text(child.tail, inner_code)
         if block:
             pieces.append("\n")
 
-    walk(element)
-    lines = (normalise_line(line) for line in "".join(pieces).split("\n"))
-    return [line for line in lines if line]
+    walk(element, False)
+    lines = []
+    for line in "".join(pieces).split("\n"):
+        if _CODE_NEWLINE in line:
+            rows = (normalise_line(row) for row in line.split(_CODE_NEWLINE))
+            line = "\n".join(row for row in rows if row)
+        else:
+            line = normalise_line(_SOFT_BREAKS.sub(_join_soft_break, line))
+        if line:
+            lines.append(line)
+    return lines
+
+
+def _join_soft_break(match: re.Match) -> str:
+    """A line break inside a paragraph reads as a space, except between two characters of a
+    script written without spaces (Chinese, Japanese), where a space would be foreign."""
+    text = match.string
+    before = text[match.start() - 1] if match.start() else ""
+    after = text[match.end()] if match.end() < len(text) else ""
+    return "" if _NO_SPACE_SCRIPT.match(before) and _NO_SPACE_SCRIPT.match(after) else " "
 
 
 def link_texts(tree: etree._Element) -> frozenset[str]:
@@ -299,6 +384,7 @@ def analyse_html(text: str) -> tuple[Labelled, dict]:
     decode_cfemails(tree)
     captions, removed = take_figcaptions(tree)
     links = link_texts(tree)
+    mark_break_runs(tree)
     texts, fixes = _fix_lines(extract_lines(tree))
     if not texts:
         raise CleanError("no_article", "trafilatura found no main content on the page")
@@ -333,13 +419,14 @@ def _fix_meta(meta: PageMeta) -> PageMeta:
 def _fix_lines(lines: list[str]) -> tuple[list[str], tuple[str, ...]]:
     """ftfy over the extracted lines (mojibake, stray entities, control characters), one
     output line per input line so that what is known about each line stays aligned."""
-    fixed, fixes = fix_text("\n".join(lines), unescape_html=False)
+    # A code block's own line breaks travel as a private-use mark through the joined text.
+    fixed, fixes = fix_text("\n".join(line.replace("\n", _CODE_NEWLINE) for line in lines), unescape_html=False)
     out = fixed.split("\n")
     if len(out) != len(lines):  # ftfy turned some character into a line break
-        pairs = [fix_text(line, unescape_html=False) for line in lines]
+        pairs = [fix_text(line.replace("\n", _CODE_NEWLINE), unescape_html=False) for line in lines]
         out = [" ".join(text.split()) for text, _ in pairs]
         fixes = tuple(sorted({name for _, names in pairs for name in names}))
-    return [normalise_line(line) or line for line in out], fixes
+    return [(normalise_line(line) or line).replace(_CODE_NEWLINE, "\n") for line in out], fixes
 
 
 # Structure only HTML shows, applied after the phrase rules (names are this module's).

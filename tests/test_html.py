@@ -169,3 +169,36 @@ def test_broken_json_ld_does_not_stop_the_article():
         doc = pipeline.clean(page.encode(), source="story.html")
         assert "council met on Monday" in doc.body
         doc.to_json().encode("utf-8")  # every field encodable
+
+
+def test_inline_elements_and_line_breaks_stay_inside_their_paragraph() -> None:
+    paragraphs = _clean("inline_paragraphs.html").body.split("\n\n")
+    # A link after a source line break, inline <code> and <em>: one paragraph each.
+    assert paragraphs[0].startswith("Since the first database courses, teachers have warned")
+    assert paragraphs[1] == ("In SQL a missing value is written NULL. This means any value compared with it gives "
+                             "an unknown result, which is why both x = NULL and x <> NULL select nothing.")
+    # A single <br> continues the paragraph; a run of two ends it.
+    assert paragraphs[4] == ("The teacher wrote the rule on the board, underlined it twice, and asked the class "
+                             "to copy it into their notebooks before the bell.")
+    assert paragraphs[5] == "The next morning she began the lesson by asking who still remembered the difference."
+    assert len(paragraphs) == 7
+
+
+def test_code_block_is_one_paragraph_with_its_lines() -> None:
+    paragraphs = _clean("inline_paragraphs.html").body.split("\n\n")
+    assert "SELECT name\nFROM pupils\nWHERE grade IS NULL;" in paragraphs
+
+
+def test_line_break_between_japanese_sentences_adds_no_space() -> None:
+    page = ("<html><head><title>t</title></head><body><article><p>通常、正規のルートで販売された商品をそのまま転売する場合は、"
+            "侵害にはなりません。<br>\n しかし、改造を加えて販売した場合は、侵害と判断される場合があります。</p>"
+            "<p>Second paragraph, in English, long enough to be kept by the extractor as text.</p></article></body></html>")
+    doc = pipeline.clean(page.encode("utf-8"), source="ja.html")
+    assert "侵害にはなりません。しかし、改造を加えて" in doc.body
+
+
+def test_break_runs_are_marked_once_per_run() -> None:
+    from pipeline.html import PARAGRAPH_MARK, mark_break_runs, parse
+    tree = parse("<p>one<br>two<br><br>three<br> <br>\n<br>four</p>")
+    assert mark_break_runs(tree) == 2
+    assert tree.xpath("string(//p)").count(PARAGRAPH_MARK) == 2
