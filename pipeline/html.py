@@ -349,6 +349,8 @@ def extract_lines(tree: etree._Element) -> list[str]:
     and trafilatura's choice covers less than half of that element's text, trafilatura is
     run again on the marked element alone: the page's own statement beats a guess that
     disagrees with it (paywall notices and print banners win the guess on some pages).
+    Otherwise a short result is checked against the balanced pass
+    (`_balanced_if_much_more_prose`).
     """
     lines = _trafilatura_lines(tree)
     declared = tree.xpath("//*[@itemprop='articleBody']")
@@ -359,14 +361,44 @@ def extract_lines(tree: etree._Element) -> list[str]:
             page.find("body").append(deepcopy(declared[0]))
             retry = _trafilatura_lines(page)
             if sum(len(line) for line in retry) > sum(len(line) for line in lines):
-                lines = retry
+                return retry
+    if _size(lines) < _SHORT_ARTICLE_CHARS:
+        lines = _balanced_if_much_more_prose(tree, lines)
     return lines
 
 
-def _trafilatura_lines(tree: etree._Element) -> list[str]:
+# Precision mode keeps less than this (characters): it may have pruned most of the article.
+_SHORT_ARTICLE_CHARS = 1500
+_RESCUE_GROWTH = 3          # the balanced pass must find at least this many times more text ...
+_RESCUE_PROSE_SHARE = 0.8   # ... and what it adds must be this much prose (teasers and menus are not)
+_PROSE_LINE = re.compile(r"[.!?…。！？][\"'”’)\]」』»]*$")
+
+
+def _size(lines: list[str]) -> int:
+    return sum(len(line) for line in lines)
+
+
+def _balanced_if_much_more_prose(tree: etree._Element, lines: list[str]) -> list[str]:
+    """The balanced pass's lines when the precision pass kept only a scrap of the article.
+
+    `favor_precision` prunes a whole container when an article is split into several by
+    ads or paywall markup, leaving a lead paragraph or two. When its result is short and
+    the balanced pass finds several times more, nearly all of it sentences (not link lists
+    or teasers), the balanced result is the article.
+    """
+    balanced = _trafilatura_lines(tree, favor_precision=False)
+    if _size(balanced) < _RESCUE_GROWTH * max(_size(lines), 1):
+        return lines
+    kept = set(lines)
+    added = [line for line in balanced if line not in kept]
+    prose = sum(len(line) for line in added if len(line) > 80 and _PROSE_LINE.search(line))
+    return balanced if prose >= _RESCUE_PROSE_SHARE * _size(added) else lines
+
+
+def _trafilatura_lines(tree: etree._Element, **options) -> list[str]:
     import trafilatura  # imported late: text inputs never pay for it
 
-    document = trafilatura.bare_extraction(tree, **TRAFILATURA_OPTIONS)
+    document = trafilatura.bare_extraction(tree, **{**TRAFILATURA_OPTIONS, **options})
     if document is None or document.body is None:
         return []
     return _lines(document.body)

@@ -202,3 +202,24 @@ def test_break_runs_are_marked_once_per_run() -> None:
     tree = parse("<p>one<br>two<br><br>three<br> <br>\n<br>four</p>")
     assert mark_break_runs(tree) == 2
     assert tree.xpath("string(//p)").count(PARAGRAPH_MARK) == 2
+
+
+_LEAD = ["The council met on Monday to argue about the bridge once more, and the debate went on for hours."]
+_REST = [f"Speaker {n} told the council that the crossing mattered to both banks of the river, and asked for a vote soon."
+         for n in range(12)]
+
+
+@pytest.mark.parametrize("balanced, chosen", [
+    (_LEAD + _REST, "balanced"),                                   # the rest of a split article: taken
+    (_LEAD + ["Home", "News", "Sport", "Weather"] * 30, "precise"),  # a menu, however long: not taken
+    (_LEAD + _REST[:1], "precise"),                                # not several times more: not taken
+])
+def test_short_precise_result_gives_way_to_much_more_prose(monkeypatch, balanced, chosen) -> None:
+    from pipeline import html
+
+    def fake(tree, **options):
+        return balanced if options.get("favor_precision") is False else _LEAD
+
+    monkeypatch.setattr(html, "_trafilatura_lines", fake)
+    lines = html.extract_lines(html.parse("<html><body><p>x</p></body></html>"))
+    assert lines == (balanced if chosen == "balanced" else _LEAD)
