@@ -22,7 +22,7 @@ from .errors import CleanError
 from .html_meta import PageMeta, read_meta, strip_site_suffix
 from .reading import DEFAULT_MAX_BYTES, DecodedText, decode_bytes, fix_text, unwrap
 from .rules import CONTEXT_RULES_BY_NAME as _RULE
-from .rules import split_credit
+from .rules import credit_only, split_credit, strip_credit_label
 from .text import BODY, Labelled, norm_key, label_paragraphs, normalise_line
 
 # trafilatura's options, each pinned with why (measured on the 181 shared pages, see notes/html.md).
@@ -202,26 +202,151 @@ def decode_cfemails(tree: etree._Element) -> int:
 
 
 def take_figcaptions(tree: etree._Element) -> tuple[list[Caption], list[Removed]]:
-    """Remove every `<figcaption>` from the tree; return them as captions and removals."""
+    """Remove every `<figcaption>` from the tree; return them as captions and removals.
+
+    A caption's text and its credit stay together, whichever way the page prints them:
+    in one run ('... Foto: Jana Beck'), in separate elements, or with the credit on a line
+    of its own before or after the text. A figcaption that only credits the photo takes
+    its text from the rest of the `<figure>` (which leaves the tree with it). One that is
+    a link (a teaser for another story) or a gallery's picture count is no caption.
+    """
     captions: list[Caption] = []
     removed: list[Removed] = []
     seen: set[str] = set()
     for element in tree.xpath("//figcaption"):
-        text = normalise_line(element.text_content())
-        parent = element.getparent()
-        tail = element.tail
-        if parent is not None:
-            if tail and tail.strip():
-                _replace_with_text(element, "")
-            else:
-                parent.remove(element)
+        lines = _caption_lines(element)
+        text = " ".join(lines)
+        not_caption = _not_a_caption(element, text)
+        figure_text = ""
+        if not not_caption:
+            caption, credit = _caption_and_credit(lines, element)
+            if not caption and credit:
+                figure_text = _take_figure_text(element)
+                caption = figure_text
+        _remove_keeping_tail(element)
         if not text or text in seen:
             continue
         seen.add(text)
-        caption, credit = split_credit(text)
+        if not_caption:
+            removed.append(Removed(_RULE[not_caption].kind, text, not_caption))
+            continue
         captions.append(Caption(caption, credit))
-        removed.append(Removed(_RULE["html.figcaption"].kind, text, "html.figcaption"))
+        whole = f"{figure_text} {text}".strip()
+        removed.append(Removed(_RULE["html.figcaption"].kind, whole, "html.figcaption"))
     return captions, removed
+
+
+def _remove_keeping_tail(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail and element.tail.strip():
+        _replace_with_text(element, "")
+    else:
+        parent.remove(element)
+
+
+# Inline elements inside a caption; any other element (a credit <span class="credit">, a
+# <small>, <cite>, <br>, <div>, <p>) is a part of its own.
+_CAPTION_INLINE = frozenset({"a", "b", "i", "em", "strong", "u", "sup", "sub", "abbr", "q", "mark", "s", "time",
+                             "bdi", "bdo", "font", "wbr"})
+# What a page calls the parts of a caption, in `class` or `itemprop`.
+_CREDIT_CLASS = re.compile(r"credit|copyright|source|photographer|byline|rights|author|attribution|creator|quelle|"
+                           r"fotograf", re.IGNORECASE)
+_CAPTION_PART_CLASS = re.compile(r"caption|text|desc", re.IGNORECASE)
+
+
+def _names(node: etree._Element) -> str:
+    return f"{node.get('class', '')} {node.get('itemprop', '')}"
+_PART = "\n"
+
+
+def _caption_lines(element: etree._Element) -> list[str]:
+    """A figcaption's text in parts, white space normalised: separate elements and the
+    page's own line breaks make separate parts."""
+    pieces: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if not isinstance(node.tag, str) or node.tag in ("script", "style", "noscript", "button"):
+            return
+        inline = node.tag in _CAPTION_INLINE or (node.tag == "span" and not _CREDIT_CLASS.search(_names(node))
+                                                 and not _CAPTION_PART_CLASS.search(_names(node)))
+        if not inline:
+            pieces.append(_PART)
+        pieces.append(node.text or "")
+        for child in node:
+            walk(child)
+            pieces.append(child.tail or "")
+        if not inline:
+            pieces.append(_PART)
+
+    pieces.append(element.text or "")
+    for child in element:
+        walk(child)
+        pieces.append(child.tail or "")
+    parts = ("".join(pieces)).split("\n")
+    return [line for line in (" ".join(part.split()) for part in parts) if line]
+
+
+def _caption_and_credit(lines: list[str], element: etree._Element) -> tuple[str, str | None]:
+    """The caption's text and credit from its parts (see `take_figcaptions`)."""
+    if len(lines) > 1:
+        for index in (0, len(lines) - 1):
+            credit = credit_only(lines[index])
+            if credit is None and _is_credit_element_text(element, lines[index]):
+                credit = strip_credit_label(lines[index]) or lines[index]
+            if credit is not None:
+                rest = " ".join(lines[1:] if index == 0 else lines[:-1])
+                if credit_only(rest) is not None:  # two credits, no text
+                    return "", f"{credit_only(rest)}; {credit}"
+                return split_credit(rest)[0], credit
+    text = " ".join(lines)
+    credit = credit_only(text)
+    if credit is not None:
+        return "", credit
+    return split_credit(text)
+
+
+def _is_credit_element_text(element: etree._Element, line: str) -> bool:
+    """The line is the whole text of an element whose class calls it a credit."""
+    for node in element.iter():
+        if isinstance(node.tag, str) and _CREDIT_CLASS.search(_names(node)):
+            if " ".join(node.text_content().split()) == line:
+                return True
+    return False
+
+
+_FIGURE_TEXT_MAX = 400
+
+
+def _take_figure_text(figcaption: etree._Element) -> str:
+    """The caption text a `<figure>` holds beside a credit-only figcaption; taken out of the tree."""
+    figure = next((a for a in figcaption.iterancestors() if a.tag == "figure"), None)
+    if figure is None:
+        return ""
+    parts = [node for node in figure if node is not figcaption and isinstance(node.tag, str)
+             and node.tag not in ("script", "style", "noscript")]
+    text = " ".join(" ".join(node.text_content().split()) for node in parts).strip()
+    if not text or len(text) > _FIGURE_TEXT_MAX:
+        return ""
+    for node in parts:
+        if node.text_content().strip():
+            _remove_keeping_tail(node)
+    return " ".join(text.split())
+
+
+def _not_a_caption(element: etree._Element, text: str) -> str | None:
+    """The rule that says this figcaption is no caption, if one does: a teaser whose text is
+    a link to another story, or a gallery's picture count ('Slideshow (15 images)')."""
+    if not text:
+        return None
+    if _RULE["html.gallery_count"].matches(text):
+        return "html.gallery_count"
+    in_link = any(a.tag == "a" for a in element.iterancestors())
+    link_text = " ".join(" ".join(a.text_content().split()) for a in element.iter("a"))
+    if (in_link or link_text == text) and _RULE["html.teaser_figcaption"].matches(text):
+        return "html.teaser_figcaption"
+    return None
 
 
 def mark_break_runs(tree: etree._Element) -> int:

@@ -223,3 +223,52 @@ def test_short_precise_result_gives_way_to_much_more_prose(monkeypatch, balanced
     monkeypatch.setattr(html, "_trafilatura_lines", fake)
     lines = html.extract_lines(html.parse("<html><body><p>x</p></body></html>"))
     assert lines == (balanced if chosen == "balanced" else _LEAD)
+
+
+def _captions(name: str) -> list[tuple[str, str | None]]:
+    return [(c.text, c.credit) for c in _clean(name).captions]
+
+
+def test_caption_text_and_credit_in_separate_elements_make_one_caption() -> None:
+    assert ("Die alte Fähre am Anleger.", "Jana Beck") in _captions("captions.html")
+
+
+def test_credit_on_its_own_line_before_or_after_the_caption() -> None:
+    captions = _captions("captions.html")
+    assert ("Der Bürgermeister nach der Sitzung im Rathaus", "SN/APA/Jana Beck") in captions
+    # White space between the lines is normalised: no raw line breaks in a caption.
+    assert ("Pendler warten am Morgen auf das Boot.", "dpa | Tom Berger") in captions
+
+
+def test_credit_only_figcaption_takes_the_figure_text_out_of_the_body() -> None:
+    doc = _clean("captions.html")
+    assert ("Der Fluss bei Hochwasser im vergangenen Winter.", "BELGA") in [(c.text, c.credit) for c in doc.captions]
+    assert "Hochwasser" not in doc.body
+
+
+def test_bracketed_credit_label_with_slash() -> None:
+    assert ("Melting ice on the river bank", "Clayton Aldern / Grist") in _captions("captions.html")
+
+
+def test_teaser_and_gallery_count_figcaptions_are_not_captions() -> None:
+    doc = _clean("captions.html")
+    texts = [c.text for c in doc.captions]
+    assert not any("Kräne" in t or "Slideshow" in t for t in texts)
+    rules = {r.text: r.rule for r in doc.removed}
+    assert rules["Neue Kräne für den Containerhafen"] == "html.teaser_figcaption"
+    assert rules["Slideshow ( 15 images )"] == "html.gallery_count"
+    assert "Slideshow" not in doc.body and "Kräne" not in doc.body
+
+
+@pytest.mark.parametrize("caption, expected", [
+    ("Der Sitzungssaal am Montag. Foto: Jana Beck", ("Der Sitzungssaal am Montag.", "Jana Beck")),
+    ("Le port au matin. Crédit photo : Luc Marin", ("Le port au matin.", "Luc Marin")),
+    ("El puerto de noche (Foto: EFE)", ("El puerto de noche", "EFE")),
+    ("Ein Wahllokal in Almaty.Bild: Olga Sand/dpa", ("Ein Wahllokal in Almaty.", "Olga Sand/dpa")),
+    ("Verlinden tijdens de crisis. — © BELGA", ("Verlinden tijdens de crisis.", "BELGA")),
+    ("Rök över staden. Foto: Dan Berg/AP", ("Rök över staden.", "Dan Berg/AP")),
+    ("Notes on a desktop that never worked. © 2002, 2003 Jane Roe", ("Notes on a desktop that never worked. © 2002, 2003 Jane Roe", None)),
+])
+def test_credit_forms_in_several_languages(caption: str, expected: tuple) -> None:
+    from pipeline.rules import split_credit
+    assert split_credit(caption) == expected
