@@ -272,3 +272,11 @@ def test_teaser_and_gallery_count_figcaptions_are_not_captions() -> None:
 def test_credit_forms_in_several_languages(caption: str, expected: tuple) -> None:
     from pipeline.rules import split_credit
     assert split_credit(caption) == expected
+
+
+def test_full_width_characters_of_a_page_are_kept_as_published() -> None:
+    page = ("<html><head><title>地震</title></head><body><article><p>１３日午後９時１９分ごろ、宮崎県で震度５弱の地震があった。"
+            "気象庁によると、震源の深さは約３６キロ。</p><p>＜震度４＞ 宮崎県：高鍋町、新富町、宮崎市。各地の震度は次のとおり。"
+            "</p></article></body></html>")
+    doc = pipeline.clean(page.encode("utf-8"), source="jishin.html")
+    assert "１３日午後９時１９分ごろ" in doc.body and "＜震度４＞" in doc.body
