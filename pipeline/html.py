@@ -595,7 +595,8 @@ _SENTENCE_END = re.compile(r"[.!?:;…。！？][\"'”’)\]]*$")
 def _mark_structure(labelled: Labelled, links: frozenset[str], meta: PageMeta) -> str | None:
     """Label body lines that the page's structure gives away; return a standfirst found.
 
-    - outside the prose, a line that is the whole text of a link and no sentence is a teaser;
+    - outside the prose, a line that is the whole text of a link and no sentence is a teaser,
+      and so is each of two or more such lines in a row between paragraphs (a teaser box);
     - a line at the top, no sentence, that repeats the page's description is the standfirst
       (a lead paragraph repeated as the description ends like a sentence and stays);
     - a short line before or after the prose naming a known author is a byline.
@@ -606,12 +607,13 @@ def _mark_structure(labelled: Labelled, links: frozenset[str], meta: PageMeta) -
     subtitle = None
     description_key = norm_key(meta.description or "")
     authors = [a.casefold() for a in meta.authors]
+    teasers = _link_runs(blocks, links)
     for block in blocks:
         if block.kind != BODY:
             continue
         outside = block.index < first or block.index > last
         sentence = bool(_SENTENCE_END.search(block.text))
-        if (outside and block.words <= _LINK_LINE_MAX_WORDS and not sentence and norm_key(block.text) in links
+        if ((outside or block.index in teasers) and _is_link_line(block, links)
                 and not _URL.match(block.text)):  # a URL printed as itself is the author's text
             block.label(_RULE["html.link_line"].kind, "html.link_line")
         elif (block.index <= first and not sentence and description_key and subtitle is None
@@ -622,6 +624,32 @@ def _mark_structure(labelled: Labelled, links: frozenset[str], meta: PageMeta) -
               and any(name in block.text.casefold() for name in authors)):
             block.label(_RULE["html.author_line"].kind, "html.author_line")
     return subtitle
+
+
+def _is_link_line(block, links: frozenset[str]) -> bool:
+    """A short line, no sentence, that is the whole text of one of the page's links."""
+    return (block.words <= _LINK_LINE_MAX_WORDS and not _SENTENCE_END.search(block.text)
+            and norm_key(block.text) in links)
+
+
+_TEASER_RUN = 2  # link lines in a row that make a teaser box, even between paragraphs
+
+
+def _link_runs(blocks: list, links: frozenset[str]) -> set[int]:
+    """Indices of body lines in runs of link lines: a box of other stories' headlines set
+    between two paragraphs of the article. A lone link line there may be a heading."""
+    indices: set[int] = set()
+    run: list[int] = []
+    for block in blocks + [None]:
+        if block is not None and block.kind == BODY and _is_link_line(block, links):
+            run.append(block.index)
+            continue
+        if block is not None and block.kind and block.kind != BODY:
+            continue  # a caption or a label between two teasers does not end the box
+        if len(run) >= _TEASER_RUN:
+            indices.update(run)
+        run = []
+    return indices
 
 
 def _same_sentence(line_key: str, description_key: str) -> bool:

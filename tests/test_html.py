@@ -280,3 +280,20 @@ def test_full_width_characters_of_a_page_are_kept_as_published() -> None:
             "</p></article></body></html>")
     doc = pipeline.clean(page.encode("utf-8"), source="jishin.html")
     assert "１３日午後９時１９分ごろ" in doc.body and "＜震度４＞" in doc.body
+
+
+def test_teaser_box_between_paragraphs_is_removed_but_a_lone_linked_heading_stays() -> None:
+    prose = ("The harbour board met on Thursday to discuss the new ferry timetable, which has been delayed for "
+             "months by a dispute between the operator and the unions about night shifts.")
+    page = f"""<html><head><title>Ferry timetable</title></head><body><article>
+    <h1>Ferry timetable delayed again</h1><p>{prose}</p>
+    <ul><li><a href="/a">Harbour cranes get a new coat of paint</a></li>
+    <li><a href="/b">Lighthouse keeper retires after forty years</a></li>
+    <li><a href="/c">Fish market moves to the north quay</a></li></ul>
+    <p>{prose.replace("Thursday", "Friday")}</p>
+    <h2><a href="#talks">Talks with the unions</a></h2>
+    <p>{prose.replace("Thursday", "Monday")}</p></article></body></html>"""
+    doc = pipeline.clean(page.encode("utf-8"), source="ferry.html")
+    assert "Harbour cranes" not in doc.body and "Fish market" not in doc.body
+    assert any(r.rule == "html.link_line" and r.text.startswith("Lighthouse keeper") for r in doc.removed)
+    assert "Talks with the unions" in doc.body
