@@ -258,7 +258,7 @@ _CAPTION_PART_CLASS = re.compile(r"caption|text|desc", re.IGNORECASE)
 
 def _names(node: etree._Element) -> str:
     return f"{node.get('class', '')} {node.get('itemprop', '')}"
-_PART = "\n"
+
 
 
 def _caption_lines(element: etree._Element) -> list[str]:
@@ -272,13 +272,13 @@ def _caption_lines(element: etree._Element) -> list[str]:
         inline = node.tag in _CAPTION_INLINE or (node.tag == "span" and not _CREDIT_CLASS.search(_names(node))
                                                  and not _CAPTION_PART_CLASS.search(_names(node)))
         if not inline:
-            pieces.append(_PART)
+            pieces.append("\n")
         pieces.append(node.text or "")
         for child in node:
             walk(child)
             pieces.append(child.tail or "")
         if not inline:
-            pieces.append(_PART)
+            pieces.append("\n")
 
     pieces.append(element.text or "")
     for child in element:
@@ -335,6 +335,9 @@ def _take_figure_text(figcaption: etree._Element) -> str:
     return " ".join(text.split())
 
 
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)", re.IGNORECASE)
+
+
 def _not_a_caption(element: etree._Element, text: str) -> str | None:
     """The rule that says this figcaption is no caption, if one does: a teaser whose text is
     a link to another story, or a gallery's picture count ('Slideshow (15 images)')."""
@@ -342,7 +345,8 @@ def _not_a_caption(element: etree._Element, text: str) -> str | None:
         return None
     if _RULE["html.gallery_count"].matches(text):
         return "html.gallery_count"
-    in_link = any(a.tag == "a" for a in element.iterancestors())
+    # A link around the whole figure leads to another story, unless it opens the picture itself.
+    in_link = any(a.tag == "a" and not _IMAGE_FILE.search(a.get("href", "")) for a in element.iterancestors())
     link_text = " ".join(" ".join(a.text_content().split()) for a in element.iter("a"))
     if (in_link or link_text == text) and _RULE["html.teaser_figcaption"].matches(text):
         return "html.teaser_figcaption"

@@ -297,3 +297,12 @@ def test_teaser_box_between_paragraphs_is_removed_but_a_lone_linked_heading_stay
     assert "Harbour cranes" not in doc.body and "Fish market" not in doc.body
     assert any(r.rule == "html.link_line" and r.text.startswith("Lighthouse keeper") for r in doc.removed)
     assert "Talks with the unions" in doc.body
+
+
+def test_figure_linked_to_its_own_picture_keeps_its_caption() -> None:
+    page = ("<html><head><title>Harbour</title></head><body><article><p>The harbour board met on Thursday to discuss "
+            "the new ferry timetable, which has been delayed for months by a dispute about night shifts.</p>"
+            "<a href='/img/quay.jpg'><figure><img src='/img/quay.jpg'><figcaption>The north quay at dawn. "
+            "Photo: Jana Beck</figcaption></figure></a></article></body></html>")
+    doc = pipeline.clean(page.encode("utf-8"), source="quay.html")
+    assert [(c.text, c.credit) for c in doc.captions] == [("The north quay at dawn.", "Jana Beck")]
