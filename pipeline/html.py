@@ -23,7 +23,7 @@ from .html_meta import PageMeta, read_meta, strip_site_suffix
 from .reading import DEFAULT_MAX_BYTES, DecodedText, decode_bytes, fix_text, unwrap
 from .rules import CONTEXT_RULES_BY_NAME as _RULE
 from .rules import credit_only, split_credit, strip_credit_label
-from .text import BODY, Labelled, norm_key, label_paragraphs, normalise_line
+from .text import BODY, Labelled, count_words, norm_key, label_paragraphs, normalise_line
 
 # trafilatura's options, each pinned with why (measured on the 181 shared pages, see notes/html.md).
 TRAFILATURA_OPTIONS = dict(
@@ -558,6 +558,7 @@ def analyse_html(text: str) -> tuple[Labelled, dict]:
         if all(set(_WORDS.findall(b.text.lower())) <= anchor_words for b in body):
             raise CleanError("no_article", f"only navigation links were found ({len(texts)} lines, "
                                            f"first: {texts[0][:60]!r})")
+    _group_gallery(labelled)
     subtitle = _mark_structure(labelled, links, meta)
     known = _known(meta, labelled, captions, removed)
     if subtitle:
@@ -628,6 +629,51 @@ def _mark_structure(labelled: Labelled, links: frozenset[str], meta: PageMeta) -
               and any(name in block.text.casefold() for name in authors)):
             block.label(_RULE["html.author_line"].kind, "html.author_line")
     return subtitle
+
+
+_GALLERY_MIN_SLIDES = 3
+_GALLERY_MAX_GAP = 4  # lines from one slide's counter to the next: title, text, credit
+
+
+def _group_gallery(labelled: Labelled) -> None:
+    """Take a picture gallery printed inside the article out of the body, one caption a slide.
+
+    A gallery shows as a run of 'number/total title' lines ('3/50 ...', one total, rising
+    numbers, a few lines apart), each followed by the lines describing and crediting the
+    picture; those join the slide's caption (the last slide takes as many as most others).
+    At least three slides make a gallery: '24/7' alone is no counter.
+    """
+    blocks = labelled.blocks
+    rule = _RULE["html.gallery_caption"]
+    slides: dict[str, list[tuple[int, int, str]]] = {}
+    for block in blocks:
+        match = rule.pattern.match(block.text) if block.kind == BODY else None
+        if match and 0 < int(match.group(1)) <= int(match.group(2)):
+            slides.setdefault(match.group(2), []).append((block.index, int(match.group(1)), match.group(3)))
+    merged: set[int] = set()
+    for run in slides.values():
+        numbers = [number for _, number, _ in run]
+        if len(set(numbers)) < _GALLERY_MIN_SLIDES or numbers != sorted(numbers):
+            continue
+        positions = [index for index, _, _ in run]
+        gaps = sorted(after - before for before, after in zip(positions, positions[1:]))
+        if gaps[-1] > _GALLERY_MAX_GAP:
+            continue  # counters far apart: numbered sections of the article, not slides
+        typical = gaps[len(gaps) // 2]  # the last slide has as many lines as most others
+        for position, (index, _, title) in enumerate(run):
+            end = positions[position + 1] if position + 1 < len(run) else min(len(blocks), index + typical)
+            parts = [title if _SENTENCE_END.search(title) else title + "."]
+            for following in blocks[index + 1: end]:
+                if following.kind in (BODY, "caption"):
+                    parts.append(following.text)
+                    merged.add(following.index)
+            block, text = blocks[index], " ".join(parts)
+            block.text, block.words = text, count_words(text)
+            block.label(rule.kind, rule.name)
+    if merged:
+        labelled.blocks = [b for b in blocks if b.index not in merged]
+        for position, block in enumerate(labelled.blocks):
+            block.index = position
 
 
 def _is_link_line(block, links: frozenset[str]) -> bool:

@@ -560,6 +560,9 @@ CONTEXT_RULES: tuple[Rule, ...] = (
 # <figcaption>, the meta description, known authors); `test` checks the line's own shape.
 _SENTENCE_LIKE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _CREDIT_ONLY_SHAPE = re.compile(r"^\W*©")
+# A gallery slide's counter and title, 'number/total title' ('3/50 Harbour cranes repainted');
+# the labeller only takes a run of them with one total and rising numbers.
+GALLERY_SLIDE = _cs(r"^(\d{1,3}) ?/ ?(\d{1,3}) +([A-Z0-9„“\"‘'«¿¡]\S*.*)$")
 HTML_RULES: tuple[Rule, ...] = (
     Rule("html.figcaption", "caption", test=lambda t: bool(t.strip()),
          examples=("Protesters in Hong Kong on Monday. Photo: Reuters",), non_examples=(" ",)),
@@ -573,6 +576,9 @@ HTML_RULES: tuple[Rule, ...] = (
              r"immagini)?\s*\)?|\d{1,4}\s+(?:images?|photos?|pictures?|bilder|fotos))$"),
          examples=("Slideshow ( 15 images )", "Gallery: 9 photos", "Fotostrecke (12 Bilder)", "14 Photos"),
          non_examples=("The gallery reopened after 15 months.",)),
+    Rule("html.gallery_caption", "caption", GALLERY_SLIDE,
+         examples=("3/50 Harbour cranes get a new coat of paint", "12 / 15 The north quay at dawn"),
+         non_examples=("24/7 support is available to every customer of the bank.", "The vote was 12/15 in favour")),
     Rule("html.link_line", "related_links",
          test=lambda t: 0 < len(t.split()) <= 25 and not _SENTENCE_LIKE.search(t),
          examples=("Russia: Israeli strikes on Syria wrong move",),

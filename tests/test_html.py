@@ -306,3 +306,28 @@ def test_figure_linked_to_its_own_picture_keeps_its_caption() -> None:
             "Photo: Jana Beck</figcaption></figure></a></article></body></html>")
     doc = pipeline.clean(page.encode("utf-8"), source="quay.html")
     assert [(c.text, c.credit) for c in doc.captions] == [("The north quay at dawn.", "Jana Beck")]
+
+
+def test_gallery_inside_the_article_becomes_one_caption_a_slide() -> None:
+    prose = ("Hotel owners answered questions from readers this week about what guests never see, and some of "
+             "their answers surprised even people who work in the trade.")
+    slides = "".join(f"<p>{n}/4 Slide title number {n}</p><p>The picture shows room {n} of the hotel after the "
+                     f"cleaners have left it for the next guest.</p><p>Photo agency {n}</p>" for n in range(1, 5))
+    page = (f"<html><head><title>Hotels</title></head><body><article><p>{prose}</p>{slides}"
+            f"<p>{prose.replace('this week', 'last week')}</p></article></body></html>")
+    doc = pipeline.clean(page.encode("utf-8"), source="hotels.html")
+    assert "Slide title" not in doc.body and "The picture shows room" not in doc.body
+    assert doc.body.count("Hotel owners answered") == 2
+    gallery = [c.text for c in doc.captions]
+    assert len(gallery) == 4
+    assert gallery[0] == ("Slide title number 1. The picture shows room 1 of the hotel after the cleaners have "
+                          "left it for the next guest. Photo agency 1")
+
+
+def test_a_lone_counter_is_no_gallery() -> None:
+    page = ("<html><head><title>Bank</title></head><body><article><p>The bank said on Monday that its call centre "
+            "would stay open around the clock from next month, after complaints from customers.</p>"
+            "<p>24/7 Support is what the customers asked for, and the bank says it will now deliver it.</p>"
+            "</article></body></html>")
+    doc = pipeline.clean(page.encode("utf-8"), source="bank.html")
+    assert "24/7 Support is what the customers asked for" in doc.body and not doc.captions
