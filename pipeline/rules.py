@@ -162,9 +162,28 @@ def split_credit(text: str) -> tuple[str, str | None]:
         if match and match.start() > 0:
             caption = _TRAILING_CREDIT_LABEL.sub("", text[: match.start()]).rstrip()
             credit = _CREDIT_LABEL.sub("", match.group(1).strip()).strip()
-            if caption:
+            if caption and _names_someone(credit):
                 return caption, credit or match.group(1).strip()
     return text, None
+
+
+_AGENCY_WORD = re.compile(rf"\b{_CREDIT_AGENCY}\b")
+_CREDIT_JOINERS = frozenset({"via", "for", "and", "of", "de", "da", "van", "von", "der", "den", "la", "le", "y", "et",
+                             "und", "og", "och", "i", "e", "the"})
+
+
+def _names_someone(credit: str) -> bool:
+    """A credit names people or agencies: mostly capitalised words. 'Erstes Bild: So könnte
+    die Seilbahn aussehen' is a headline whose words only follow a label word.
+
+    >>> _names_someone("picture alliance/dpa | Hannes P Albert"), _names_someone("So könnte die Seilbahn aussehen")
+    (True, False)
+    """
+    if "/" in credit or _AGENCY_WORD.search(credit):
+        return True  # 'pressefoto_korb/picture alliance': agencies write themselves in lower case
+    words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", credit) if w not in _CREDIT_JOINERS]
+    lower = sum(1 for w in words if w[0].islower())
+    return not words or lower * 2 < len(words)
 
 
 def strip_credit_label(text: str) -> str:
@@ -294,6 +313,7 @@ RULES: tuple[Rule, ...] = (
                        "The crowd sang along to AC/DC.",
                        "He told the AP/NORC poll it was close, she said.",
                        "Notes on a desktop that never worked. © 2002, 2003 Jane Roe",
+                       "Erstes Bild: So könnte die neue Seilbahn über den Hafen aussehen",
                        "Ali Shamkhani announced the meeting")),
     Rule("caption.photo_credit_only", "caption",
          _cs(rf"^[(\[]?(?:(?:{_LABEL})(?:\s+(?:by|BY)|\s*:|\s+(?:credit|CREDIT):?)\s*\S.{{0,80}}|©\s*(?!(?:\d{{4}}|[Cc]opyright)\b)(?!.*[Rr]ights [Rr]eserved)\S.{{0,80}}|"
