@@ -2,10 +2,13 @@
 
 Owns the HTML half of `analyse()`: decoding by the page's declared charset, the single
 parse, the pre-extraction pass over the tree (Cloudflare e-mail decoding, `<figcaption>`s
-taken out as captions), the call to trafilatura with its options pinned, turning its
-output tree into paragraphs, and handing those to `pipeline.text.label_paragraphs` so
-the same phrase rules as in text mode remove what trafilatura keeps. Metadata from the
-head (JSON-LD, OpenGraph, `<title>`) is `pipeline.html_meta`'s.
+taken out as captions with their credits, `<br>` runs marked), the call to trafilatura
+with its options pinned (and the balanced pass when the precise one keeps only a scrap),
+turning its output tree into paragraphs as a reader sees them, and handing those to
+`pipeline.text.label_paragraphs` so the same phrase rules as in text mode remove what
+trafilatura keeps; then the structure only HTML shows (teaser links, galleries, the
+standfirst, bylines). Metadata from the head (JSON-LD, OpenGraph, `<title>`) is
+`pipeline.html_meta`'s.
 """
 from __future__ import annotations
 
