@@ -31,6 +31,7 @@ from .text import BODY, Labelled, count_words, norm_key, label_paragraphs, norma
 # trafilatura's options, each pinned with why (measured on the 181 shared pages, see notes/html.md).
 TRAFILATURA_OPTIONS = dict(
     favor_precision=True,    # +0.006 F1: prunes link lists, teasers and comment areas the balanced mode keeps
+                             # (a short result is checked against the balanced pass: `_balanced_if_much_more_prose`)
     favor_recall=False,      # recall mode brings sidebars back; precision is where the losses are
     include_comments=False,  # reader comments are not the article (+0.005 F1 on their own)
     include_tables=True,     # data tables are article content (schedules, results); -0.007 F1 without
