@@ -115,7 +115,7 @@ CREDIT_BRACKET = _cs(r"(?<!\s)\s*\[((?:[A-Z][\w.'’-]*)(?:[ /][A-Z][\w.'’-]*)
 # Dorothea Lange' in a sentence is not a credit. The label may be glued to the caption's last
 # word ('...StadionBild: Pavel Golovkin/dpa', as some pages print it); the credit may hold one
 # bracketed part ('Foto: Urs Meier (Keystone)').
-CREDIT_PHOTO = _cs(rf"(?<!\s)\s*[(\[]?(?:\b|(?<=[a-z.]))((?:{_LABEL})(?:\s+(?:by|BY)|\s*:|\s*(?:credit|CREDIT):?)\s+"
+CREDIT_PHOTO = _cs(rf"(?<!\s)\s*[(\[]?(?:\b|(?<=[a-z.]))(?=[A-ZÀ-ÞĀ-Ž\u0400-\u042f])((?:{_LABEL})(?:\s+(?:by|BY)|\s*:|\s*(?:credit|CREDIT):?)\s+"
                    r"(?:[^()\[\]]|\([^()\[\]]{1,40}\)){2,100}?)[)\]]?\s*$")
 # '© Jens Kalaene', '— © BELGA', '(© dpa)': a copyright sign before a name closes the caption;
 # one before a year ('© 2002, 2003 Jane Roe') is a page's copyright notice, not a photo credit.
@@ -128,7 +128,9 @@ _TRAILING_CREDIT_LABEL = re.compile(rf"(?<![\s(\[|—–-])[\s(\[|—–-]*(?:(?
                                     re.IGNORECASE)
 # A slash credit names an agency, or a photographer by at least two words ('John Smith/AP').
 _SLASH_CREDIT_NAMES = re.compile(rf"\b{_CREDIT_AGENCY}\b|^\S+\s+\S+.*/")
-_PHOTO_WORD = re.compile(rf"(?:{_LABEL})|©", re.IGNORECASE)
+_PHOTO_WORD = _cs(rf"(?:{_LABEL})|©")
+# A labelled or © credit ends the caption within this many characters: only the tail is searched.
+_CREDIT_TAIL = 240
 
 
 def split_credit(text: str) -> tuple[str, str | None]:
@@ -155,8 +157,12 @@ def split_credit(text: str) -> tuple[str, str | None]:
     if "/" not in text and "]" not in text and not _PHOTO_WORD.search(text):
         return text, None
     # An explicit label or © first: it says where the credit starts, a slash only guesses.
+    tail = max(0, len(text) - _CREDIT_TAIL)
     for pattern in (CREDIT_PHOTO, CREDIT_COPYRIGHT, CREDIT_SLASH, CREDIT_BRACKET):
-        match = pattern.search(text)
+        labelled = pattern is CREDIT_PHOTO or pattern is CREDIT_COPYRIGHT
+        if labelled and not _PHOTO_WORD.search(text, tail):
+            continue
+        match = pattern.search(text, tail if labelled else 0)
         if match and pattern is CREDIT_SLASH and not _SLASH_CREDIT_NAMES.search(match.group(1)):
             continue  # 'AC/DC': a slash between two words is no credit without an agency or a full name
         if match and match.start() > 0:
