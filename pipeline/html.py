@@ -606,6 +606,7 @@ def _mark_structure(labelled: Labelled, links: frozenset[str], meta: PageMeta) -
 
     - outside the prose, a line that is the whole text of a link and no sentence is a teaser,
       and so is each of two or more such lines in a row between paragraphs (a teaser box);
+    - a gallery's picture count ('Slideshow (15 images)') is no text;
     - a line at the top, no sentence, that repeats the page's description is the standfirst
       (a lead paragraph repeated as the description ends like a sentence and stays);
     - a short line before or after the prose naming a known author is a byline.
@@ -625,6 +626,8 @@ def _mark_structure(labelled: Labelled, links: frozenset[str], meta: PageMeta) -
         if ((outside or block.index in teasers) and _is_link_line(block, links)
                 and not _URL.match(block.text)):  # a URL printed as itself is the author's text
             block.label(_RULE["html.link_line"].kind, "html.link_line")
+        elif _RULE["html.gallery_count"].matches(block.text):
+            block.label(_RULE["html.gallery_count"].kind, "html.gallery_count")
         elif (block.index <= first and not sentence and description_key and subtitle is None
               and _same_sentence(norm_key(block.text), description_key)):
             block.label(_RULE["html.meta_description"].kind, "html.meta_description")

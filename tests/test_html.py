@@ -331,3 +331,13 @@ def test_a_lone_counter_is_no_gallery() -> None:
             "</article></body></html>")
     doc = pipeline.clean(page.encode("utf-8"), source="bank.html")
     assert "24/7 Support is what the customers asked for" in doc.body and not doc.captions
+
+
+def test_gallery_count_line_in_the_text_is_removed() -> None:
+    prose = ("The harbour board met on Thursday to discuss the new ferry timetable, which has been delayed for "
+             "months by a dispute between the operator and the unions about night shifts.")
+    page = (f"<html><head><title>Ferry</title></head><body><article><p>{prose}</p><p>Slideshow ( 15 images )</p>"
+            f"<p>{prose.replace('Thursday', 'Friday')}</p></article></body></html>")
+    doc = pipeline.clean(page.encode("utf-8"), source="ferry.html")
+    assert "Slideshow" not in doc.body
+    assert any(r.rule == "html.gallery_count" for r in doc.removed)
