@@ -2,10 +2,13 @@
 
 Owns the HTML half of `analyse()`: decoding by the page's declared charset, the single
 parse, the pre-extraction pass over the tree (Cloudflare e-mail decoding, `<figcaption>`s
-taken out as captions), the call to trafilatura with its options pinned, turning its
-output tree into paragraphs, and handing those to `pipeline.text.label_paragraphs` so
-the same phrase rules as in text mode remove what trafilatura keeps. Metadata from the
-head (JSON-LD, OpenGraph, `<title>`) is `pipeline.html_meta`'s.
+taken out as captions with their credits, `<br>` runs marked), the call to trafilatura
+with its options pinned (and the balanced pass when the precise one keeps only a scrap),
+turning its output tree into paragraphs as a reader sees them, and handing those to
+`pipeline.text.label_paragraphs` so the same phrase rules as in text mode remove what
+trafilatura keeps; then the structure only HTML shows (teaser links, galleries, the
+standfirst, bylines). Metadata from the head (JSON-LD, OpenGraph, `<title>`) is
+`pipeline.html_meta`'s.
 """
 from __future__ import annotations
 
@@ -22,12 +25,13 @@ from .errors import CleanError
 from .html_meta import PageMeta, read_meta, strip_site_suffix
 from .reading import DEFAULT_MAX_BYTES, DecodedText, decode_bytes, fix_text, unwrap
 from .rules import CONTEXT_RULES_BY_NAME as _RULE
-from .rules import split_credit
-from .text import BODY, Labelled, norm_key, label_paragraphs, normalise_line
+from .rules import credit_only, split_credit, strip_credit_label
+from .text import BODY, Labelled, count_words, norm_key, label_paragraphs, normalise_line
 
 # trafilatura's options, each pinned with why (measured on the 181 shared pages, see notes/html.md).
 TRAFILATURA_OPTIONS = dict(
     favor_precision=True,    # +0.006 F1: prunes link lists, teasers and comment areas the balanced mode keeps
+                             # (a short result is checked against the balanced pass: `_balanced_if_much_more_prose`)
     favor_recall=False,      # recall mode brings sidebars back; precision is where the losses are
     include_comments=False,  # reader comments are not the article (+0.005 F1 on their own)
     include_tables=True,     # data tables are article content (schedules, results); -0.007 F1 without
@@ -39,9 +43,10 @@ TRAFILATURA_OPTIONS = dict(
     fast=False,              # the readability/jusText comparison rescues pages the main pass misses
 )
 
-# Elements of trafilatura's output tree that start a new line; the rest are inline.
-_BLOCK_TAGS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "code", "div",
-                         "graphic", "lb", "ref_block", "body"})
+# Elements of trafilatura's output tree that start a new paragraph (a `code` block too, see
+# `_is_code_block`); the rest are inline.
+_BLOCK_TAGS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "div",
+                         "graphic", "ref_block", "body"})
 _CFEMAIL_TEXT = re.compile(r"\[email(?:&#160;|\xa0|\s)*protected\]", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 # WHATWG: these labels mean Windows-1252 in a browser, and pages rely on it.
@@ -201,50 +206,263 @@ def decode_cfemails(tree: etree._Element) -> int:
 
 
 def take_figcaptions(tree: etree._Element) -> tuple[list[Caption], list[Removed]]:
-    """Remove every `<figcaption>` from the tree; return them as captions and removals."""
+    """Remove every `<figcaption>` from the tree; return them as captions and removals.
+
+    A caption's text and its credit stay together, whichever way the page prints them:
+    in one run ('... Foto: Jana Beck'), in separate elements, or with the credit on a line
+    of its own before or after the text. A figcaption that only credits the photo takes
+    its text from the rest of the `<figure>` (which leaves the tree with it). One that is
+    a link (a teaser for another story) or a gallery's picture count is no caption.
+    """
     captions: list[Caption] = []
     removed: list[Removed] = []
     seen: set[str] = set()
     for element in tree.xpath("//figcaption"):
-        text = normalise_line(element.text_content())
-        parent = element.getparent()
-        tail = element.tail
-        if parent is not None:
-            if tail and tail.strip():
-                _replace_with_text(element, "")
-            else:
-                parent.remove(element)
+        lines = _caption_lines(element)
+        text = " ".join(lines)
+        not_caption = _not_a_caption(element, text)
+        figure_text = ""
+        if not not_caption:
+            caption, credit = _caption_and_credit(lines, element)
+            if not caption and credit:
+                figure_text = _take_figure_text(element)
+                caption = figure_text
+        _remove_keeping_tail(element)
         if not text or text in seen:
             continue
         seen.add(text)
-        caption, credit = split_credit(text)
+        if not_caption:
+            removed.append(Removed(_RULE[not_caption].kind, text, not_caption))
+            continue
         captions.append(Caption(caption, credit))
-        removed.append(Removed(_RULE["html.figcaption"].kind, text, "html.figcaption"))
+        whole = f"{figure_text} {text}".strip()
+        removed.append(Removed(_RULE["html.figcaption"].kind, whole, "html.figcaption"))
     return captions, removed
 
 
-def _lines(element: etree._Element) -> list[str]:
-    """Text lines of trafilatura's output tree: block elements and <lb/> break lines."""
+def _remove_keeping_tail(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail and element.tail.strip():
+        _replace_with_text(element, "")
+    else:
+        parent.remove(element)
+
+
+# Inline elements inside a caption; any other element (a credit <span class="credit">, a
+# <small>, <cite>, <br>, <div>, <p>) is a part of its own.
+_CAPTION_INLINE = frozenset({"a", "b", "i", "em", "strong", "u", "sup", "sub", "abbr", "q", "mark", "s", "time",
+                             "bdi", "bdo", "font", "wbr"})
+# What a page calls the parts of a caption, in `class` or `itemprop`.
+_CREDIT_CLASS = re.compile(r"credit|copyright|source|photographer|byline|rights|author|attribution|creator|quelle|"
+                           r"fotograf", re.IGNORECASE)
+_CAPTION_PART_CLASS = re.compile(r"caption|text|desc", re.IGNORECASE)
+
+
+def _names(node: etree._Element) -> str:
+    return f"{node.get('class', '')} {node.get('itemprop', '')}"
+
+
+
+def _caption_lines(element: etree._Element) -> list[str]:
+    """A figcaption's text in parts, white space normalised: separate elements and the
+    page's own line breaks make separate parts."""
     pieces: list[str] = []
 
     def walk(node: etree._Element) -> None:
-        block = node.tag in _BLOCK_TAGS
-        if block:
+        if not isinstance(node.tag, str) or node.tag in ("script", "style", "noscript", "button"):
+            return
+        inline = node.tag in _CAPTION_INLINE or (node.tag == "span" and not _CREDIT_CLASS.search(_names(node))
+                                                 and not _CAPTION_PART_CLASS.search(_names(node)))
+        if not inline:
             pieces.append("\n")
-        elif node.tag == "cell":
-            pieces.append(" ")
-        if node.text and node.tag != "lb":
-            pieces.append(node.text)
+        pieces.append(node.text or "")
         for child in node:
             walk(child)
+            pieces.append(child.tail or "")
+        if not inline:
+            pieces.append("\n")
+
+    pieces.append(element.text or "")
+    for child in element:
+        walk(child)
+        pieces.append(child.tail or "")
+    parts = ("".join(pieces)).split("\n")
+    return [line for line in (" ".join(part.split()) for part in parts) if line]
+
+
+def _caption_and_credit(lines: list[str], element: etree._Element) -> tuple[str, str | None]:
+    """The caption's text and credit from its parts (see `take_figcaptions`)."""
+    if len(lines) > 1:
+        for index in (0, len(lines) - 1):
+            credit = credit_only(lines[index])
+            if credit is None and _is_credit_element_text(element, lines[index]):
+                credit = strip_credit_label(lines[index]) or lines[index]
+            if credit is not None:
+                rest = " ".join(lines[1:] if index == 0 else lines[:-1])
+                if credit_only(rest) is not None:  # two credits, no text
+                    return "", f"{credit_only(rest)}; {credit}"
+                return split_credit(rest)[0], credit
+    text = " ".join(lines)
+    credit = credit_only(text)
+    if credit is not None:
+        return "", credit
+    return split_credit(text)
+
+
+def _is_credit_element_text(element: etree._Element, line: str) -> bool:
+    """The line is the whole text of an element whose class calls it a credit."""
+    for node in element.iter():
+        if isinstance(node.tag, str) and _CREDIT_CLASS.search(_names(node)):
+            if " ".join(node.text_content().split()) == line:
+                return True
+    return False
+
+
+_FIGURE_TEXT_MAX = 400
+
+
+def _take_figure_text(figcaption: etree._Element) -> str:
+    """The caption text a `<figure>` holds beside a credit-only figcaption; taken out of the tree."""
+    figure = next((a for a in figcaption.iterancestors() if a.tag == "figure"), None)
+    if figure is None:
+        return ""
+    parts = [node for node in figure if node is not figcaption and isinstance(node.tag, str)
+             and node.tag not in ("script", "style", "noscript")]
+    text = " ".join(" ".join(node.text_content().split()) for node in parts).strip()
+    if not text or len(text) > _FIGURE_TEXT_MAX:
+        return ""
+    for node in parts:
+        if node.text_content().strip():
+            _remove_keeping_tail(node)
+    return " ".join(text.split())
+
+
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)", re.IGNORECASE)
+
+
+def _not_a_caption(element: etree._Element, text: str) -> str | None:
+    """The rule that says this figcaption is no caption, if one does: a teaser whose text is
+    a link to another story, or a gallery's picture count ('Slideshow (15 images)')."""
+    if not text:
+        return None
+    if _RULE["html.gallery_count"].matches(text):
+        return "html.gallery_count"
+    # A link around the whole figure leads to another story, unless it opens the picture itself.
+    in_link = any(a.tag == "a" and not _IMAGE_FILE.search(a.get("href", "")) for a in element.iterancestors())
+    link_text = " ".join(" ".join(a.text_content().split()) for a in element.iter("a"))
+    if (in_link or link_text == text) and _RULE["html.teaser_figcaption"].matches(text):
+        return "html.teaser_figcaption"
+    return None
+
+
+def mark_break_runs(tree: etree._Element) -> int:
+    """Mark every run of two or more `<br>`s with `PARAGRAPH_MARK`; return how many runs.
+
+    A reader sees a blank line there, so it ends a paragraph; a single `<br>` is a line
+    break inside one. trafilatura keeps one `<lb/>` of a run, so the run is marked in the
+    page before extraction (a private-use character in the first break's tail) and
+    `_lines` splits there.
+    """
+    runs = 0
+    for br in tree.iter("br"):
+        if br.tail and br.tail.strip():
+            continue
+        following = br.getnext()
+        if following is None or following.tag != "br":
+            continue
+        previous = br.getprevious()
+        if previous is not None and previous.tag == "br" and not (previous.tail or "").strip(PARAGRAPH_MARK + " \t\r\n"):
+            continue  # not the run's first break
+        br.tail = PARAGRAPH_MARK + (br.tail or "")
+        runs += 1
+    return runs
+
+
+# A private-use character: never in real text, not white space (trafilatura keeps it).
+PARAGRAPH_MARK = "\ue000"
+_CODE_NEWLINE = "\ue001"  # a line break inside a code block while lines travel as one string
+_SOFT_BREAK = "\ue002"    # a single <br> or a source line break: no new paragraph
+_SOFT_BREAKS = re.compile(r"\s*\ue002[\s\ue002]*")
+# Han, kana and their punctuation and full-width forms (Hangul is written with spaces).
+_NO_SPACE_SCRIPT = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# Elements of trafilatura's output tree whose text runs on inside a paragraph.
+_INLINE_PARENTS = frozenset({"p", "head", "item", "cell", "hi", "ref", "del", "code", "quote"})
+
+
+def _is_code_block(node: etree._Element) -> bool:
+    """A `<code>` that stands as a block (a `<pre>`), not a word inside a sentence.
+
+    trafilatura gives both the same tag; an inline one sits in running text.
+    """
+    parent = node.getparent()
+    if parent is not None and parent.tag == "code":
+        return False
+    text = "".join(node.itertext())
+    if "\n" in text.strip() or node.find(".//lb") is not None:
+        return True
+    if parent is None or parent.tag not in _INLINE_PARENTS:
+        return True
+    # Alone in its parent: a code block in a quote or list item.
+    return not (parent.text or "").strip() and not (node.tail or "").strip() and len(parent) == 1
+
+
+def _lines(element: etree._Element) -> list[str]:
+    """Paragraphs of trafilatura's output tree, as a reader sees them.
+
+    Block elements and runs of `<br>` (see `mark_break_runs`) end a paragraph; inline
+    elements (`hi`, `ref`, inline `code`), a single `<lb/>` and line breaks in the page's
+    source text do not. A code block is one paragraph and keeps its line breaks.
+    """
+    pieces: list[str] = []
+
+    def text(value: str, in_code: bool) -> None:
+        if in_code:
+            pieces.append(value.replace("\n", _CODE_NEWLINE).replace(PARAGRAPH_MARK, _CODE_NEWLINE))
+        else:
+            pieces.append(value.replace("\n", _SOFT_BREAK).replace(PARAGRAPH_MARK, "\n"))
+
+    def walk(node: etree._Element, in_code: bool) -> None:
+        tag = node.tag
+        code_block = tag == "code" and not in_code and _is_code_block(node)
+        block = code_block or tag in _BLOCK_TAGS
+        inner_code = in_code or code_block
+        if block:
+            pieces.append("\n")
+        elif tag == "cell":
+            pieces.append(" ")
+        elif tag == "lb":
+            pieces.append(_CODE_NEWLINE if in_code else _SOFT_BREAK)
+        if node.text and tag != "lb":
+            text(node.text, inner_code)
+        for child in node:
+            walk(child, inner_code)
             if child.tail:
-                pieces.append(child.tail)
+                text(child.tail, inner_code)
         if block:
             pieces.append("\n")
 
-    walk(element)
-    lines = (normalise_line(line) for line in "".join(pieces).split("\n"))
-    return [line for line in lines if line]
+    walk(element, False)
+    lines = []
+    for line in "".join(pieces).split("\n"):
+        if _CODE_NEWLINE in line:
+            rows = (normalise_line(row) for row in line.split(_CODE_NEWLINE))
+            line = "\n".join(row for row in rows if row)
+        else:
+            line = normalise_line(_SOFT_BREAKS.sub(_join_soft_break, line))
+        if line:
+            lines.append(line)
+    return lines
+
+
+def _join_soft_break(match: re.Match) -> str:
+    """A line break inside a paragraph reads as a space, except between two characters of a
+    script written without spaces (Chinese, Japanese), where a space would be foreign."""
+    text = match.string
+    before = text[match.start() - 1] if match.start() else ""
+    after = text[match.end()] if match.end() < len(text) else ""
+    return "" if _NO_SPACE_SCRIPT.match(before) and _NO_SPACE_SCRIPT.match(after) else " "
 
 
 def link_texts(tree: etree._Element) -> frozenset[str]:
@@ -264,6 +482,8 @@ def extract_lines(tree: etree._Element) -> list[str]:
     and trafilatura's choice covers less than half of that element's text, trafilatura is
     run again on the marked element alone: the page's own statement beats a guess that
     disagrees with it (paywall notices and print banners win the guess on some pages).
+    Otherwise a short result is checked against the balanced pass
+    (`_balanced_if_much_more_prose`).
     """
     lines = _trafilatura_lines(tree)
     declared = tree.xpath("//*[@itemprop='articleBody']")
@@ -274,14 +494,44 @@ def extract_lines(tree: etree._Element) -> list[str]:
             page.find("body").append(deepcopy(declared[0]))
             retry = _trafilatura_lines(page)
             if sum(len(line) for line in retry) > sum(len(line) for line in lines):
-                lines = retry
+                return retry
+    if _size(lines) < _SHORT_ARTICLE_CHARS:
+        lines = _balanced_if_much_more_prose(tree, lines)
     return lines
 
 
-def _trafilatura_lines(tree: etree._Element) -> list[str]:
+# Precision mode keeps less than this (characters): it may have pruned most of the article.
+_SHORT_ARTICLE_CHARS = 1500
+_RESCUE_GROWTH = 3          # the balanced pass must find at least this many times more text ...
+_RESCUE_PROSE_SHARE = 0.8   # ... and what it adds must be this much prose (teasers and menus are not)
+_PROSE_LINE = re.compile(r"[.!?…。！？][\"'”’)\]」』»]*$")
+
+
+def _size(lines: list[str]) -> int:
+    return sum(len(line) for line in lines)
+
+
+def _balanced_if_much_more_prose(tree: etree._Element, lines: list[str]) -> list[str]:
+    """The balanced pass's lines when the precision pass kept only a scrap of the article.
+
+    `favor_precision` prunes a whole container when an article is split into several by
+    ads or paywall markup, leaving a lead paragraph or two. When its result is short and
+    the balanced pass finds several times more, nearly all of it sentences (not link lists
+    or teasers), the balanced result is the article.
+    """
+    balanced = _trafilatura_lines(tree, favor_precision=False)
+    if _size(balanced) < _RESCUE_GROWTH * max(_size(lines), 1):
+        return lines
+    kept = set(lines)
+    added = [line for line in balanced if line not in kept]
+    prose = sum(len(line) for line in added if len(line) > 80 and _PROSE_LINE.search(line))
+    return balanced if prose >= _RESCUE_PROSE_SHARE * _size(added) else lines
+
+
+def _trafilatura_lines(tree: etree._Element, **options) -> list[str]:
     import trafilatura  # imported late: text inputs never pay for it
 
-    document = trafilatura.bare_extraction(tree, **TRAFILATURA_OPTIONS)
+    document = trafilatura.bare_extraction(tree, **{**TRAFILATURA_OPTIONS, **options})
     if document is None or document.body is None:
         return []
     return _lines(document.body)
@@ -299,6 +549,7 @@ def analyse_html(text: str) -> tuple[Labelled, dict]:
     decode_cfemails(tree)
     captions, removed = take_figcaptions(tree)
     links = link_texts(tree)
+    mark_break_runs(tree)
     texts, fixes = _fix_lines(extract_lines(tree))
     if not texts:
         raise CleanError("no_article", "trafilatura found no main content on the page")
@@ -311,6 +562,7 @@ def analyse_html(text: str) -> tuple[Labelled, dict]:
         if all(set(_WORDS.findall(b.text.lower())) <= anchor_words for b in body):
             raise CleanError("no_article", f"only navigation links were found ({len(texts)} lines, "
                                            f"first: {texts[0][:60]!r})")
+    _group_gallery(labelled)
     subtitle = _mark_structure(labelled, links, meta)
     known = _known(meta, labelled, captions, removed)
     if subtitle:
@@ -333,13 +585,14 @@ def _fix_meta(meta: PageMeta) -> PageMeta:
 def _fix_lines(lines: list[str]) -> tuple[list[str], tuple[str, ...]]:
     """ftfy over the extracted lines (mojibake, stray entities, control characters), one
     output line per input line so that what is known about each line stays aligned."""
-    fixed, fixes = fix_text("\n".join(lines), unescape_html=False)
+    # A code block's own line breaks travel as a private-use mark through the joined text.
+    fixed, fixes = fix_text("\n".join(line.replace("\n", _CODE_NEWLINE) for line in lines), unescape_html=False)
     out = fixed.split("\n")
     if len(out) != len(lines):  # ftfy turned some character into a line break
-        pairs = [fix_text(line, unescape_html=False) for line in lines]
+        pairs = [fix_text(line.replace("\n", _CODE_NEWLINE), unescape_html=False) for line in lines]
         out = [" ".join(text.split()) for text, _ in pairs]
         fixes = tuple(sorted({name for _, names in pairs for name in names}))
-    return [normalise_line(line) or line for line in out], fixes
+    return [(normalise_line(line) or line).replace(_CODE_NEWLINE, "\n") for line in out], fixes
 
 
 # Structure only HTML shows, applied after the phrase rules (names are this module's).
@@ -351,7 +604,9 @@ _SENTENCE_END = re.compile(r"[.!?:;…。！？][\"'”’)\]]*$")
 def _mark_structure(labelled: Labelled, links: frozenset[str], meta: PageMeta) -> str | None:
     """Label body lines that the page's structure gives away; return a standfirst found.
 
-    - outside the prose, a line that is the whole text of a link and no sentence is a teaser;
+    - outside the prose, a line that is the whole text of a link and no sentence is a teaser,
+      and so is each of two or more such lines in a row between paragraphs (a teaser box);
+    - a gallery's picture count ('Slideshow (15 images)') is no text;
     - a line at the top, no sentence, that repeats the page's description is the standfirst
       (a lead paragraph repeated as the description ends like a sentence and stays);
     - a short line before or after the prose naming a known author is a byline.
@@ -362,14 +617,17 @@ def _mark_structure(labelled: Labelled, links: frozenset[str], meta: PageMeta) -
     subtitle = None
     description_key = norm_key(meta.description or "")
     authors = [a.casefold() for a in meta.authors]
+    teasers = _link_runs(blocks, links)
     for block in blocks:
         if block.kind != BODY:
             continue
         outside = block.index < first or block.index > last
         sentence = bool(_SENTENCE_END.search(block.text))
-        if (outside and block.words <= _LINK_LINE_MAX_WORDS and not sentence and norm_key(block.text) in links
+        if ((outside or block.index in teasers) and _is_link_line(block, links)
                 and not _URL.match(block.text)):  # a URL printed as itself is the author's text
             block.label(_RULE["html.link_line"].kind, "html.link_line")
+        elif _RULE["html.gallery_count"].matches(block.text):
+            block.label(_RULE["html.gallery_count"].kind, "html.gallery_count")
         elif (block.index <= first and not sentence and description_key and subtitle is None
               and _same_sentence(norm_key(block.text), description_key)):
             block.label(_RULE["html.meta_description"].kind, "html.meta_description")
@@ -378,6 +636,77 @@ def _mark_structure(labelled: Labelled, links: frozenset[str], meta: PageMeta) -
               and any(name in block.text.casefold() for name in authors)):
             block.label(_RULE["html.author_line"].kind, "html.author_line")
     return subtitle
+
+
+_GALLERY_MIN_SLIDES = 3
+_GALLERY_MAX_GAP = 4  # lines from one slide's counter to the next: title, text, credit
+
+
+def _group_gallery(labelled: Labelled) -> None:
+    """Take a picture gallery printed inside the article out of the body, one caption a slide.
+
+    A gallery shows as a run of 'number/total title' lines ('3/50 ...', one total, rising
+    numbers, a few lines apart), each followed by the lines describing and crediting the
+    picture; those join the slide's caption (the last slide takes as many as most others).
+    At least three slides make a gallery: '24/7' alone is no counter.
+    """
+    blocks = labelled.blocks
+    rule = _RULE["html.gallery_caption"]
+    slides: dict[str, list[tuple[int, int, str]]] = {}
+    for block in blocks:
+        match = rule.pattern.match(block.text) if block.kind == BODY else None
+        if match and 0 < int(match.group(1)) <= int(match.group(2)):
+            slides.setdefault(match.group(2), []).append((block.index, int(match.group(1)), match.group(3)))
+    merged: set[int] = set()
+    for run in slides.values():
+        numbers = [number for _, number, _ in run]
+        if len(set(numbers)) < _GALLERY_MIN_SLIDES or numbers != sorted(numbers):
+            continue
+        positions = [index for index, _, _ in run]
+        gaps = sorted(after - before for before, after in zip(positions, positions[1:]))
+        if gaps[-1] > _GALLERY_MAX_GAP:
+            continue  # counters far apart: numbered sections of the article, not slides
+        typical = gaps[len(gaps) // 2]  # the last slide has as many lines as most others
+        for position, (index, _, title) in enumerate(run):
+            end = positions[position + 1] if position + 1 < len(run) else min(len(blocks), index + typical)
+            parts = [title if _SENTENCE_END.search(title) else title + "."]
+            for following in blocks[index + 1: end]:
+                if following.kind in (BODY, "caption"):
+                    parts.append(following.text)
+                    merged.add(following.index)
+            block, text = blocks[index], " ".join(parts)
+            block.text, block.words = text, count_words(text)
+            block.label(rule.kind, rule.name)
+    if merged:
+        labelled.blocks = [b for b in blocks if b.index not in merged]
+        for position, block in enumerate(labelled.blocks):
+            block.index = position
+
+
+def _is_link_line(block, links: frozenset[str]) -> bool:
+    """A short line, no sentence, that is the whole text of one of the page's links."""
+    return (block.words <= _LINK_LINE_MAX_WORDS and not _SENTENCE_END.search(block.text)
+            and norm_key(block.text) in links)
+
+
+_TEASER_RUN = 2  # link lines in a row that make a teaser box, even between paragraphs
+
+
+def _link_runs(blocks: list, links: frozenset[str]) -> set[int]:
+    """Indices of body lines in runs of link lines: a box of other stories' headlines set
+    between two paragraphs of the article. A lone link line there may be a heading."""
+    indices: set[int] = set()
+    run: list[int] = []
+    for block in blocks + [None]:
+        if block is not None and block.kind == BODY and _is_link_line(block, links):
+            run.append(block.index)
+            continue
+        if block is not None and block.kind and block.kind != BODY:
+            continue  # a caption or a label between two teasers does not end the box
+        if len(run) >= _TEASER_RUN:
+            indices.update(run)
+        run = []
+    return indices
 
 
 def _same_sentence(line_key: str, description_key: str) -> bool:

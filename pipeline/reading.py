@@ -38,7 +38,9 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 )
 
 # The same for text an HTML parser already decoded (entities were markup, now they are text).
-_FTFY_PARSED = FTFY_CONFIG._replace(unescape_html=False)
+# Widths stay as published: a page's full-width digits and brackets ('１３日', '＜震度4＞') are
+# the Japanese and Chinese typography of the text itself, not a layout artefact.
+_FTFY_PARSED = FTFY_CONFIG._replace(unescape_html=False, fix_character_width=False)
 
 # ftfy is slow; these are the only signs that text can need it (mojibake lead bytes,
 # entities, control and C1 characters, ligatures, full-width forms, odd line breaks).

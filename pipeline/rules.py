@@ -80,26 +80,57 @@ DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 
-# A credit at the end of a caption: 'ATTA KENARE/AFP/Getty Images', '[Getty]', '(Photo: AP)'.
-_CREDIT_AGENCY = r"(?:AFP|AP|Reuters|Getty(?: Images)?|EPA|Xinhua|Anadolu|Bloomberg|Shutterstock|iStock|Alamy|PA|WireImage|Sipa|TASS|UPI|NurPhoto|SOPA)"
-# Name words before the slash: capitalised, no sentence-ending period (initials excepted).
-CREDIT_SLASH = _cs(r"\s((?:(?:[A-Z]\.|[A-Z][\w'’-]*)\s){0,4}(?:[A-Z]\.|[A-Z][\w'’-]*)(?:/[A-Z][\w.'’ -]*?)+)\s*$")
+# A credit at the end of a caption: 'ATTA KENARE/AFP/Getty Images', '[Getty]', '(Photo: AP)',
+# 'Foto: Urs Meier (Keystone)', '— © BELGA'.
+# Photo agencies and picture desks that a credit names on its own or after a slash.
+_CREDIT_AGENCY = (r"(?:AFP|AP|Reuters|REUTERS|Getty(?: Images)?|EPA|Xinhua|Anadolu|Bloomberg|Shutterstock|iStock(?:photo)?|"
+                  r"Alamy|PA|WireImage|Sipa|TASS|UPI|NurPhoto|SOPA|dpa|DPA|APA|EFE|ANP|ANSA|Belga|BELGA|Keystone|"
+                  r"KEYSTONE|IMAGO|imago|picture alliance|Ritzau Scanpix|NTB|AAP|PAP|Kyodo|Yonhap|Pool)")
+# Words that label what follows as a credit, as captions print them in several languages
+# (capitalised or in capitals: 'Foto:', 'BILD:', 'Photo by', 'Crédit photo :', 'Credit:').
+# Data: add a language's word here, with an example in `CREDIT_LABEL_EXAMPLES`.
+CREDIT_LABEL_WORDS = (
+    "Photo", "Photos", "Photograph", "Image", "Picture", "Credit", "Credits", "Photo credit", "Image credit",  # en
+    "Foto", "Fotos", "Bild", "Bilder", "Symbolfoto", "Symbolbild", "Bildquelle", "Quelle",                # de, nl, sv, no, it
+    "Crédit", "Crédits", "Crédit photo", "Photographie",                                                  # fr
+    "Fotografía", "Fotografia", "Imagen", "Imagem",                                                       # es, it, pt
+    "Beeld", "Kuva", "Zdjęcie", "Fot.", "Fotoğraf", "Фото", "Снимка",                                     # nl, fi, pl, tr, ru, bg
+)
+CREDIT_LABEL_EXAMPLES = ("Der Sitzungssaal am Montag. Foto: Jana Beck", "Le port au matin. Crédit photo : Luc Marin",
+                         "Ein Wahllokal in Almaty.Bild: Olga Sand/dpa", "El puerto de noche (Foto: EFE)")
+
+
+def _label_alternatives() -> str:
+    words = sorted({w for word in CREDIT_LABEL_WORDS for w in (word, word.upper())}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
+_LABEL = _label_alternatives()
+# Name words before the slash: capitalised, no sentence-ending period (initials excepted);
+# a single space may stand on either side of a slash ('Ammar Awad / Reuters').
+CREDIT_SLASH = _cs(r"\s((?:(?:[A-Z]\.|[A-Z][\w'’-]*)\s){0,4}(?:[A-Z]\.|[A-Z][\w'’-]*)(?: ?/ ?[A-Z][\w.'’ -]*?)+)\s*$")
 # `(?<!\s)`: a run of spaces is one attempt, not one per space (linear on any input).
 CREDIT_BRACKET = _cs(r"(?<!\s)\s*\[((?:[A-Z][\w.'’-]*)(?:[ /][A-Z][\w.'’-]*){0,4})\]\s*$")
 # Case-sensitive: a credit label is capitalised ('Photo: AP', 'PHOTO BY ...'); 'photographs by
-# Dorothea Lange' in a sentence is not a credit.
-CREDIT_PHOTO = _cs(r"(?<!\s)\s*[(\[]?\b((?:Photo|PHOTO|Image|IMAGE|Picture|Credit|CREDIT|Photograph)s?"
-                   r"(?:\s+(?:by|BY)|\s*:|\s*(?:credit|CREDIT):?)\s+[^()\[\]]{2,80}?)[)\]]?\s*$")
+# Dorothea Lange' in a sentence is not a credit. The label may be glued to the caption's last
+# word ('...StadionBild: Pavel Golovkin/dpa', as some pages print it); the credit may hold one
+# bracketed part ('Foto: Urs Meier (Keystone)').
+CREDIT_PHOTO = _cs(rf"(?<!\s)\s*[(\[]?(?:\b|(?<=[a-z.]))(?=[A-ZÀ-ÞĀ-Ž\u0400-\u042f])((?:{_LABEL})(?:\s+(?:by|BY)|\s*:|\s*(?:credit|CREDIT):?)\s+"
+                   r"(?:[^()\[\]]|\([^()\[\]]{1,40}\)){2,100}?)[)\]]?\s*$")
+# '© Jens Kalaene', '— © BELGA', '(© dpa)': a copyright sign before a name closes the caption;
+# one before a year ('© 2002, 2003 Jane Roe') is a page's copyright notice, not a photo credit.
+CREDIT_COPYRIGHT = _cs(r"(?<!\s)\s*[(\[]?(©\s*(?!\d{4}\b)[^\s©][^©]{0,99}?)[)\]]?\s*$")
 
 
-# 'Photo by' / 'Photo:' / 'Credit:' say what follows is a credit; they belong to neither part.
-_CREDIT_LABEL = re.compile(r"^(?:(?:photo|image|picture|photograph)s?(?:\s+by|\s*:|\s+credit:?)|credits?\s*:)\s*",
-                           re.IGNORECASE)
-_TRAILING_CREDIT_LABEL = re.compile(r"(?<![\s(\[])[\s(\[]*(?:(?:photo|image|picture|photograph)s?(?:\s+by|\s*:)?|credits?:)\s*$",
+# 'Photo by' / 'Foto:' / 'Credit:' / '©' say what follows is a credit; they belong to neither part.
+_CREDIT_LABEL = re.compile(rf"^(?:©\s*|(?:{_LABEL})(?:\s+by|\s*:|\s+credit:?)\s*)", re.IGNORECASE)
+_TRAILING_CREDIT_LABEL = re.compile(rf"(?<![\s(\[|—–-])[\s(\[|—–-]*(?:(?:{_LABEL})(?:\s+by|\s*:)?)?\s*$",
                                     re.IGNORECASE)
 # A slash credit names an agency, or a photographer by at least two words ('John Smith/AP').
 _SLASH_CREDIT_NAMES = re.compile(rf"\b{_CREDIT_AGENCY}\b|^\S+\s+\S+.*/")
-_PHOTO_WORD = re.compile(r"(?:Photo|Image|Picture|Credit|Photograph)", re.IGNORECASE)
+_PHOTO_WORD = _cs(rf"(?:{_LABEL})|©")
+# A labelled or © credit ends the caption within this many characters: only the tail is searched.
+_CREDIT_TAIL = 240
 
 
 def split_credit(text: str) -> tuple[str, str | None]:
@@ -113,21 +144,74 @@ def split_credit(text: str) -> tuple[str, str | None]:
     ('The minister speaks', 'Reuters')
     >>> split_credit("Migrants wait at the border. Photo by John Moore/Getty Images")
     ('Migrants wait at the border.', 'John Moore/Getty Images')
+    >>> split_credit("Der Hafen am Abend. Foto: Urs Meier (Keystone)")
+    ('Der Hafen am Abend.', 'Urs Meier (Keystone)')
+    >>> split_credit("Die Feuerwehr am Einsatzort. © dpa | Jana Beck")
+    ('Die Feuerwehr am Einsatzort.', 'dpa | Jana Beck')
+    >>> split_credit("Melting ice on the pond (Credit: Clayton Aldern / Grist)")
+    ('Melting ice on the pond', 'Clayton Aldern / Grist')
     >>> split_credit("John W. Nicholson")
     ('John W. Nicholson', None)
     """
-    # Cheap look first: every credit form needs a slash, a bracket or a photo word.
+    # Cheap look first: every credit form needs a slash, a bracket, a label word or ©.
     if "/" not in text and "]" not in text and not _PHOTO_WORD.search(text):
         return text, None
-    for pattern in (CREDIT_SLASH, CREDIT_BRACKET, CREDIT_PHOTO):
-        match = pattern.search(text)
+    # An explicit label or © first: it says where the credit starts, a slash only guesses.
+    tail = max(0, len(text) - _CREDIT_TAIL)
+    for pattern in (CREDIT_PHOTO, CREDIT_COPYRIGHT, CREDIT_SLASH, CREDIT_BRACKET):
+        labelled = pattern is CREDIT_PHOTO or pattern is CREDIT_COPYRIGHT
+        if labelled and not _PHOTO_WORD.search(text, tail):
+            continue
+        match = pattern.search(text, tail if labelled else 0)
         if match and pattern is CREDIT_SLASH and not _SLASH_CREDIT_NAMES.search(match.group(1)):
             continue  # 'AC/DC': a slash between two words is no credit without an agency or a full name
         if match and match.start() > 0:
             caption = _TRAILING_CREDIT_LABEL.sub("", text[: match.start()]).rstrip()
             credit = _CREDIT_LABEL.sub("", match.group(1).strip()).strip()
-            return caption, credit or match.group(1).strip()
+            if caption and _names_someone(credit):
+                return caption, credit or match.group(1).strip()
     return text, None
+
+
+_AGENCY_WORD = re.compile(rf"\b{_CREDIT_AGENCY}\b")
+_CREDIT_JOINERS = frozenset({"via", "for", "and", "of", "de", "da", "van", "von", "der", "den", "la", "le", "y", "et",
+                             "und", "og", "och", "i", "e", "the"})
+
+
+def _names_someone(credit: str) -> bool:
+    """A credit names people or agencies: mostly capitalised words. 'Erstes Bild: So könnte
+    die Seilbahn aussehen' is a headline whose words only follow a label word.
+
+    >>> _names_someone("picture alliance/dpa | Hannes P Albert"), _names_someone("So könnte die Seilbahn aussehen")
+    (True, False)
+    """
+    if "/" in credit or _AGENCY_WORD.search(credit):
+        return True  # 'pressefoto_korb/picture alliance': agencies write themselves in lower case
+    words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", credit) if w not in _CREDIT_JOINERS]
+    lower = sum(1 for w in words if w[0].islower())
+    return not words or lower * 2 < len(words)
+
+
+def strip_credit_label(text: str) -> str:
+    """A credit without its brackets and label ('(Foto: REUTERS)' is 'REUTERS').
+
+    >>> strip_credit_label("(Foto: REUTERS)"), strip_credit_label("© BELGA")
+    ('REUTERS', 'BELGA')
+    """
+    return _CREDIT_LABEL.sub("", text.strip(" ()[]")).strip(" ()[]")
+
+
+def credit_only(text: str) -> str | None:
+    """The credit when a line is nothing but one ('Foto: Jana Beck', '© BELGA', 'Getty Images').
+
+    >>> credit_only("BILD: SN/APA/Jana Beck"), credit_only("© BELGA"), credit_only("AFP/Getty Images")
+    ('SN/APA/Jana Beck', 'BELGA', 'AFP/Getty Images')
+    >>> credit_only("Photos show the damage was extensive.") is None
+    True
+    """
+    if RULES_BY_NAME["caption.photo_credit_only"].matches(text):
+        return strip_credit_label(text) or None
+    return None
 
 
 def _has_credit(text: str) -> bool:
@@ -226,18 +310,25 @@ RULES: tuple[Rule, ...] = (
          examples=("Guards watch the border on July 19, 2011. ATTA KENARE/AFP/Getty Images",
                    "No details on where the talks took place were given [Getty]",
                    "The minister arrives in Kabul (Photo: Reuters)",
-                   "Protesters march in Paris. Photo by Jane Doe"),
+                   "Protesters march in Paris. Photo by Jane Doe", "Der Hafen am Abend. Foto: Urs Meier (Keystone)",
+                   "Verlinden tijdens de crisis. — © BELGA", "Le port au matin. Crédit photo : Luc Marin",
+                   "Wladimir Putin im Stadion.Bild: Jana Beck/dpa", "Ultraorthodoxe protestieren. Ammar Awad / Reuters",
+                   "Melting ice on the pond (Credit: Clayton Aldern / Grist)"),
          non_examples=("The talks continued in October [2018]. The following month, Russia met them.",
                        "The museum is showing photographs by Dorothea Lange and Walker Evans.",
                        "The crowd sang along to AC/DC.",
                        "He told the AP/NORC poll it was close, she said.",
+                       "Notes on a desktop that never worked. © 2002, 2003 Jane Roe",
+                       "Erstes Bild: So könnte die neue Seilbahn über den Hafen aussehen",
                        "Ali Shamkhani announced the meeting")),
     Rule("caption.photo_credit_only", "caption",
-         _re(r"^(?:(?:Photo|Image|Picture|Photograph|Credit)s?(?:\s+by|\s*:|\s+credit:?)\s+\S.{0,60}|"
+         _cs(rf"^[(\[]?(?:(?:{_LABEL})(?:\s+(?:by|BY)|\s*:|\s+(?:credit|CREDIT):?)\s*\S.{{0,80}}|©\s*(?!(?:\d{{4}}|[Cc]opyright)\b)(?!.*[Rr]ights [Rr]eserved)\S.{{0,80}}|"
              rf"{_CREDIT_AGENCY}(?:\s*/\s*{_CREDIT_AGENCY})*(?: Photo)?)$"),
-         max_words=12,
-         examples=("Photo: Reuters", "Getty Images", "Image credit: NASA", "AFP/Getty Images"),
-         non_examples=("Photos show the damage was extensive across the region and beyond.",)),
+         max_words=14,
+         examples=("Photo: Reuters", "Getty Images", "Image credit: NASA", "AFP/Getty Images", "Foto: Jana Beck",
+                   "BILD: SN/APA/Jana Beck", "© BELGA", "(Foto: dpa)", "Crédit photo : Luc Marin"),
+         non_examples=("Photos show the damage was extensive across the region and beyond.",
+                       "Foto's van het feest", "© 2019 Reuters. All rights reserved.", "© Harbour Gazette, all rights reserved")),
 
     # Keyword lines.
     Rule("tag_line.keywords", "tag_line", test=is_tag_line, max_words=40,
@@ -494,9 +585,26 @@ CONTEXT_RULES: tuple[Rule, ...] = (
 # HTML-only context rules: decided by `pipeline.html` from the page's structure (links,
 # <figcaption>, the meta description, known authors); `test` checks the line's own shape.
 _SENTENCE_LIKE = re.compile(r"[.!?…][\"'”’)\]]*$")
+_CREDIT_ONLY_SHAPE = re.compile(r"^\W*©")
+# A gallery slide's counter and title, 'number/total title' ('3/50 Harbour cranes repainted');
+# the labeller only takes a run of them with one total and rising numbers.
+GALLERY_SLIDE = _cs(r"^(\d{1,3}) ?/ ?(\d{1,3}) +([A-Z0-9„“\"‘'«¿¡]\S*.*)$")
 HTML_RULES: tuple[Rule, ...] = (
     Rule("html.figcaption", "caption", test=lambda t: bool(t.strip()),
          examples=("Protesters in Hong Kong on Monday. Photo: Reuters",), non_examples=(" ",)),
+    Rule("html.teaser_figcaption", "related_links",
+         test=lambda t: 0 < len(t.split()) <= 30 and not _CREDIT_ONLY_SHAPE.search(t),
+         examples=("Council approves the new ferry timetable",),
+         non_examples=("© BELGA",)),
+    Rule("html.gallery_count", "navigation",
+         _re(r"^(?:(?:slide ?show|gallery|photo gallery|galerie|bildergalerie|fotostrecke|fotogalerie|galería|"
+             r"galleria|diaporama)\s*[(:]?\s*\d{1,4}\s*(?:images?|photos?|pictures?|slides?|bilder|fotos|imágenes|"
+             r"immagini)?\s*\)?|\d{1,4}\s+(?:images?|photos?|pictures?|bilder|fotos))$"),
+         examples=("Slideshow ( 15 images )", "Gallery: 9 photos", "Fotostrecke (12 Bilder)", "14 Photos"),
+         non_examples=("The gallery reopened after 15 months.",)),
+    Rule("html.gallery_caption", "caption", GALLERY_SLIDE,
+         examples=("3/50 Harbour cranes get a new coat of paint", "12 / 15 The north quay at dawn"),
+         non_examples=("24/7 support is available to every customer of the bank.", "The vote was 12/15 in favour")),
     Rule("html.link_line", "related_links",
          test=lambda t: 0 < len(t.split()) <= 25 and not _SENTENCE_LIKE.search(t),
          examples=("Russia: Israeli strikes on Syria wrong move",),

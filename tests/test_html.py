@@ -169,3 +169,175 @@ def test_broken_json_ld_does_not_stop_the_article():
         doc = pipeline.clean(page.encode(), source="story.html")
         assert "council met on Monday" in doc.body
         doc.to_json().encode("utf-8")  # every field encodable
+
+
+def test_inline_elements_and_line_breaks_stay_inside_their_paragraph() -> None:
+    paragraphs = _clean("inline_paragraphs.html").body.split("\n\n")
+    # A link after a source line break, inline <code> and <em>: one paragraph each.
+    assert paragraphs[0].startswith("Since the first database courses, teachers have warned")
+    assert paragraphs[1] == ("In SQL a missing value is written NULL. This means any value compared with it gives "
+                             "an unknown result, which is why both x = NULL and x <> NULL select nothing.")
+    # A single <br> continues the paragraph; a run of two ends it.
+    assert paragraphs[4] == ("The teacher wrote the rule on the board, underlined it twice, and asked the class "
+                             "to copy it into their notebooks before the bell.")
+    assert paragraphs[5] == "The next morning she began the lesson by asking who still remembered the difference."
+    assert len(paragraphs) == 7
+
+
+def test_code_block_is_one_paragraph_with_its_lines() -> None:
+    paragraphs = _clean("inline_paragraphs.html").body.split("\n\n")
+    assert "SELECT name\nFROM pupils\nWHERE grade IS NULL;" in paragraphs
+
+
+def test_line_break_between_japanese_sentences_adds_no_space() -> None:
+    page = ("<html><head><title>t</title></head><body><article><p>通常、正規のルートで販売された商品をそのまま転売する場合は、"
+            "侵害にはなりません。<br>\n しかし、改造を加えて販売した場合は、侵害と判断される場合があります。</p>"
+            "<p>Second paragraph, in English, long enough to be kept by the extractor as text.</p></article></body></html>")
+    doc = pipeline.clean(page.encode("utf-8"), source="ja.html")
+    assert "侵害にはなりません。しかし、改造を加えて" in doc.body
+
+
+def test_break_runs_are_marked_once_per_run() -> None:
+    from pipeline.html import PARAGRAPH_MARK, mark_break_runs, parse
+    tree = parse("<p>one<br>two<br><br>three<br> <br>\n<br>four</p>")
+    assert mark_break_runs(tree) == 2
+    assert tree.xpath("string(//p)").count(PARAGRAPH_MARK) == 2
+
+
+_LEAD = ["The council met on Monday to argue about the bridge once more, and the debate went on for hours."]
+_REST = [f"Speaker {n} told the council that the crossing mattered to both banks of the river, and asked for a vote soon."
+         for n in range(12)]
+
+
+@pytest.mark.parametrize("balanced, chosen", [
+    (_LEAD + _REST, "balanced"),                                   # the rest of a split article: taken
+    (_LEAD + ["Home", "News", "Sport", "Weather"] * 30, "precise"),  # a menu, however long: not taken
+    (_LEAD + _REST[:1], "precise"),                                # not several times more: not taken
+])
+def test_short_precise_result_gives_way_to_much_more_prose(monkeypatch, balanced, chosen) -> None:
+    from pipeline import html
+
+    def fake(tree, **options):
+        return balanced if options.get("favor_precision") is False else _LEAD
+
+    monkeypatch.setattr(html, "_trafilatura_lines", fake)
+    lines = html.extract_lines(html.parse("<html><body><p>x</p></body></html>"))
+    assert lines == (balanced if chosen == "balanced" else _LEAD)
+
+
+def _captions(name: str) -> list[tuple[str, str | None]]:
+    return [(c.text, c.credit) for c in _clean(name).captions]
+
+
+def test_caption_text_and_credit_in_separate_elements_make_one_caption() -> None:
+    assert ("Die alte Fähre am Anleger.", "Jana Beck") in _captions("captions.html")
+
+
+def test_credit_on_its_own_line_before_or_after_the_caption() -> None:
+    captions = _captions("captions.html")
+    assert ("Der Bürgermeister nach der Sitzung im Rathaus", "SN/APA/Jana Beck") in captions
+    # White space between the lines is normalised: no raw line breaks in a caption.
+    assert ("Pendler warten am Morgen auf das Boot.", "dpa | Tom Berger") in captions
+
+
+def test_credit_only_figcaption_takes_the_figure_text_out_of_the_body() -> None:
+    doc = _clean("captions.html")
+    assert ("Der Fluss bei Hochwasser im vergangenen Winter.", "BELGA") in [(c.text, c.credit) for c in doc.captions]
+    assert "Hochwasser" not in doc.body
+
+
+def test_bracketed_credit_label_with_slash() -> None:
+    assert ("Melting ice on the river bank", "Clayton Aldern / Grist") in _captions("captions.html")
+
+
+def test_teaser_and_gallery_count_figcaptions_are_not_captions() -> None:
+    doc = _clean("captions.html")
+    texts = [c.text for c in doc.captions]
+    assert not any("Kräne" in t or "Slideshow" in t for t in texts)
+    rules = {r.text: r.rule for r in doc.removed}
+    assert rules["Neue Kräne für den Containerhafen"] == "html.teaser_figcaption"
+    assert rules["Slideshow ( 15 images )"] == "html.gallery_count"
+    assert "Slideshow" not in doc.body and "Kräne" not in doc.body
+
+
+@pytest.mark.parametrize("caption, expected", [
+    ("Der Sitzungssaal am Montag. Foto: Jana Beck", ("Der Sitzungssaal am Montag.", "Jana Beck")),
+    ("Le port au matin. Crédit photo : Luc Marin", ("Le port au matin.", "Luc Marin")),
+    ("El puerto de noche (Foto: EFE)", ("El puerto de noche", "EFE")),
+    ("Ein Wahllokal in Almaty.Bild: Olga Sand/dpa", ("Ein Wahllokal in Almaty.", "Olga Sand/dpa")),
+    ("Verlinden tijdens de crisis. — © BELGA", ("Verlinden tijdens de crisis.", "BELGA")),
+    ("Rök över staden. Foto: Dan Berg/AP", ("Rök över staden.", "Dan Berg/AP")),
+    ("Notes on a desktop that never worked. © 2002, 2003 Jane Roe", ("Notes on a desktop that never worked. © 2002, 2003 Jane Roe", None)),
+])
+def test_credit_forms_in_several_languages(caption: str, expected: tuple) -> None:
+    from pipeline.rules import split_credit
+    assert split_credit(caption) == expected
+
+
+def test_full_width_characters_of_a_page_are_kept_as_published() -> None:
+    page = ("<html><head><title>地震</title></head><body><article><p>１３日午後９時１９分ごろ、宮崎県で震度５弱の地震があった。"
+            "気象庁によると、震源の深さは約３６キロ。</p><p>＜震度４＞ 宮崎県：高鍋町、新富町、宮崎市。各地の震度は次のとおり。"
+            "</p></article></body></html>")
+    doc = pipeline.clean(page.encode("utf-8"), source="jishin.html")
+    assert "１３日午後９時１９分ごろ" in doc.body and "＜震度４＞" in doc.body
+
+
+def test_teaser_box_between_paragraphs_is_removed_but_a_lone_linked_heading_stays() -> None:
+    prose = ("The harbour board met on Thursday to discuss the new ferry timetable, which has been delayed for "
+             "months by a dispute between the operator and the unions about night shifts.")
+    page = f"""<html><head><title>Ferry timetable</title></head><body><article>
+    <h1>Ferry timetable delayed again</h1><p>{prose}</p>
+    <ul><li><a href="/a">Harbour cranes get a new coat of paint</a></li>
+    <li><a href="/b">Lighthouse keeper retires after forty years</a></li>
+    <li><a href="/c">Fish market moves to the north quay</a></li></ul>
+    <p>{prose.replace("Thursday", "Friday")}</p>
+    <h2><a href="#talks">Talks with the unions</a></h2>
+    <p>{prose.replace("Thursday", "Monday")}</p></article></body></html>"""
+    doc = pipeline.clean(page.encode("utf-8"), source="ferry.html")
+    assert "Harbour cranes" not in doc.body and "Fish market" not in doc.body
+    assert any(r.rule == "html.link_line" and r.text.startswith("Lighthouse keeper") for r in doc.removed)
+    assert "Talks with the unions" in doc.body
+
+
+def test_figure_linked_to_its_own_picture_keeps_its_caption() -> None:
+    page = ("<html><head><title>Harbour</title></head><body><article><p>The harbour board met on Thursday to discuss "
+            "the new ferry timetable, which has been delayed for months by a dispute about night shifts.</p>"
+            "<a href='/img/quay.jpg'><figure><img src='/img/quay.jpg'><figcaption>The north quay at dawn. "
+            "Photo: Jana Beck</figcaption></figure></a></article></body></html>")
+    doc = pipeline.clean(page.encode("utf-8"), source="quay.html")
+    assert [(c.text, c.credit) for c in doc.captions] == [("The north quay at dawn.", "Jana Beck")]
+
+
+def test_gallery_inside_the_article_becomes_one_caption_a_slide() -> None:
+    prose = ("Hotel owners answered questions from readers this week about what guests never see, and some of "
+             "their answers surprised even people who work in the trade.")
+    slides = "".join(f"<p>{n}/4 Slide title number {n}</p><p>The picture shows room {n} of the hotel after the "
+                     f"cleaners have left it for the next guest.</p><p>Photo agency {n}</p>" for n in range(1, 5))
+    page = (f"<html><head><title>Hotels</title></head><body><article><p>{prose}</p>{slides}"
+            f"<p>{prose.replace('this week', 'last week')}</p></article></body></html>")
+    doc = pipeline.clean(page.encode("utf-8"), source="hotels.html")
+    assert "Slide title" not in doc.body and "The picture shows room" not in doc.body
+    assert doc.body.count("Hotel owners answered") == 2
+    gallery = [c.text for c in doc.captions]
+    assert len(gallery) == 4
+    assert gallery[0] == ("Slide title number 1. The picture shows room 1 of the hotel after the cleaners have "
+                          "left it for the next guest. Photo agency 1")
+
+
+def test_a_lone_counter_is_no_gallery() -> None:
+    page = ("<html><head><title>Bank</title></head><body><article><p>The bank said on Monday that its call centre "
+            "would stay open around the clock from next month, after complaints from customers.</p>"
+            "<p>24/7 Support is what the customers asked for, and the bank says it will now deliver it.</p>"
+            "</article></body></html>")
+    doc = pipeline.clean(page.encode("utf-8"), source="bank.html")
+    assert "24/7 Support is what the customers asked for" in doc.body and not doc.captions
+
+
+def test_gallery_count_line_in_the_text_is_removed() -> None:
+    prose = ("The harbour board met on Thursday to discuss the new ferry timetable, which has been delayed for "
+             "months by a dispute between the operator and the unions about night shifts.")
+    page = (f"<html><head><title>Ferry</title></head><body><article><p>{prose}</p><p>Slideshow ( 15 images )</p>"
+            f"<p>{prose.replace('Thursday', 'Friday')}</p></article></body></html>")
+    doc = pipeline.clean(page.encode("utf-8"), source="ferry.html")
+    assert "Slideshow" not in doc.body
+    assert any(r.rule == "html.gallery_count" for r in doc.removed)
