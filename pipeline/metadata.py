@@ -12,6 +12,7 @@ import warnings
 from collections import Counter
 from functools import lru_cache
 
+from .dates import find_dates
 from .rules import TIME
 
 _DATE_PREFIX = re.compile(r"^(?:published|posted|updated|last updated|date|first published)(?: on)?:?\s*",
@@ -25,8 +26,11 @@ _ZONES = {"UTC": 0, "GMT": 0, "Z": 0, "BST": 3600, "CET": 3600, "CEST": 7200, "E
 _ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b")
 
 
-def parse_date(text: str | None) -> str | None:
+def parse_date(text: str | None, language: str | None = None) -> str | None:
     """A date (and time, where given) in ISO 8601, or None.
+
+    The first date `pipeline.dates` finds (any CLDR language; `language` decides whether
+    '7/3/2025' is March or July); failing that, python-dateutil's reading of the whole text.
 
     >>> parse_date("26 December, 2018")
     '2018-12-26'
@@ -38,9 +42,16 @@ def parse_date(text: str | None) -> str | None:
     '2018-12-26'
     >>> parse_date("soon"), parse_date("Updated at 1:23 p.m."), parse_date("Nov 2019")
     (None, None, None)
+    >>> parse_date("Publiziert 6. November 2025, 12:26"), parse_date("22 de janeiro de 2018")
+    ('2025-11-06T12:26:00', '2018-01-22')
+    >>> parse_date("Tue, 05 Mar 2024 09:30:00 +0100")
+    '2024-03-05T09:30:00+01:00'
     """
     if not text or not _HAS_YEAR.search(text):
-        return None  # a time alone ('Updated at 1:23 p.m.') is no publication date
+        return None
+    found = find_dates(text, language)
+    if found:
+        return found[0].iso  # a time alone ('Updated at 1:23 p.m.') is no publication date
     from dateutil import parser  # dateutil's parser is only needed when a date is present
 
     cleaned = _ORDINAL.sub(r"\1", _DATE_PREFIX.sub("", text.strip())).strip(" .|")
