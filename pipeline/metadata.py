@@ -135,7 +135,8 @@ def author_names(text: str, exclude: set[str] | None = None) -> list[str]:
 
 def parse_authors(text: str) -> list[str]:
     """Person names from a byline line in running text (stricter than an author field:
-    a byline line can carry the outlet's name, so one-word parts are left out).
+    a byline line can carry the outlet's name, a role or a date, so one-word parts are left out).
+    Intro words and name splitting in many languages are `pipeline.rules.byline_names`.
 
     >>> parse_authors("By Jane Smith and Tom Jones, Reuters")
     ['Jane Smith', 'Tom Jones']
@@ -143,8 +144,12 @@ def parse_authors(text: str) -> list[str]:
     ['Jane Smith']
     >>> parse_authors("Catherine Shu @catherineshu / 2 days")
     ['Catherine Shu']
+    >>> parse_authors("Von Hannah Ritzmann, Redakteurin für Finanzen 09.09.2025, 15:15 Uhr")
+    ['Hannah Ritzmann']
     """
-    return [name for name in author_names(text) if _PERSON.match(name)]
+    from .rules import byline_names
+
+    return [name for name in byline_names(_HANDLE.sub(" ", text)) if _PERSON.match(name)]
 
 
 def unique_casefold(names) -> list[str]:

@@ -187,6 +187,151 @@ def is_person_name(text: str) -> bool:
     return bool(_NAME.match(text.strip())) and not DATE_LINE.match(text)
 
 
+# --- date lines and bylines in many languages -------------------------------------------
+# Month and weekday names come from `pipeline.dates` (CLDR through Babel); what is here is the
+# shape of a line around a date, and the words that introduce or follow an author's name.
+
+# Words around a date that still leave a date line (labels, clock words): anything of this
+# length beside the date is furniture ('Zuerst veröffentlicht am', 'Stand:', 'Lesezeit: 5 Min.').
+_DATE_LINE_MAX_REST = 7
+_WORD_RUN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
+_SENTENCE_TAIL = re.compile(r"[^\W\d_]{2,}[.!?][\"'”’)]*\s*$")
+
+
+def _outside_dates(text: str) -> tuple[list, str]:
+    from .dates import find_dates  # Babel's name tables load on the first line with a digit
+
+    found = find_dates(text)
+    rest, last = [], 0
+    for date in found:
+        rest.append(text[last:date.start])
+        last = date.end
+    rest.append(text[last:])
+    return found, " ".join(rest)
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is a date with at most a few words of label or clock around it.
+
+    >>> is_date_line("Publiziert 6. November 2025, 12:26"), is_date_line("22 de janeiro de 2018")
+    (True, True)
+    >>> is_date_line("On December 26, 2018, the talks began in Doha.")
+    False
+    """
+    if len(text.split()) > 18:
+        return False
+    found, rest = _outside_dates(text)
+    if not found:
+        return False
+    if _SENTENCE_TAIL.search(text[found[-1].end:]) and len(text[found[-1].end:].split()) >= 3:
+        return False  # the date opens a sentence
+    return len(_WORD_RUN.findall(rest)) <= _DATE_LINE_MAX_REST
+
+
+# 'Updated' in the languages of the pages we see: a line saying it dates a revision, not the
+# publication (when the head prints another date, that one is taken).
+UPDATED_WORD = re.compile(
+    r"(?i)\b(?:updated|modified|aktualisiert|geändert|stand|mis à jour|modifié|actualizado|actualizada|"
+    r"aggiornat[oa]|modificat[oa]|modifica|atualizad[oa]|bijgewerkt|gewijzigd|uppdaterad|oppdatert|opdateret|"
+    r"päivitetty|zaktualizowano|aktualizováno|aktualizované|güncelleme|uppfært|обновлено|оновлено)\b")
+
+# Words that introduce an author's name, in the languages of the pages we see.
+BYLINE_INTRO = re.compile(
+    r"^(?:(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|[Dd]i|[Dd]oor|[Aa]v|[Aa]f|[Oo]d|[Oo]f)(?:\s*:)?"
+    r"|(?:Written|Words|Posted|Story|Text|Texto|Texte) by"
+    r"|(?:(?:Ein|Eine|Un|Una|Une)\s+)?(?:Kommentar|Kolumne|Analyse|Gastbeitrag|Essay|Interview|Reportage|"
+    r"Kommentar|Chronique|Tribune|Análisis|Opinión|Commento) (?:von|de|di|por|par|by)"
+    r"|(?:Autor(?:in)?|Autorin/Autor|Author|Auteur|Autore|Autora|Redaktion|Text|Texto|Reporter)\s*:"
+    r"|(?:Autor(?:in)?|Autorin/Autor))\s+")
+# Words after a name that say what the person is, not who: 'Jane Smith Education editor'.
+ROLE_WORD = re.compile(
+    r"(?i:editor|redakt|redact|rédact|redattor|korrespond|correspond|corrispond|reporter|journalist|periodist|"
+    r"giornalist|jornalist|columnist|kolumnist|volontär|autor|author|auteur|writer|staff|chief|senior|contributor|"
+    r"producer|analyst|moderator|leiter|praktikant|freelance|photograph|fotograf|chef|head|deputy|political|"
+    r"business|education|health|science|sports?|culture|economics|tech|bureau|desk)")
+# Articles that start an outlet's name printed after the author's ('Jane Smith The West Australian').
+_OUTLET_ARTICLE = {"The", "Der", "Die", "Das"}
+_NAME_PARTICLES = {"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "ter", "bin",
+                   "al", "el", "le", "la", "du", "y", "zu", "ben", "af"}
+_BYLINE_SPLIT = re.compile(r"\s*(?:,|;|\||/|·|•|\s[-–—]\s|\s(?:and|und|et|y|e|i|og|en|och|ve|és|a|и|та|і)\s|&)\s*")
+_NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w'’.-]*)$")
+
+
+def _name_words(words: list[str]) -> list[str]:
+    """The leading words of a part that form a person's name (before a role or an outlet)."""
+    name: list[str] = []
+    for word in words:
+        bare = word.strip("()")
+        if not _NAME_TOKEN.match(bare):
+            break
+        if bare in _NAME_PARTICLES and name:
+            name.append(bare)
+            continue
+        if not bare[0].isupper():
+            break
+        if ROLE_WORD.match(bare) or (len(name) >= 2 and bare in _OUTLET_ARTICLE):
+            if len(name) < 2:
+                return []  # the part names a role or an outlet ('Volontär (Sport)'), not a person
+            break
+        name.append(bare)
+    while name and name[-1] in _NAME_PARTICLES:
+        name.pop()
+    return name
+
+
+def byline_names(text: str) -> list[str]:
+    """Person names in a byline line: after its intro word, without dates, roles and places.
+
+    >>> byline_names("Von Christian Unger, Tobias Köberlein und Laura Wagener 09.09.2025, 14:55 Uhr")
+    ['Christian Unger', 'Tobias Köberlein', 'Laura Wagener']
+    >>> byline_names("By Jane Smith Education editor"), byline_names("par Marie Dupont et Jean Martin")
+    (['Jane Smith'], ['Marie Dupont', 'Jean Martin'])
+    >>> byline_names("Von Robin Amberg, Volontär (Sport) 06.11.2025, 21:18 Uhr")
+    ['Robin Amberg']
+    """
+    intro = BYLINE_INTRO.match(text)
+    _, rest = _outside_dates(text[intro.end():] if intro else text)
+    names = []
+    for part in _BYLINE_SPLIT.split(rest.strip(" .,-–—|")):
+        words = part.split()
+        name = _name_words(words)
+        if 2 <= len(name) <= 5:
+            text_name = " ".join(name)
+            names.append(text_name.title() if text_name.isupper() else text_name)
+    return names
+
+
+def is_byline(text: str) -> bool:
+    """An author line: an intro word ('By', 'Von', 'par', 'por', 'di', 'door', 'Autor:') and a
+    name first, or a name beside a date; never a sentence.
+
+    >>> is_byline("Von Eileen Wagner 10.09.2025, 09:53 Uhr"), is_byline("Von der Leyen said the plan would work.")
+    (True, False)
+    >>> is_byline("Stefan Trunzik, 26.04.2024 10:00 Uhr"), is_byline("Bruselas - 15 oct 2024 - 08:22")
+    (True, False)
+    """
+    words = text.split()
+    if not words or len(words) > 22 or _SENTENCE_TAIL.search(text) and len(words) > 6:
+        return False
+    intro = BYLINE_INTRO.match(text)
+    if intro:
+        rest = text[intro.end():]
+        first = _BYLINE_SPLIT.split(rest, maxsplit=1)[0].split()
+        name = _name_words(first)
+        if len(name) >= 2 or (len(name) == 1 and name[0].isupper() and len(first) == 1):
+            _, outside = _outside_dates(rest)
+            # The name must be most of what follows the intro (no sentence after it).
+            return sum(1 for w in outside.split() if w[:1].islower() and w not in _NAME_PARTICLES) <= 3
+        return False
+    found, rest = _outside_dates(text)
+    if not found:
+        return False
+    parts = [p for p in _BYLINE_SPLIT.split(rest.strip(" .,-–—|")) if p.strip()]
+    if not parts or len(parts) > 4 or any(len(p.split()) > 5 for p in parts):
+        return False
+    return any(len(_name_words(p.split())) == len(p.split()) >= 2 for p in parts)
+
+
 # --- the rules ---------------------------------------------------------------------------
 
 RULES: tuple[Rule, ...] = (
@@ -196,20 +341,35 @@ RULES: tuple[Rule, ...] = (
              r"(?:about\s+)?\d{1,3}\s*(?:-\s*)?(?:min|mins|minutes?)\.?\s+read(?:ing)?(?:\s+time)?\.?)$"),
          examples=("3 min read", "Reading time: 4 minutes", "5-minute read", "12 mins read"),
          non_examples=("He waited 3 minutes for the bus.", "3 min")),
-    Rule("date_line.date", "date_line", DATE_LINE, max_words=12,
-         examples=("26 December, 2018", "November 20, 2019", "Published: 2019-11-20 10:30",
-                   "Updated Nov. 20, 2019 5:30 pm ET", "Wednesday, 26 December 2018", "Updated at 1:23 p.m."),
-         non_examples=("On December 26, 2018, the talks began.", "2018 was a hard year")),
-    Rule("byline.by", "byline",
-         _cs(r"^(?:[Bb]y|BY|Written by|Words by|Author:|Reporting by)\s+[A-Z][\w.'’-]+"
-             r"(?:,?\s+(?:[A-Z][\w.'’-]*|and|of|the|for|in|at|de|van|von|der|bin|al|&|\||/|[-–—]|@\w+))"
-             r"{0,12}\s*(?<![.!?])$"),
-         position=EDGES, max_words=16,
-         examples=("By Jane Smith", "By Jane Smith and Tom Jones, Reuters", "BY JANE SMITH"),
+    Rule("byline.by", "byline", test=is_byline, position=EDGES, max_words=22,
+         examples=("By Jane Smith", "By Jane Smith and Tom Jones, Reuters", "BY JANE SMITH",
+                   "Von Eileen Wagner 10.09.2025, 09:53 Uhr", "von Katja Belousova", "Von: Simone Jung",
+                   "par Marie Dupont", "Por Luna González y Pedro Ruiz", "di Marco Rossi", "door Jan de Vries",
+                   "Autor: Monika Bolliger und Anna Trechsel", "By Jane Smith, Education editor",
+                   "Kolumne von Carla Siepmann - 28.04.2024 um 08:52 Uhr", "Stefan Trunzik, 26.04.2024 10:00 Uhr"),
          non_examples=("By the end of the year, prices rose sharply across the region.",
                        "by then it was too late", "By Tuesday evening, rescuers had pulled 40 people from the rubble.",
-                       "By Friday, the river had fallen below flood level.")),
-
+                       "By Friday, the river had fallen below flood level.",
+                       "Von der Leyen said the commission would act.", "Par ailleurs, le gouvernement a tranché.",
+                       "Por favor, lea las instrucciones.", "Di Maio ha detto che il governo resisterà.",
+                       "Bruselas - 15 oct 2024 - 08:22", "Politik 28.04.2023 01:48 min")),
+    Rule("date_line.date", "date_line", test=is_date_line, max_words=18,
+         examples=("26 December, 2018", "November 20, 2019", "Published: 2019-11-20 10:30",
+                   "Updated Nov. 20, 2019 5:30 pm ET", "Wednesday, 26 December 2018",
+                   "Mon 20 Jan 2020 06.05 GMT", "January 10, 2020 9:00AM (UTC)", "Oct. 25, 2021,",
+                   "6. August 2009", "22 de janeiro de 2018", "Publié le 30 août 2023 à 14h52",
+                   "Stand: 28.04.2023 16:11 Uhr", "5 gennaio 2025 ( modifica il 6 gennaio 2025 | 15:24)",
+                   "2025年1月13日 21時37分", "Zuerst veröffentlicht am 30/04/2024 - 16:17"),
+         non_examples=("On December 26, 2018, the talks began.", "2018 was a hard year",
+                       "Nov 2019", "The vote on 12 May 2024 was the closest in the party's history.")),
+    Rule("date_line.time_only", "date_line", DATE_LINE, max_words=12,
+         examples=("Updated at 1:23 p.m.",),
+         non_examples=("The train left at 1:23 p.m. and arrived late.",)),
+    Rule("date_line.relative", "date_line",
+         _re(r"^(?:(?:published|posted|updated|last updated)\s*:?\s*)?(?:about\s+)?(?:\d{1,2}|an?|one)\s+"
+             r"(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago\.?$"),
+         examples=("Published 3 hours ago", "2 days ago", "Last updated an hour ago"),
+         non_examples=("Two days ago, the minister resigned.",)),
     Rule("credit_line.contributors", "credit_line",
          _re(r"^\(?(?:[\w’'.-]+(?: [\w’'.-]+){0,9} contributed(?: (?:to )?(?:this|the) (?:report|story|article))?\.?\)?$|"
              r"(?:additional )?reporting by\b|(?:writing|editing|edited|compiled) by\b|"
@@ -472,6 +632,8 @@ CONTEXT_RULES: tuple[Rule, ...] = (
          non_examples=("U.S. officials told Newsweek last month that a deal was near.",
                        "The Taliban — and its allies — refused.",
                        "NATO — the alliance founded in 1949 — is under strain.")),
+    Rule("head.byline_name", "byline", test=lambda t: is_person_name(t) and len(t.split()) <= 4, position=HEAD,
+         examples=("Jody Robbins", "Michelle de Oliveira"), non_examples=("Complex history", "26 December, 2018")),
     Rule("context.name_caption", "caption", test=is_person_name, position=INSIDE,
          examples=("John W. Nicholson",), non_examples=("Complex history", "26 December, 2018")),
     Rule("context.comment_section", "comment", test=lambda t: len(t.split()) >= 7,

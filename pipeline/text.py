@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .rules import CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, RULES, RULES_BY_NAME, Rule
+from .rules import CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, RULES, RULES_BY_NAME, UPDATED_WORD, Rule
 
 BODY = "body"
 META_KINDS = ("read_time", "date_line", "byline")
@@ -154,6 +154,8 @@ class Labelled:
     subtitle: str | None = None
     dateline: str | None = None
     site_name: str | None = None
+    published: str | None = None          # text mode: the date read from the article's head
+    authors: list[str] | None = None      # text mode: names read from the head's bylines
 
 
 @dataclass(frozen=True)
@@ -286,6 +288,9 @@ _EDGE_ONLY_WHEN_PROSE = frozenset({"publisher_blurb", "legal_footer", "contact",
                                    "advertisement", "navigation"})
 
 
+_BYLINE_UNDER_STANDFIRST = 3  # lines under the first prose line where a byline still belongs to the head
+
+
 def _position_ok(rule: Rule, block: Block, first: int, last: int) -> bool:
     """Whether a phrase rule may keep its label where the block sits."""
     index = block.index
@@ -294,7 +299,9 @@ def _position_ok(rule: Rule, block: Block, first: int, last: int) -> bool:
     if rule.position == HEAD:
         return index < first
     if rule.position == EDGES:
-        return index < first or index > last
+        # A byline may also sit under the standfirst, which is the first prose line.
+        near_head = rule.kind == "byline" and index <= first + _BYLINE_UNDER_STANDFIRST
+        return index < first or index > last or near_head
     if rule.position == INSIDE:
         return first < index < last
     return True
@@ -320,6 +327,10 @@ def label(text: str) -> Labelled:
             block.label("", "")
     _read_dateline(result, first)
     _inside_article(blocks, start, end, first, last)
+    head = _head_window(blocks, title_block, first, last)
+    dated = _read_published(result, head, first, last)
+    anchors = {first} | ({dated} if dated is not None else set())
+    _read_byline_names(result, head, first, last, anchors)
     return result
 
 
@@ -444,6 +455,90 @@ def _read_head(result: Labelled, title_block: Block | None, site_name: str | Non
                 result.subtitle = block.text
                 return block.index
     return title_block.index if title_block is not None else None
+
+
+def _head_window(blocks: list[Block], title_block: Block | None, first: int, last: int) -> range:
+    """Indices of the article's head: from the headline to the first paragraph (at most
+    a dozen lines when no headline was found, since then the head is the page's menus too)."""
+    start = title_block.index if title_block is not None and title_block.index < first else max(0, first - 12)
+    return range(start, min(first + _BYLINE_UNDER_STANDFIRST + 1, last + 1, len(blocks)))
+
+
+_HEAD_META_READABLE = ("date_line", "byline", "read_time", "duplicate_title", "title", "navigation", "caption",
+                       "related_links", "social_prompt", "")
+
+
+def _read_published(result: Labelled, head: range, first: int, last: int) -> int | None:
+    """The publication date: the first dated line of the head (a date line, a byline with a
+    date, the page title with its date), the earliest date when a line prints two ('Published
+    ... Updated ...'); a line saying 'updated' gives way to another dated head line. Failing
+    the head, the first date line inside the article, then the nearest one above the head."""
+    from .metadata import detect_language, parse_date
+
+    blocks = result.blocks
+    language = detect_language(" ".join(b.text for b in blocks[first: last + 1] if b.kind == BODY)[:3000])
+
+    def dated(block: Block) -> str | None:
+        if block.words > 30 or block.kind in (BODY, "comment", "off_article"):
+            return None
+        from .dates import find_dates
+
+        found = find_dates(block.text, language)
+        if not found:
+            return None
+        return min(found, key=lambda d: d.day).iso
+
+    candidates = [(b, dated(b)) for b in (blocks[i] for i in head) if b.kind in _HEAD_META_READABLE]
+    candidates = [(b, iso) for b, iso in candidates if iso]
+    fresh = [(b, iso) for b, iso in candidates if not UPDATED_WORD.search(b.text)]
+    chosen = (fresh or candidates)[:1]
+    if not chosen:
+        inside = [b for b in blocks[first: last + 1] if b.kind in ("date_line", "byline")]
+        before = [b for b in reversed(blocks[: head.start]) if b.kind in ("date_line", "byline")]
+        for block in inside + before:
+            iso = dated(block)
+            if iso:
+                chosen = [(block, iso)]
+                break
+    if chosen:
+        result.published = chosen[0][1]
+        return chosen[0][0].index
+    return None
+
+
+_NAME_REACH = 3  # how near the headline, the date or the first paragraph a bare name line must be
+
+
+def _read_byline_names(result: Labelled, head: range, first: int, last: int, anchors: set[int]) -> None:
+    """Authors from the head's bylines; a line holding only a person's name next to the
+    headline, the date line or the first paragraph is a byline too. No byline in the head:
+    the bylines just after the article."""
+    from .metadata import parse_authors
+
+    blocks = result.blocks
+    names: list[str] = []
+    for i in head:
+        if blocks[i].kind == "byline":
+            names.extend(parse_authors(blocks[i].text))
+    if not names:
+        # No byline with an intro word: the bare name line nearest the date or the first paragraph.
+        rule = CONTEXT_RULES_BY_NAME["head.byline_name"]
+        nearest = None
+        for i in head:
+            block = blocks[i]
+            if i == head.start or not (block.kind == "" or block.rule.startswith("context.")):
+                continue
+            distance = min(abs(i - a) for a in anchors)
+            if distance <= _NAME_REACH and rule.matches(block.text) and (nearest is None or distance < nearest[0]):
+                nearest = (distance, block)
+        if nearest is not None:
+            _apply(nearest[1], rule)
+            names.extend(parse_authors(nearest[1].text))
+    if not names:
+        for block in blocks[last + 1: last + 8]:
+            if block.kind == "byline":
+                names.extend(parse_authors(block.text))
+    result.authors = names
 
 
 def _read_dateline(result: Labelled, first: int) -> None:
