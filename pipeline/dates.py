@@ -42,6 +42,7 @@ class Vocabulary:
     """Month names (lower case, no trailing dot) to month numbers, and the patterns built from them."""
 
     months: dict[str, int]
+    weekdays: frozenset[str]
     month: str      # regex alternation of every month name
     weekday: str    # regex alternation of every weekday name
 
@@ -81,7 +82,7 @@ def vocabulary() -> Vocabulary:
 
     months = _names(get_month_names, True)
     weekdays = _names(get_day_names, False)
-    return Vocabulary(months, _alternation(months), _alternation(weekdays))
+    return Vocabulary(months, frozenset(weekdays), _alternation(months), _alternation(weekdays))
 
 
 @dataclass(frozen=True)

@@ -223,8 +223,9 @@ def is_date_line(text: str) -> bool:
     found, rest = _outside_dates(text)
     if not found:
         return False
-    if _SENTENCE_TAIL.search(text[found[-1].end:]) and len(text[found[-1].end:].split()) >= 3:
-        return False  # the date opens a sentence
+    tail = text[found[-1].end:]
+    if _SENTENCE_TAIL.search(tail) and sum(1 for w in _WORD_RUN.findall(tail) if w[0].islower() and len(w) > 1) >= 2:
+        return False  # the date opens a sentence ('On May 5, 2024, the talks began.'), not a label ('Lesezeit: 2 Min.')
     return len(_WORD_RUN.findall(rest)) <= _DATE_LINE_MAX_REST
 
 
@@ -234,6 +235,14 @@ UPDATED_WORD = re.compile(
     r"(?i)\b(?:updated|modified|aktualisiert|geändert|stand|mis à jour|modifié|actualizado|actualizada|"
     r"aggiornat[oa]|modificat[oa]|modifica|atualizad[oa]|bijgewerkt|gewijzigd|uppdaterad|oppdatert|opdateret|"
     r"päivitetty|zaktualizowano|aktualizováno|aktualizované|güncelleme|uppfært|обновлено|оновлено)\b")
+
+# 'Published' in the languages of the pages we see (a label, never part of a name).
+PUBLISHED_WORD = re.compile(
+    r"(?i)^(?:published|posted|publiziert|veröffentlicht|erschienen|erstellt|publié|publicado|publicada|"
+    r"pubblicato|gepubliceerd|publicerad|publisert|offentliggjort|julkaistu|opublikowano|publikováno|"
+    r"yayınlanma|опубликовано|опубліковано)$")
+# Words beside a name in a byline's furniture ('Jane Smith Follow', 'Jane Smith Twitter').
+_BYLINE_FURNITURE = re.compile(r"(?i)^(?:follow|twitter|facebook|instagram|linkedin|email|e-mail|mail|bio|more)$")
 
 # Words that introduce an author's name, in the languages of the pages we see.
 BYLINE_INTRO = re.compile(
@@ -257,6 +266,18 @@ _BYLINE_SPLIT = re.compile(r"\s*(?:,|;|\||/|·|•|\s[-–—]\s|\s(?:and|und|et
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w'’.-]*)$")
 
 
+def _not_a_name_word(word: str, position: int) -> bool:
+    """Labels, dates and furniture that follow a name in a byline ('Published', 'March', 'GMT').
+    Month names end a name only after two words of it: 'Jan', 'May' and 'April' are first names."""
+    from .dates import ZONES, vocabulary
+
+    key = word.lower().strip(".,:")
+    if PUBLISHED_WORD.match(key) or UPDATED_WORD.fullmatch(key) or _BYLINE_FURNITURE.match(key):
+        return True
+    calendar = key in vocabulary().months or key in vocabulary().weekdays or word.strip(".,:") in ZONES
+    return calendar and position >= 2
+
+
 def _name_words(words: list[str]) -> list[str]:
     """The leading words of a part that form a person's name (before a role or an outlet)."""
     name: list[str] = []
@@ -267,7 +288,7 @@ def _name_words(words: list[str]) -> list[str]:
         if bare in _NAME_PARTICLES and name:
             name.append(bare)
             continue
-        if not bare[0].isupper():
+        if not bare[0].isupper() or _not_a_name_word(bare, len(name)):
             break
         if ROLE_WORD.match(bare) or (len(name) >= 2 and bare in _OUTLET_ARTICLE):
             if len(name) < 2:
@@ -299,6 +320,20 @@ def byline_names(text: str) -> list[str]:
             text_name = " ".join(name)
             names.append(text_name.title() if text_name.isupper() else text_name)
     return names
+
+
+def is_bare_name_line(text: str) -> bool:
+    """A line holding one person's name and at most a role after it.
+
+    >>> is_bare_name_line("Jody Robbins"), is_bare_name_line("Ondřej Katz"), is_bare_name_line("Published Fri")
+    (True, True, False)
+    """
+    words = text.split()
+    if not 2 <= len(words) <= 4 or DATE_LINE.match(text) or not all(_NAME_TOKEN.match(w) for w in words):
+        return False
+    name = _name_words(words)
+    rest = words[len(name):]
+    return len(name) >= 2 and all(ROLE_WORD.match(w) for w in rest)
 
 
 def is_byline(text: str) -> bool:
@@ -359,7 +394,8 @@ RULES: tuple[Rule, ...] = (
                    "Mon 20 Jan 2020 06.05 GMT", "January 10, 2020 9:00AM (UTC)", "Oct. 25, 2021,",
                    "6. August 2009", "22 de janeiro de 2018", "Publié le 30 août 2023 à 14h52",
                    "Stand: 28.04.2023 16:11 Uhr", "5 gennaio 2025 ( modifica il 6 gennaio 2025 | 15:24)",
-                   "2025年1月13日 21時37分", "Zuerst veröffentlicht am 30/04/2024 - 16:17"),
+                   "2025年1月13日 21時37分", "Zuerst veröffentlicht am 30/04/2024 - 16:17",
+                   "15.04.2026 - 15:48 Uhr Lesedauer: 2 Min."),
          non_examples=("On December 26, 2018, the talks began.", "2018 was a hard year",
                        "Nov 2019", "The vote on 12 May 2024 was the closest in the party's history.")),
     Rule("date_line.time_only", "date_line", DATE_LINE, max_words=12,
@@ -367,7 +403,7 @@ RULES: tuple[Rule, ...] = (
          non_examples=("The train left at 1:23 p.m. and arrived late.",)),
     Rule("date_line.relative", "date_line",
          _re(r"^(?:(?:published|posted|updated|last updated)\s*:?\s*)?(?:about\s+)?(?:\d{1,2}|an?|one)\s+"
-             r"(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago\.?$"),
+             r"(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago\.?$"),
          examples=("Published 3 hours ago", "2 days ago", "Last updated an hour ago"),
          non_examples=("Two days ago, the minister resigned.",)),
     Rule("credit_line.contributors", "credit_line",
@@ -632,8 +668,13 @@ CONTEXT_RULES: tuple[Rule, ...] = (
          non_examples=("U.S. officials told Newsweek last month that a deal was near.",
                        "The Taliban — and its allies — refused.",
                        "NATO — the alliance founded in 1949 — is under strain.")),
-    Rule("head.byline_name", "byline", test=lambda t: is_person_name(t) and len(t.split()) <= 4, position=HEAD,
-         examples=("Jody Robbins", "Michelle de Oliveira"), non_examples=("Complex history", "26 December, 2018")),
+    Rule("head.byline_label", "byline",
+         _re(r"^(?:by|von|par|por|di|door|av|af|od|written by|author of the article|autor(?:in)?|author|auteur|autore|"
+             r"autora|autorin/autor)\s*:?$"), position=HEAD,
+         examples=("Von", "By", "Author of the article:", "Autor:"), non_examples=("Von der Leyen", "Authorities")),
+    Rule("head.byline_name", "byline", test=is_bare_name_line, position=HEAD,
+         examples=("Jody Robbins", "Michelle de Oliveira", "Daniel Großert Redakteur"),
+         non_examples=("Complex history", "26 December, 2018", "Published Updated", "Jane Smith Follow")),
     Rule("context.name_caption", "caption", test=is_person_name, position=INSIDE,
          examples=("John W. Nicholson",), non_examples=("Complex history", "26 December, 2018")),
     Rule("context.comment_section", "comment", test=lambda t: len(t.split()) >= 7,

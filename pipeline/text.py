@@ -288,7 +288,7 @@ _EDGE_ONLY_WHEN_PROSE = frozenset({"publisher_blurb", "legal_footer", "contact",
                                    "advertisement", "navigation"})
 
 
-_BYLINE_UNDER_STANDFIRST = 3  # lines under the first prose line where a byline still belongs to the head
+_BYLINE_UNDER_STANDFIRST = 8  # lines under the first prose line where a byline still belongs to the head
 
 
 def _position_ok(rule: Rule, block: Block, first: int, last: int) -> bool:
@@ -325,11 +325,20 @@ def label(text: str) -> Labelled:
         rule = RULES_BY_NAME.get(block.rule)
         if rule is not None and not _position_ok(rule, block, first, last):
             block.label("", "")
+    printed = _printed_headline(blocks, title_block, first)
+    if printed is not None:
+        title_block = _take_printed_headline(result, title_block, printed)
+        if printed.index == first:
+            later = [i for i in prose if i > first]
+            first = later[0] if later else first
     _read_dateline(result, first)
     _inside_article(blocks, start, end, first, last)
     head = _head_window(blocks, title_block, first, last)
     dated = _read_published(result, head, first, last)
-    anchors = {first} | ({dated} if dated is not None else set())
+    # Bare name lines count near the headline (when it was found under the page title), the
+    # date lines and the first paragraph.
+    anchors = {first} | ({dated} if dated is not None else set()) | {
+        i for i in head if blocks[i].kind in ("date_line", "duplicate_title") or (blocks[i].kind == "title" and i > 0)}
     _read_byline_names(result, head, first, last, anchors)
     return result
 
@@ -389,6 +398,73 @@ def _find_title(blocks: list[Block]) -> tuple[Block | None, str | None]:
             if key and not block.kind and (key == stem_key or (len(key) > 20 and whole_key.startswith(key))):
                 return block, suffix.group(1).strip()
     return top, None
+
+
+_HEADLINE_REACH = 12  # lines above the first paragraph where the printed headline may sit
+_KICKER_WORDS = 7     # a kicker ('UN-Generalversammlung', 'Nach erneuter Kritik an Papst Leo') is this short
+_STANDFIRSTS = 2      # prose lines (standfirst, caption) the walk up to the headline may pass
+# Lines between a printed headline and the article: what the walk up from the first paragraph skips.
+_UNDER_HEADLINE = frozenset({"date_line", "byline", "read_time", "caption", "social_prompt", "credit_line",
+                             "comment_prompt", "advertisement", "newsletter", "subtitle"})
+
+
+def _printed_headline(blocks: list[Block], title_block: Block | None, first: int) -> Block | None:
+    """The headline as the page prints it above the article, when it differs from the page <title>.
+
+    Walking up from the first paragraph past the date, byline, captions and share buttons, the
+    first headline-shaped line is the printed headline. It wins over the page title when the page
+    title was not found again lower down, or when a kicker line sits between the two
+    ('Page title' / 'UN-Generalversammlung' / 'Printed headline'). The first paragraph itself is
+    the headline when it reads like one (no closing full stop) and prose follows it.
+    """
+    if first >= len(blocks) or title_block is None:
+        return None
+    floor = max(title_block.index + 1, first - _HEADLINE_REACH)
+    title_rule = CONTEXT_RULES_BY_NAME["head.title"]
+    candidate = None
+    passed = 0
+    for i in range(first, floor - 1, -1):
+        block = blocks[i]
+        if block.kind in _UNDER_HEADLINE or block.words < 4 or block.text.endswith(":"):
+            continue
+        if i < first and block.kind != "title" and block.text.endswith(".") and block.is_prose and passed < _STANDFIRSTS:
+            passed += 1
+            continue
+        if block.kind not in ("", BODY, "navigation", "related_links") or not title_rule.matches(block.text):
+            return None
+        if i == first and (block.words > 20 or _SENTENCE_END.search(block.text) and not block.text.endswith("?")):
+            continue  # the first paragraph is a paragraph
+        if i < first and block.is_prose and block.kind != "related_links":
+            return None
+        candidate = block
+        break
+    if candidate is None or candidate.key == title_block.key:
+        return None
+    # Both name the same story: a page title rewritten for search engines keeps some of its words.
+    shared = _content_words(candidate.key) & _content_words(title_block.key)
+    # The page title printed again above the article (as the title or a duplicate of it).
+    printed_again = [b.index for b in blocks[title_block.index: candidate.index] if b.kind in ("title", "duplicate_title")]
+    again = printed_again[-1] if printed_again else 0
+    if again == 0:
+        return None  # without the page title printed above it, nothing tells a headline from a teaser
+    between = blocks[again + 1: candidate.index]
+    kicker = 0 < len(between) <= 2 and any(0 < b.words <= _KICKER_WORDS and b.kind in ("", "navigation")
+                                           for b in between)
+    return candidate if kicker and shared else None
+
+
+def _content_words(key: str) -> set[str]:
+    """Words long enough to carry a story's subject ('Klöckner', 'Stromnetz'), from a line key."""
+    return {w for w in key.split() if len(w) >= 4}
+
+
+def _take_printed_headline(result: Labelled, title_block: Block, printed: Block) -> Block:
+    """Make `printed` the title; the page title it replaces stays on record as a duplicate."""
+    if title_block.kind == "title":
+        _apply(title_block, CONTEXT_RULES_BY_NAME["head.duplicate_title"])
+    printed.label("title", "head.title")
+    result.title = printed.text
+    return printed
 
 
 def _split_site_suffix(text: str) -> tuple[str, str | None]:
@@ -520,6 +596,16 @@ def _read_byline_names(result: Labelled, head: range, first: int, last: int, anc
     for i in head:
         if blocks[i].kind == "byline":
             names.extend(parse_authors(blocks[i].text))
+    if not names:
+        # 'Von' / 'Author of the article:' alone, and the name on the next line.
+        label_rule, name_rule = CONTEXT_RULES_BY_NAME["head.byline_label"], CONTEXT_RULES_BY_NAME["head.byline_name"]
+        for i in head:
+            label, nxt = blocks[i], blocks[i + 1] if i + 1 < len(blocks) else None
+            if nxt is not None and label_rule.matches(label.text) and name_rule.matches(nxt.text):
+                _apply(label, label_rule)
+                _apply(nxt, name_rule)
+                names.extend(parse_authors(nxt.text))
+                break
     if not names:
         # No byline with an intro word: the bare name line nearest the date or the first paragraph.
         rule = CONTEXT_RULES_BY_NAME["head.byline_name"]
