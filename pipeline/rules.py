@@ -262,7 +262,8 @@ ROLE_WORD = re.compile(
 _OUTLET_ARTICLE = {"The", "Der", "Die", "Das"}
 _NAME_PARTICLES = {"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "ter", "bin",
                    "al", "el", "le", "la", "du", "y", "zu", "ben", "af"}
-_BYLINE_SPLIT = re.compile(r"\s*(?:,|;|\||/|·|•|\s[-–—]\s|\s(?:and|und|et|y|e|i|og|en|och|ve|és|a|и|та|і)\s|&)\s*")
+# `(?<!\s)`: a run of spaces is one attempt, not one per space (linear on any input).
+_BYLINE_SPLIT = re.compile(r"(?<!\s)\s*(?:,|;|\||/|·|•|\s[-–—]\s|\s(?:and|und|et|y|e|i|og|en|och|ve|és|a|и|та|і)\s|&)\s*")
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w'’.-]*)$")
 
 

@@ -26,7 +26,9 @@ _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$|[\"”’�
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
-_SITE_SUFFIX = re.compile(r"(?<!\s)\s+[|–—:»-]\s+([^|–—»]{1,60})$")
+_SITE_SUFFIX = re.compile(r"(?<!\s)\s+[|–—:»·-]\s+([^|–—»·]{1,60})$")
+# Pages in scripts written without spaces join the site's name on without them ('見出し:中日新聞Web').
+_UNSPACED_SITE_SUFFIX = re.compile(r"(?<!\s)\s*[:：|｜]\s*([^:：|｜]{1,30})$")
 _WORD = re.compile(r"\w+")
 
 
@@ -476,17 +478,35 @@ def _split_site_suffix(text: str) -> tuple[str, str | None]:
     ('Dare to Play 3 / October pack', None)
     >>> _split_site_suffix("Taliban talks resume in Doha - officials")
     ('Taliban talks resume in Doha - officials', None)
+    >>> _split_site_suffix("南海トラフ、一時調査 巨大地震、基準達せず:中日新聞Web")
+    ('南海トラフ、一時調査 巨大地震、基準達せず', '中日新聞Web')
+    >>> _split_site_suffix("Five key policies announced in state opening | Politics News")
+    ('Five key policies announced in state opening', 'Politics News')
     """
-    suffix = _SITE_SUFFIX.search(text)
-    if suffix is None:
-        return text, None
-    site = suffix.group(1).strip()
-    # A site's name is short and capitalised ('CBS News', 'TechCrunch', 'nytimes.com');
-    # 'Taliban talks resume - officials' ends in a word of the headline, not a site.
-    looks_like_site = len(site.split()) <= 5 and (_capitalised_share(site) == 1.0 or "." in site)
-    if looks_like_site and len(text[: suffix.start()].split()) >= 3:
-        return text[: suffix.start()].strip(), site
-    return text, None
+    stem, site = text, None
+    for _ in range(2):  # 'Headline | Section | Site': the site, then the section
+        suffix = _SITE_SUFFIX.search(stem)
+        if suffix is None and _CJK.search(stem):
+            suffix = _UNSPACED_SITE_SUFFIX.search(stem)
+        if suffix is None:
+            break
+        tail = suffix.group(1).strip()
+        head = stem[: suffix.start()].strip()
+        if not _looks_like_site(tail) or count_words(head) < 3:
+            break
+        stem, site = head, site or tail
+    return stem, site
+
+
+def _looks_like_site(tail: str) -> bool:
+    """A site's name is short and capitalised ('CBS News', 'TechCrunch', 'nytimes.com'), or
+    short in a script without capitals ('日本経済新聞'); 'Taliban talks resume - officials'
+    ends in a word of the headline, not a site."""
+    if any(ch in tail for ch in "\"'“”„«»‘’「」") or tail.endswith(("?", "!")):
+        return False  # a quotation ends the headline ('... – „Extreme Gefahr“')
+    if any(ch.isalpha() and not ch.isupper() and not ch.islower() for ch in tail):
+        return len(tail) <= 20
+    return len(tail.split()) <= 5 and (_capitalised_share(tail) == 1.0 or "." in tail)
 
 
 def _read_head(result: Labelled, title_block: Block | None, site_name: str | None) -> int | None:
@@ -498,6 +518,9 @@ def _read_head(result: Labelled, title_block: Block | None, site_name: str | Non
             _apply(blocks[0], rules["head.page_title_with_site"])
             result.site_name = site_name
             result.title = title_block.text
+            if title_block.key == blocks[0].key:
+                # The whole page title printed again, site name and all.
+                result.title = _split_site_suffix(title_block.text)[0]
             title_block.label("title", "head.title")
         else:
             # Only the page <title> is there: the headline is its text without the site's name
