@@ -192,14 +192,15 @@ def _prose_score(block: Block, weights: RegionWeights) -> float:
     return -weights.short_penalty
 
 
-def _comment_cut(blocks: list[Block], weights: RegionWeights) -> int:
+def _comment_cut(blocks: list[Block], weights: RegionWeights, after: int | None = None) -> int:
     """Index of the comment-section head that ends the article (len(blocks) if none).
 
     Only a head that follows a fair amount of prose counts: a 'Comments' menu link at the
-    top of a page does not end anything.
+    top of a page does not end anything, nor does a 'Join the conversation' link under the
+    headline (`after`: the headline's index; prose above it is teasers, not the article).
     """
     prose_words = 0
-    for block in blocks:
+    for block in blocks[(after + 1) if after is not None else 0:]:
         if (block.rule == "comment_prompt.section" and prose_words >= weights.min_article_words
                 and not _in_share_bar(blocks, block.index)):
             return block.index
@@ -231,7 +232,7 @@ def _article_region(blocks: list[Block], weights: RegionWeights | None = None,
     best = (0.0, 0, 0)
     total, start = 0.0, 0
     run = 0  # consecutive non-prose lines so far: a long run is a menu or a link list
-    cut = _comment_cut(blocks, weights)
+    cut = _comment_cut(blocks, weights, anchor)
     for i in range(cut):
         score = _prose_score(blocks[i], weights)
         if i == bonus_at:
@@ -334,7 +335,7 @@ def label(text: str) -> Labelled:
             later = [i for i in prose if i > first]
             first = later[0] if later else first
     _read_dateline(result, first)
-    _inside_article(blocks, start, end, first, last)
+    _inside_article(blocks, start, end, first, last, anchor)
     head = _head_window(blocks, title_block, first, last)
     dated = _read_published(result, head, first, last)
     # Bare name lines count near the headline (when it was found under the page title), the
@@ -665,10 +666,11 @@ def _read_dateline(result: Labelled, first: int) -> None:
             blocks[first].words = count_words(rest)
 
 
-def _inside_article(blocks: list[Block], start: int, end: int, first: int, last: int) -> None:
+def _inside_article(blocks: list[Block], start: int, end: int, first: int, last: int,
+                    anchor: int | None = None) -> None:
     rules = CONTEXT_RULES_BY_NAME
     name_caption = rules["context.name_caption"]
-    cut = _comment_cut(blocks, WEIGHTS)
+    cut = _comment_cut(blocks, WEIGHTS, anchor)
     counts: dict[str, int] = {}
     for block in blocks:
         key = block.key
