@@ -252,6 +252,8 @@ BYLINE_INTRO = re.compile(
     r"Kommentar|Chronique|Tribune|Análisis|Opinión|Commento) (?:von|de|di|por|par|by)"
     r"|(?:Autor(?:in)?|Autorin/Autor|Author|Auteur|Autore|Autora|Redaktion|Text|Texto|Reporter)\s*:"
     r"|(?:Autor(?:in)?|Autorin/Autor))\s+")
+# An intro word inside a date line ('Posted on 10 March 2024 by Jane Smith'); capitals follow.
+INNER_BYLINE_INTRO = re.compile(r"(?:^|\s)(?:by|von|par|por|di|door|av|af|od)\s+(?=[^\W\d_a-zà-ÿ])")
 # Words after a name that say what the person is, not who: 'Jane Smith Education editor'.
 ROLE_WORD = re.compile(
     r"(?i:editor|redakt|redact|rédact|redattor|korrespond|correspond|corrispond|reporter|journalist|periodist|"
@@ -310,9 +312,16 @@ def byline_names(text: str) -> list[str]:
     (['Jane Smith'], ['Marie Dupont', 'Jean Martin'])
     >>> byline_names("Von Robin Amberg, Volontär (Sport) 06.11.2025, 21:18 Uhr")
     ['Robin Amberg']
+    >>> byline_names("Posted on January 10, 2020 by Jane Smith")
+    ['Jane Smith']
     """
     intro = BYLINE_INTRO.match(text)
     _, rest = _outside_dates(text[intro.end():] if intro else text)
+    if not intro:
+        # 'Posted on 10 March 2024 by Jane Smith': the intro word after the date.
+        inner = INNER_BYLINE_INTRO.search(rest)
+        if inner:
+            rest = rest[inner.end():]
     names = []
     for part in _BYLINE_SPLIT.split(rest.strip(" .,-–—|")):
         words = part.split()

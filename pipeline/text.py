@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .rules import CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, RULES, RULES_BY_NAME, UPDATED_WORD, Rule
+from .rules import (INNER_BYLINE_INTRO, CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, RULES, RULES_BY_NAME,
+                    UPDATED_WORD, Rule)
 
 BODY = "body"
 META_KINDS = ("read_time", "date_line", "byline")
@@ -433,10 +434,10 @@ def _printed_headline(blocks: list[Block], title_block: Block | None, first: int
         if i < first and block.kind != "title" and block.text.endswith(".") and block.is_prose and passed < _STANDFIRSTS:
             passed += 1
             continue
-        if block.kind not in ("", BODY, "navigation", "related_links") or not title_rule.matches(block.text):
-            return None
         if i == first and (block.words > 20 or _SENTENCE_END.search(block.text) and not block.text.endswith("?")):
             continue  # the first paragraph is a paragraph
+        if block.kind not in ("", BODY, "navigation", "related_links") or not title_rule.matches(block.text):
+            return None
         if i < first and block.is_prose and block.kind != "related_links":
             return None
         candidate = block
@@ -618,7 +619,7 @@ def _read_byline_names(result: Labelled, head: range, first: int, last: int, anc
     blocks = result.blocks
     names: list[str] = []
     for i in head:
-        if blocks[i].kind == "byline":
+        if blocks[i].kind == "byline" or blocks[i].kind == "date_line" and INNER_BYLINE_INTRO.search(blocks[i].text):
             names.extend(parse_authors(blocks[i].text))
     if not names:
         # 'Von' / 'Author of the article:' alone, and the name on the next line.
