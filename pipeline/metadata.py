@@ -72,8 +72,8 @@ def parse_date(text: str | None, language: str | None = None) -> str | None:
     if len(values) != 2 or values[0].date() != values[1].date():
         return None
     value = values[0]
-    if value.year < 1900 or value.year > 2100:
-        return None
+    if value.year < 1900 or value.year > 2100 or str(value.year) not in cleaned:
+        return None  # a year dateutil put together from other numbers ('1.2.3, build 2024') is none
     if _HAS_TIME.search(cleaned) or _ISO_TIME.search(cleaned):
         return value.isoformat()
     return value.date().isoformat()
