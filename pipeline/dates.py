@@ -6,6 +6,7 @@ locale in `LOCALES`, built once on first use. The shapes are the ones news pages
 
 * ISO (`2024-03-05`, `2024-03-05T09:30:00+01:00`) and year-first (`2025/01/31`, `2025.05.15`,
   `2025年1月13日`, `2025년 5월 15일`);
+* two-digit years with dots or slashes (`25.04.24`, `10.15.15`), taken as 20xx;
 * day-first with dots (`28.04.2023`, `06. 01. 2026`), always day.month.year;
 * with slashes or dashes (`30/04/2024`, `7/3/2025`): day-first unless the page's language
   writes month-first (`MONTH_FIRST`) or a part above 12 decides;
@@ -120,11 +121,14 @@ def _patterns() -> tuple[re.Pattern, ...]:
         rf"(?<![\d.])(?P<year>(?:19|20)\d{{2}})\.\s*{month}\s*{day}\.?(?!\d)",
         rf"(?<![\d.,])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.\s?{year}",
         rf"(?<![\d./])(?P<a>[0-3]?\d)[/-](?P<b>[0-3]?\d)[/-]{year}",
+        # Two-digit years ('10.15.15', '25.04.24') are this century's: news pages are.
+        rf"(?<![\d./])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<short_year>\d{{2}})(?![\d./])",
         rf"(?<![\w.])(?P<day>[0-3]?\d)(?:\.|st|nd|rd|th|er|º|ª)?\s*(?:de\s+|of\s+)?{month},?\s*(?:de\s+|del\s+)?{year}",
         rf"(?<!\w){month}\s+{day}(?:st|nd|rd|th)?,?\s+{year}",
     ))
 
 
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d|\d[./]\d{1,2}[./]\d\d")
 _TIME_AFTER = re.compile(rf"{_TIME_GLUE}{_TIME}")  # used with .match(text, pos)
 
 
@@ -137,11 +141,13 @@ def find_dates(text: str, language: str | None = None) -> list[FoundDate]:
     ['2025-09-10T09:53:00']
     >>> find_dates("7/3/2025")[0].iso, find_dates("7/3/2025", "en")[0].iso
     ('2025-03-07', '2025-07-03')
+    >>> find_dates("10.15.15")[0].iso, find_dates("Do 25.04.24 | 14:07 Uhr")[0].iso
+    ('2015-10-15', '2024-04-25T14:07:00')
     >>> find_dates("Nov 2019"), find_dates("version 1.2.3")
     ([], [])
     """
-    if not any(ch.isdigit() for ch in text):
-        return []
+    if not _ANY_YEAR.search(text):
+        return []  # every shape has a four-digit year: most lines are done with here
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
     for pattern in _patterns():
@@ -167,7 +173,7 @@ def find_dates(text: str, language: str | None = None) -> list[FoundDate]:
 
 def _date_of(match: re.Match, language: str | None) -> _dt.date | None:
     groups = match.groupdict()
-    year = int(groups["year"])
+    year = 2000 + int(groups["short_year"]) if groups.get("short_year") else int(groups["year"])
     if groups.get("mname"):
         month = vocabulary().months.get(groups["mname"].lower().strip(". "))
         day = int(groups["day"])

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .dates import find_dates
 from .rules import (INNER_BYLINE_INTRO, CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, RULES, RULES_BY_NAME,
                     UPDATED_WORD, Rule)
 
@@ -335,15 +336,19 @@ def label(text: str) -> Labelled:
         if printed.index == first:
             later = [i for i in prose if i > first]
             first = later[0] if later else first
+    head_first = first  # the head (date, byline) is read down to the region's first paragraph
+    lede = _opening_run(blocks, title_block, first)
+    if lede:
+        first = lede[0]
     _read_dateline(result, first)
     _inside_article(blocks, start, end, first, last, anchor)
-    head = _head_window(blocks, title_block, first, last)
-    dated = _read_published(result, head, first, last)
+    head = _head_window(blocks, title_block, head_first, last)
+    dated = _read_published(result, head, head_first, last)
     # Bare name lines count near the headline (when it was found under the page title), the
     # date lines and the first paragraph.
-    anchors = {first} | ({dated} if dated is not None else set()) | {
+    anchors = {head_first} | ({dated} if dated is not None else set()) | {
         i for i in head if blocks[i].kind in ("date_line", "duplicate_title") or (blocks[i].kind == "title" and i > 0)}
-    _read_byline_names(result, head, first, last, anchors)
+    _read_byline_names(result, head, head_first, last, anchors)
     return result
 
 
@@ -460,6 +465,38 @@ def _printed_headline(blocks: list[Block], title_block: Block | None, first: int
 def _content_words(key: str) -> set[str]:
     """Words long enough to carry a story's subject ('Klöckner', 'Stromnetz'), from a line key."""
     return {w for w in key.split() if len(w) >= 4}
+
+
+_LEDE_REACH = 8        # lines above the first paragraph searched for the opening run
+_LEDE_MIN_WORDS = 8    # an opening paragraph is at least this long
+
+
+def _opening_run(blocks: list[Block], title_block: Block | None, first: int) -> list[int]:
+    """Opening paragraphs cut off from the article by a byline, a date, a caption or a label.
+
+    The region search can start the article below the lede ('Berlin. The city ... .' / 'By
+    Jane Smith' / '12.03.2024' / first paragraph): sentences between the headline and the
+    first paragraph, with only such short lines between them, are the article's opening
+    and are labelled body here. Returns their indices (empty when there are none).
+    """
+    floor = first - _LEDE_REACH
+    if title_block is not None and title_block.index < first:
+        floor = max(floor, title_block.index + 1)
+    found: list[int] = []
+    for i in range(first - 1, max(floor, 0) - 1, -1):
+        block = blocks[i]
+        if block.kind in _UNDER_HEADLINE or (block.kind in ("", "navigation") and block.words < 6):
+            continue
+        if block.kind in ("", "related_links", "off_article") and block.rule.startswith("context.") is False \
+                and block.words >= _LEDE_MIN_WORDS and (block.is_prose or _SENTENCE_END.search(block.text)):
+            if find_dates(block.text):
+                break  # 'Posted on 12 March 2015 in News. 3 comments.': the head's furniture, not the lede
+            found.append(i)
+            continue
+        break
+    for i in found:
+        blocks[i].label(BODY, "")
+    return sorted(found)
 
 
 def _take_printed_headline(result: Labelled, title_block: Block, printed: Block) -> Block:
@@ -582,8 +619,6 @@ def _read_published(result: Labelled, head: range, first: int, last: int) -> int
     def dated(block: Block) -> str | None:
         if block.words > 30 or block.kind in (BODY, "comment", "off_article"):
             return None
-        from .dates import find_dates
-
         found = find_dates(block.text, language)
         if not found:
             return None
