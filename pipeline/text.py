@@ -341,7 +341,7 @@ def label(text: str) -> Labelled:
     if lede:
         first = lede[0]
     _read_dateline(result, first)
-    _inside_article(blocks, start, end, first, last, anchor)
+    _inside_article(blocks, start, end, first, last, anchor, drop_repeats=True)
     head = _head_window(blocks, title_block, head_first, last)
     dated = _read_published(result, head, head_first, last)
     # Bare name lines count near the headline (when it was found under the page title), the
@@ -702,8 +702,11 @@ def _read_dateline(result: Labelled, first: int) -> None:
             blocks[first].words = count_words(rest)
 
 
+_REPEATS_IN_ARTICLE = 3  # a line printed this often on the page is furniture even inside the article
+
+
 def _inside_article(blocks: list[Block], start: int, end: int, first: int, last: int,
-                    anchor: int | None = None) -> None:
+                    anchor: int | None = None, drop_repeats: bool = False) -> None:
     rules = CONTEXT_RULES_BY_NAME
     name_caption = rules["context.name_caption"]
     cut = _comment_cut(blocks, WEIGHTS, anchor)
@@ -720,6 +723,11 @@ def _inside_article(blocks: list[Block], start: int, end: int, first: int, last:
             if block.text.rstrip(",") in following:
                 _apply(block, name_caption)
                 continue
+        if drop_repeats and inside and counts.get(key := block.key, 0) >= _REPEATS_IN_ARTICLE and key:
+            # The same line three times over is a gallery's caption or a widget's placeholder
+            # ('External content not available'), never three paragraphs of the story.
+            _apply(block, rules["context.repeated_block"])
+            continue
         if inside and block.index >= first and block.index <= last:
             block.label(BODY, "")
             continue

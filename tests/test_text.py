@@ -191,3 +191,22 @@ def test_site_suffix_in_a_script_without_spaces():
 def test_a_comment_link_under_the_headline_does_not_end_the_article():
     doc = clean("\n\n".join(["Council debates budget", "Join the conversation"] + PARAS))
     assert PARAS[-1] in doc.body
+
+
+def test_opening_paragraphs_above_the_byline_are_not_dropped():
+    standfirst = "Berlin. Der Stadtrat vertagt den Haushalt erneut, und die Bibliothek bleibt vorerst geschlossen."
+    opening = "Seit Januar wird über das Geld gestritten, eine Einigung ist nach Angaben der Fraktionen nicht in Sicht."
+    doc = clean(_page("de", ["Haushalt verzögert sich weiter", standfirst, "Grafik: Stadtblatt", opening,
+                             "Von Anna Schmidt", "12.03.2024"]))
+    assert doc.subtitle == standfirst or doc.body.startswith(standfirst)
+    assert opening in doc.body and doc.body.index(opening) < doc.body.index(PROSE["de"][0])
+    assert doc.authors == ("Anna Schmidt",)
+
+
+def test_a_caption_repeated_through_a_gallery_is_not_body():
+    caption = "Die Bibliothek am Marktplatz, aufgenommen im Frühjahr vor der Schließung des Hauses."
+    paras = PROSE["de"]
+    page = ["Haushalt verzögert sich weiter"] + [x for p in paras for x in (p, caption)]
+    doc = clean("\n\n".join(MENU + page))
+    assert caption not in doc.body
+    assert all(p in doc.body for p in paras)
