@@ -132,8 +132,12 @@ _ANY_YEAR = re.compile(r"(?:19|20)\d\d|\d[./]\d{1,2}[./]\d\d")
 _TIME_AFTER = re.compile(rf"{_TIME_GLUE}{_TIME}")  # used with .match(text, pos)
 
 
-def find_dates(text: str, language: str | None = None) -> list[FoundDate]:
+@lru_cache(maxsize=8192)
+def find_dates(text: str, language: str | None = None) -> tuple[FoundDate, ...]:
     """Every date in `text`, in order, with the time that follows it where there is one.
+
+    Cached: the phrase rules ask about the same line more than once, and a site's date
+    furniture repeats across a crawl.
 
     >>> [d.iso for d in find_dates("Publié le 30 août 2023 à 14h52, modifié le 31 août 2023")]
     ['2023-08-30T14:52:00', '2023-08-31']
@@ -144,10 +148,10 @@ def find_dates(text: str, language: str | None = None) -> list[FoundDate]:
     >>> find_dates("10.15.15")[0].iso, find_dates("Do 25.04.24 | 14:07 Uhr")[0].iso
     ('2015-10-15', '2024-04-25T14:07:00')
     >>> find_dates("Nov 2019"), find_dates("version 1.2.3")
-    ([], [])
+    ((), ())
     """
     if not _ANY_YEAR.search(text):
-        return []  # every shape has a four-digit year: most lines are done with here
+        return ()  # every shape has a four-digit year: most lines are done with here
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
     for pattern in _patterns():
@@ -168,7 +172,7 @@ def find_dates(text: str, language: str | None = None) -> list[FoundDate]:
                     end, iso = after.end(), timed
             taken.append((match.start(), end))
             found.append(FoundDate(match.start(), end, iso))
-    return sorted(found, key=lambda d: d.start)
+    return tuple(sorted(found, key=lambda d: d.start))
 
 
 def _date_of(match: re.Match, language: str | None) -> _dt.date | None:

@@ -602,6 +602,7 @@ def _head_window(blocks: list[Block], title_block: Block | None, first: int, las
     return range(start, min(first + _BYLINE_UNDER_STANDFIRST + 1, last + 1, len(blocks)))
 
 
+_AMBIGUOUS_NUMERIC_DATE = re.compile(r"(?<!\d)[01]?\d[/-][01]?\d[/-]\d")
 _HEAD_META_READABLE = ("date_line", "byline", "read_time", "duplicate_title", "title", "navigation", "caption",
                        "related_links", "social_prompt", "")
 
@@ -614,12 +615,15 @@ def _read_published(result: Labelled, head: range, first: int, last: int) -> int
     from .metadata import detect_language, parse_date
 
     blocks = result.blocks
-    language = detect_language(" ".join(b.text for b in blocks[first: last + 1] if b.kind == BODY)[:3000])
+    language: list[str | None] = []  # the article's language, guessed once and only when needed
 
     def dated(block: Block) -> str | None:
         if block.words > 30 or block.kind in (BODY, "comment", "off_article"):
             return None
-        found = find_dates(block.text, language)
+        if _AMBIGUOUS_NUMERIC_DATE.search(block.text) and not language:
+            # '7/3/2025' is March outside English and July in it.
+            language.append(detect_language(" ".join(b.text for b in blocks[first: last + 1] if b.kind == BODY)[:3000]))
+        found = find_dates(block.text, language[0] if language else None)
         if not found:
             return None
         return min(found, key=lambda d: d.day).iso
