@@ -602,7 +602,8 @@ def _head_window(blocks: list[Block], title_block: Block | None, first: int, las
     return range(start, min(first + _BYLINE_UNDER_STANDFIRST + 1, last + 1, len(blocks)))
 
 
-_AMBIGUOUS_NUMERIC_DATE = re.compile(r"(?<!\d)[01]?\d[/-][01]?\d[/-]\d")
+# Numeric dates whose order depends on the language: slashes, and dots with a two-digit year.
+_AMBIGUOUS_NUMERIC_DATE = re.compile(r"(?<!\d)[0-3]?\d([/-])[0-3]?\d\1\d|(?<![\d.])[0-3]?\d\.[0-3]?\d\.\d\d(?![\d.])")
 _HEAD_META_READABLE = ("date_line", "byline", "read_time", "duplicate_title", "title", "navigation", "caption",
                        "related_links", "social_prompt", "")
 
