@@ -261,7 +261,11 @@ ROLE_WORD = re.compile(
     r"producer|analyst|moderator|leiter|praktikant|freelance|photograph|fotograf|chef|head|deputy|political|"
     r"business|education|health|science|sports?|culture|economics|tech|bureau|desk)")
 # Articles that start an outlet's name printed after the author's ('Jane Smith The West Australian').
-_OUTLET_ARTICLE = {"The", "Der", "Die", "Das"}
+_OUTLET_ARTICLE = {"The", "Der", "Die", "Das", "For", "for", "für", "pour", "para", "per", "voor"}
+# Words that make a byline part an outlet or a section, not a person ('CBC News', 'Lucy Thornton News').
+_OUTLET_WORD = re.compile(r"(?i)^(?:news|nachrichten|noticias|nouvelles|notizie|nieuws|nyheter|press|presse|prensa|"
+                          r"times|post|media|online|zeitung|agentur|agency|agencia|tv|radio|magazine|magazin|journal|"
+                          r"lifestyle|politics|politik|opinion|sport|world|staff|redaktion|redacción|rédaction)$")
 _NAME_PARTICLES = {"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "ter", "bin",
                    "al", "el", "le", "la", "du", "y", "zu", "ben", "af"}
 # `(?<!\s)`: a run of spaces is one attempt, not one per space (linear on any input).
@@ -293,7 +297,7 @@ def _name_words(words: list[str]) -> list[str]:
             continue
         if not bare[0].isupper() or _not_a_name_word(bare, len(name)):
             break
-        if ROLE_WORD.match(bare) or (len(name) >= 2 and bare in _OUTLET_ARTICLE):
+        if ROLE_WORD.match(bare) or _OUTLET_WORD.match(bare) or (len(name) >= 2 and bare in _OUTLET_ARTICLE):
             if len(name) < 2:
                 return []  # the part names a role or an outlet ('Volontär (Sport)'), not a person
             break
@@ -314,6 +318,8 @@ def byline_names(text: str) -> list[str]:
     ['Robin Amberg']
     >>> byline_names("Posted on January 10, 2020 by Jane Smith")
     ['Jane Smith']
+    >>> byline_names("Jane Smith · CBC News · Posted: Aug 08, 2024"), byline_names("By Jane Smith For Dailymail.Com")
+    (['Jane Smith'], ['Jane Smith'])
     """
     intro = BYLINE_INTRO.match(text)
     _, rest = _outside_dates(text[intro.end():] if intro else text)
@@ -324,26 +330,43 @@ def byline_names(text: str) -> list[str]:
             rest = rest[inner.end():]
     names = []
     for part in _BYLINE_SPLIT.split(rest.strip(" .,-–—|")):
-        words = part.split()
+        part_intro = BYLINE_INTRO.match(part)  # 'Do 25.04.24 | 14:07 Uhr | Von Eva Kirchner-Rätsch'
+        words = (part[part_intro.end():] if part_intro else part).split()
         name = _name_words(words)
+        half = len(name) // 2
+        if half >= 2 and len(name) % 2 == 0 and name[:half] == name[half:]:
+            name = name[:half]  # 'Martin Gramnæs Martin Gramnæs': a name printed twice
         if 2 <= len(name) <= 5:
             text_name = " ".join(name)
             names.append(text_name.title() if text_name.isupper() else text_name)
     return names
 
 
+_RELATIVE_AGO = re.compile(r"(?i)\b(?:\d{1,2}|an?|one)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago\.?$")
+
+
+def _is_name_part(words: list[str]) -> bool:
+    """Words that are one person's name, then at most a role or an outlet ('The West Australian')."""
+    name = _name_words(words)
+    rest = words[len(name):]
+    return len(name) >= 2 and (all(ROLE_WORD.match(w) for w in rest) or rest[0] in _OUTLET_ARTICLE)
+
+
 def is_bare_name_line(text: str) -> bool:
-    """A line holding one person's name and at most a role after it.
+    """A line holding only people's names (each perhaps with a role or an outlet after it).
 
     >>> is_bare_name_line("Jody Robbins"), is_bare_name_line("Ondřej Katz"), is_bare_name_line("Published Fri")
     (True, True, False)
+    >>> is_bare_name_line("Julia Vergin | Clare Roth"), is_bare_name_line("Dan Jervis-Bardy The West Australian")
+    (True, True)
     """
     words = text.split()
-    if not 2 <= len(words) <= 4 or DATE_LINE.match(text) or not all(_NAME_TOKEN.match(w) for w in words):
+    if not 2 <= len(words) <= 14 or DATE_LINE.match(text):
         return False
-    name = _name_words(words)
-    rest = words[len(name):]
-    return len(name) >= 2 and all(ROLE_WORD.match(w) for w in rest)
+    parts = [p.split() for p in _BYLINE_SPLIT.split(text.strip()) if p.strip()]
+    if len(parts) > 4 or any(len(p) > 5 for p in parts):
+        return False
+    return all(all(_NAME_TOKEN.match(w) for w in p) and _is_name_part(p) for p in parts)
 
 
 def is_byline(text: str) -> bool:
@@ -370,11 +393,15 @@ def is_byline(text: str) -> bool:
         return False
     found, rest = _outside_dates(text)
     if not found:
-        return False
+        ago = _RELATIVE_AGO.search(text)  # 'Dylan Jones 5 hours ago'
+        return bool(ago) and is_bare_name_line(text[:ago.start()].strip(" ,|·•-–—"))
     parts = [p for p in _BYLINE_SPLIT.split(rest.strip(" .,-–—|")) if p.strip()]
     if not parts or len(parts) > 4 or any(len(p.split()) > 5 for p in parts):
         return False
-    return any(len(_name_words(p.split())) == len(p.split()) >= 2 for p in parts)
+    # A part that is a name, or a name and then a label ('Jen Mills Published Jul 17, 2024').
+    return any(len(name := _name_words(p.split())) >= 2 and (len(name) == len(p.split())
+                                                          or _not_a_name_word(p.split()[len(name)], 0))
+               for p in parts)
 
 
 # --- the rules ---------------------------------------------------------------------------
@@ -391,7 +418,8 @@ RULES: tuple[Rule, ...] = (
                    "Von Eileen Wagner 10.09.2025, 09:53 Uhr", "von Katja Belousova", "Von: Simone Jung",
                    "par Marie Dupont", "Por Luna González y Pedro Ruiz", "di Marco Rossi", "door Jan de Vries",
                    "Autor: Monika Bolliger und Anna Trechsel", "By Jane Smith, Education editor",
-                   "Kolumne von Carla Siepmann - 28.04.2024 um 08:52 Uhr", "Stefan Trunzik, 26.04.2024 10:00 Uhr"),
+                   "Kolumne von Carla Siepmann - 28.04.2024 um 08:52 Uhr", "Stefan Trunzik, 26.04.2024 10:00 Uhr",
+                   "Jane Smith Published Jul 17, 2024, 11:21am", "Jane Smith 5 hours ago"),
          non_examples=("By the end of the year, prices rose sharply across the region.",
                        "by then it was too late", "By Tuesday evening, rescuers had pulled 40 people from the rubble.",
                        "By Friday, the river had fallen below flood level.",

@@ -647,6 +647,15 @@ def _read_published(result: Labelled, head: range, first: int, last: int) -> int
     return None
 
 
+def _words_of_the_page(blocks: list[Block]) -> set[str]:
+    """Words the page writes in lower case. A person's name is not among them; the words of
+    a label that looks like one are ('Share Save', 'Current Issue', 'Download PDF')."""
+    words: set[str] = set()
+    for block in blocks:
+        words.update(w.casefold() for w in _ALPHA_WORD.findall(block.text) if w[0].islower())
+    return words
+
+
 _NAME_REACH = 3  # how near the headline, the date or the first paragraph a bare name line must be
 
 
@@ -675,13 +684,16 @@ def _read_byline_names(result: Labelled, head: range, first: int, last: int, anc
         # No byline with an intro word: the bare name line nearest the date or the first paragraph.
         rule = CONTEXT_RULES_BY_NAME["head.byline_name"]
         nearest = None
+        page_words: set[str] | None = None
         for i in head:
             block = blocks[i]
             if i == head.start or not (block.kind == "" or block.rule.startswith("context.")):
                 continue
             distance = min(abs(i - a) for a in anchors)
             if distance <= _NAME_REACH and rule.matches(block.text) and (nearest is None or distance < nearest[0]):
-                nearest = (distance, block)
+                page_words = _words_of_the_page(blocks) if page_words is None else page_words
+                if not page_words & {w.casefold() for w in block.text.split()}:
+                    nearest = (distance, block)
         if nearest is not None:
             _apply(nearest[1], rule)
             names.extend(parse_authors(nearest[1].text))
