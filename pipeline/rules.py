@@ -242,7 +242,7 @@ PUBLISHED_WORD = re.compile(
     r"pubblicato|gepubliceerd|publicerad|publisert|offentliggjort|julkaistu|opublikowano|publikováno|"
     r"yayınlanma|опубликовано|опубліковано)$")
 # Words beside a name in a byline's furniture ('Jane Smith Follow', 'Jane Smith Twitter').
-_BYLINE_FURNITURE = re.compile(r"(?i)^(?:follow|twitter|facebook|instagram|linkedin|email|e-mail|mail|bio|more)$")
+_BYLINE_FURNITURE = re.compile(r"(?i)^(?:follow|twitter|facebook|instagram|linkedin|email|e-mail|mail|bio|more|last)$")
 
 # Words that introduce an author's name, in the languages of the pages we see.
 BYLINE_INTRO = re.compile(
@@ -281,7 +281,9 @@ def _not_a_name_word(word: str, position: int) -> bool:
     key = word.lower().strip(".,:")
     if PUBLISHED_WORD.match(key) or UPDATED_WORD.fullmatch(key) or _BYLINE_FURNITURE.match(key):
         return True
-    calendar = key in vocabulary().months or key in vocabulary().weekdays or word.strip(".,:") in ZONES
+    if key in vocabulary().weekdays:
+        return True
+    calendar = key in vocabulary().months or word.strip(".,:") in ZONES
     return calendar and position >= 2
 
 
@@ -367,6 +369,23 @@ def is_bare_name_line(text: str) -> bool:
     if len(parts) > 4 or any(len(p) > 5 for p in parts):
         return False
     return all(all(_NAME_TOKEN.match(w) for w in p) and _is_name_part(p) for p in parts)
+
+
+def is_byline_label(text: str) -> bool:
+    """A line that only introduces the author named on the next line ('Von', 'Kommentar von').
+
+    >>> is_byline_label("Kommentar von"), is_byline_label("Von der Leyen")
+    (True, False)
+    """
+    line = text.strip()
+    if _AUTHOR_LABEL.match(line):
+        return True
+    intro = BYLINE_INTRO.match(line + " ")
+    return bool(intro) and intro.end() >= len(line)
+
+
+_AUTHOR_LABEL = re.compile(r"(?i)^(?:written by|author of the article|autor(?:in)?|author|auteur|autore|autora|"
+                           r"autorin/autor)\s*:?$")
 
 
 def is_byline(text: str) -> bool:
@@ -706,10 +725,9 @@ CONTEXT_RULES: tuple[Rule, ...] = (
          non_examples=("U.S. officials told Newsweek last month that a deal was near.",
                        "The Taliban — and its allies — refused.",
                        "NATO — the alliance founded in 1949 — is under strain.")),
-    Rule("head.byline_label", "byline",
-         _re(r"^(?:by|von|par|por|di|door|av|af|od|written by|author of the article|autor(?:in)?|author|auteur|autore|"
-             r"autora|autorin/autor)\s*:?$"), position=HEAD,
-         examples=("Von", "By", "Author of the article:", "Autor:"), non_examples=("Von der Leyen", "Authorities")),
+    Rule("head.byline_label", "byline", test=is_byline_label, position=HEAD,
+         examples=("Von", "By", "Author of the article:", "Autor:", "Kommentar von", "Eine Analyse von"),
+         non_examples=("Von der Leyen", "Authorities", "Kommentar")),
     Rule("head.byline_name", "byline", test=is_bare_name_line, position=HEAD,
          examples=("Jody Robbins", "Michelle de Oliveira", "Daniel Großert Redakteur"),
          non_examples=("Complex history", "26 December, 2018", "Published Updated", "Jane Smith Follow")),

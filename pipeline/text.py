@@ -685,7 +685,11 @@ def _read_byline_names(result: Labelled, head: range, first: int, last: int, anc
         rule = CONTEXT_RULES_BY_NAME["head.byline_name"]
         nearest = None
         page_words: set[str] | None = None
-        for i in head:
+        # The head, and the lines around a date line found above it.
+        around = [a for a in anchors if a < head.start]
+        search = sorted(set(head) | {i for a in around
+                                     for i in range(max(0, a - _NAME_REACH), min(len(blocks), a + _NAME_REACH + 1))})
+        for i in search:
             block = blocks[i]
             if i == head.start or not (block.kind == "" or block.rule.startswith("context.")):
                 continue
