@@ -306,6 +306,8 @@ def _name_words(words: list[str]) -> list[str]:
         name.append(bare)
     while name and name[-1] in _NAME_PARTICLES:
         name.pop()
+    if name and name[0] in _OUTLET_ARTICLE | {"La", "Le", "El", "Il", "Los", "Les"}:
+        return []  # 'The New York Times', 'Le Figaro': an outlet's name, not a person's
     return name
 
 
