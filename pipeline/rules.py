@@ -259,9 +259,11 @@ ROLE_WORD = re.compile(
     r"(?i:editor|redakt|redact|rédact|redattor|korrespond|correspond|corrispond|reporter|journalist|periodist|"
     r"giornalist|jornalist|columnist|kolumnist|volontär|autor|author|auteur|writer|staff|chief|senior|contributor|"
     r"producer|analyst|moderator|leiter|praktikant|freelance|photograph|fotograf|chef|head|deputy|political|"
+    r"director|direktor|directeur|manager|officer|"
     r"business|education|health|science|sports?|culture|economics|tech|bureau|desk)")
 # Articles that start an outlet's name printed after the author's ('Jane Smith The West Australian').
-_OUTLET_ARTICLE = {"The", "Der", "Die", "Das", "For", "for", "für", "pour", "para", "per", "voor"}
+# ('Der', 'Van' are also parts of names: 'Fouzia Van Der Fort'.)
+_OUTLET_ARTICLE = {"The", "For", "for", "für", "pour", "para", "per", "voor"}
 # Words that make a byline part an outlet or a section, not a person ('CBC News', 'Lucy Thornton News').
 _OUTLET_WORD = re.compile(r"(?i)^(?:news|nachrichten|noticias|nouvelles|notizie|nieuws|nyheter|press|presse|prensa|"
                           r"times|post|media|online|zeitung|agentur|agency|agencia|tv|radio|magazine|magazin|journal|"
@@ -306,7 +308,11 @@ def _name_words(words: list[str]) -> list[str]:
         name.append(bare)
     while name and name[-1] in _NAME_PARTICLES:
         name.pop()
-    if name and name[0] in _OUTLET_ARTICLE | {"La", "Le", "El", "Il", "Los", "Les"}:
+    after = words[len(name)].strip("()") if len(name) < len(words) else ""
+    if len(name) == 3 and after and (ROLE_WORD.match(after) or _OUTLET_WORD.match(after)):
+        # 'Sina Zehrfeld Landespolitische Korrespondentin': the word before a role is the role's.
+        name = name[:2]
+    if name and name[0] in _OUTLET_ARTICLE | {"Der", "Die", "Das", "La", "Le", "El", "Il", "Los", "Les"}:
         return []  # 'The New York Times', 'Le Figaro': an outlet's name, not a person's
     return name
 
@@ -346,14 +352,17 @@ def byline_names(text: str) -> list[str]:
     return names
 
 
-_RELATIVE_AGO = re.compile(r"(?i)\b(?:\d{1,2}|an?|one)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago\.?$")
+_RELATIVE_AGO = re.compile(r"(?i)(?:\b(?:published|posted|updated)\s+)?\b(?:\d{1,2}|an?|one)\s+"
+                           r"(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\.?$")
+_HANDLE_AFTER_NAME = re.compile(r"(?<=\w)\s*,?\s+@\w+$")
 
 
 def _is_name_part(words: list[str]) -> bool:
     """Words that are one person's name, then at most a role or an outlet ('The West Australian')."""
     name = _name_words(words)
     rest = words[len(name):]
-    return len(name) >= 2 and (all(ROLE_WORD.match(w) for w in rest) or rest[0] in _OUTLET_ARTICLE)
+    # After the name: nothing, a role ('Lifestyle Writer', 'Deputy Content Hub Director'), or an outlet.
+    return len(name) >= 2 and (not rest or bool(ROLE_WORD.match(rest[-1])) or rest[0] in _OUTLET_ARTICLE)
 
 
 def is_bare_name_line(text: str) -> bool:
@@ -363,12 +372,15 @@ def is_bare_name_line(text: str) -> bool:
     (True, True, False)
     >>> is_bare_name_line("Julia Vergin | Clare Roth"), is_bare_name_line("Dan Jervis-Bardy The West Australian")
     (True, True)
+    >>> is_bare_name_line("Jane Smith Deputy Content Hub Director"), is_bare_name_line("Jane Smith @janesmith")
+    (True, True)
     """
+    text = _HANDLE_AFTER_NAME.sub("", text)  # 'Jane Smith @janesmith'
     words = text.split()
     if not 2 <= len(words) <= 14 or DATE_LINE.match(text):
         return False
     parts = [p.split() for p in _BYLINE_SPLIT.split(text.strip()) if p.strip()]
-    if len(parts) > 4 or any(len(p) > 5 for p in parts):
+    if len(parts) > 4 or any(len(p) > 7 for p in parts):
         return False
     return all(all(_NAME_TOKEN.match(w) for w in p) and _is_name_part(p) for p in parts)
 
@@ -440,7 +452,8 @@ RULES: tuple[Rule, ...] = (
                    "par Marie Dupont", "Por Luna González y Pedro Ruiz", "di Marco Rossi", "door Jan de Vries",
                    "Autor: Monika Bolliger und Anna Trechsel", "By Jane Smith, Education editor",
                    "Kolumne von Carla Siepmann - 28.04.2024 um 08:52 Uhr", "Stefan Trunzik, 26.04.2024 10:00 Uhr",
-                   "Jane Smith Published Jul 17, 2024, 11:21am", "Jane Smith 5 hours ago"),
+                   "Jane Smith Published Jul 17, 2024, 11:21am", "Jane Smith 5 hours ago",
+                   "Jane Smith | Published 4 months ago"),
          non_examples=("By the end of the year, prices rose sharply across the region.",
                        "by then it was too late", "By Tuesday evening, rescuers had pulled 40 people from the rubble.",
                        "By Friday, the river had fallen below flood level.",
