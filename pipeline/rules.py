@@ -293,6 +293,8 @@ def _name_words(words: list[str]) -> list[str]:
     """The leading words of a part that form a person's name (before a role or an outlet)."""
     name: list[str] = []
     for word in words:
+        if word.startswith("(") and len(name) >= 2:
+            break  # '(Enviado especial)', '(Sport)': a note after the name
         bare = word.strip("()")
         if not _NAME_TOKEN.match(bare):
             break

@@ -347,7 +347,8 @@ def label(text: str) -> Labelled:
     # Bare name lines count near the headline (when it was found under the page title), the
     # date lines and the first paragraph.
     anchors = {head_first} | ({dated} if dated is not None else set()) | {
-        i for i in head if blocks[i].kind in ("date_line", "duplicate_title") or (blocks[i].kind == "title" and i > 0)}
+        i for i in head if blocks[i].kind in ("date_line", "read_time", "duplicate_title")
+        or (blocks[i].kind == "title" and i > 0)}
     _read_byline_names(result, head, head_first, last, anchors)
     return result
 
@@ -656,6 +657,18 @@ def _words_of_the_page(blocks: list[Block]) -> set[str]:
     return words
 
 
+
+
+def _signs_the_article(blocks: list[Block], last: int) -> bool:
+    """A name line right under the last paragraph signs the article, unless more name-like
+    lines follow it (a list of tags: 'Giorgia Meloni' / 'Donald Trump')."""
+    if last + 1 >= len(blocks):
+        return False
+    name_rule = CONTEXT_RULES_BY_NAME["head.byline_name"]
+    following = blocks[last + 2] if last + 2 < len(blocks) else None
+    return following is None or not name_rule.matches(following.text)
+
+
 _NAME_REACH = 3  # how near the headline, the date or the first paragraph a bare name line must be
 
 
@@ -688,7 +701,9 @@ def _read_byline_names(result: Labelled, head: range, first: int, last: int, anc
         # The head, and the lines around a date line found above it.
         around = [a for a in anchors if a < head.start]
         search = sorted(set(head) | {i for a in around
-                                     for i in range(max(0, a - _NAME_REACH), min(len(blocks), a + _NAME_REACH + 1))})
+                                     for i in range(max(0, a - _NAME_REACH), min(len(blocks), a + _NAME_REACH + 1))}
+                        | ({last + 1} if _signs_the_article(blocks, last) else set()))
+        anchors = anchors | {last}
         for i in search:
             block = blocks[i]
             if i == head.start or not (block.kind == "" or block.rule.startswith("context.")):
