@@ -589,7 +589,8 @@ def _read_head(result: Labelled, title_block: Block | None, site_name: str | Non
                 break
     if last_meta is not None:
         for block in blocks[after_title:last_meta]:
-            if not block.kind and rules["head.subtitle"].matches(block.text):
+            if (not block.kind and rules["head.subtitle"].matches(block.text)
+                    and not rules["head.byline_name"].matches(block.text)):  # a name and role is no standfirst
                 block.label("subtitle", "head.subtitle")
                 result.subtitle = block.text
                 return block.index

@@ -210,3 +210,24 @@ def test_a_caption_repeated_through_a_gallery_is_not_body():
     doc = clean("\n\n".join(MENU + page))
     assert caption not in doc.body
     assert all(p in doc.body for p in paras)
+
+
+def test_a_name_with_a_role_phrase_or_a_relative_time_is_a_byline():
+    doc = clean("\n\n".join(["Council debates budget", "Jane Smith Deputy Content Hub Director", "12 March 2024"] + PARAS))
+    assert doc.authors == ("Jane Smith",)
+    doc = clean("\n\n".join(["Council debates budget", "Jane Smith | Published 4 months ago"] + PARAS))
+    assert doc.authors == ("Jane Smith",) and doc.published is None
+
+
+def test_a_name_under_the_last_paragraph_signs_the_article_but_a_list_of_names_does_not():
+    signed = clean("\n\n".join(["Council debates budget"] + PARAS + ["Jane Smith"]))
+    assert signed.authors == ("Jane Smith",)
+    tagged = clean("\n\n".join(["Council debates budget"] + PARAS + ["Jane Smith", "Tom Jones"]))
+    assert tagged.authors == ()
+
+
+def test_labels_that_look_like_names_are_not_bylines():
+    # 'Share Save' reads like a name, but the page writes its words in lower case.
+    page = ["Council debates budget", "Share Save", "12 March 2024"] + PARAS + [
+        "Readers can share the story or save it for later reading in their account."]
+    assert clean("\n\n".join(page)).authors == ()
