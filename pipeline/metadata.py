@@ -102,7 +102,7 @@ _WHITE = re.compile(r"\s+")
 _HANDLE = re.compile(r"(?<!\S)\S+@\S+|@\w+")  # e-mail addresses and @handles
 # A person's name as a byline prints it: two to five capitalised words (particles allowed).
 _PERSON = re.compile(r"^[^\W\d_a-zà-ÿ][\w'’.-]*(?:\s+(?:[^\W\d_a-zà-ÿ][\w'’.-]*|"
-                     r"de|da|do|dos|das|del|della|di|du|van|von|der|den|ter|zu|bin|al|el|le|la)){1,4}$")
+                     r"de|da|do|dos|das|del|della|di|du|van|von|der|den|ter|bin|al|el|le|la)){1,4}$")
 
 
 def author_names(text: str, exclude: set[str] | None = None) -> list[str]:

@@ -269,7 +269,7 @@ _OUTLET_WORD = re.compile(r"(?i)^(?:news|nachrichten|noticias|nouvelles|notizie|
                           r"times|post|media|online|zeitung|agentur|agency|agencia|tv|radio|magazine|magazin|journal|"
                           r"lifestyle|politics|politik|opinion|sport|world|staff|redaktion|redacción|rédaction)$")
 _NAME_PARTICLES = {"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "ter", "bin",
-                   "al", "el", "le", "la", "du", "y", "zu", "ben", "af"}
+                   "al", "el", "le", "la", "du", "y", "ben", "af"}
 # `(?<!\s)`: a run of spaces is one attempt, not one per space (linear on any input).
 _BYLINE_SPLIT = re.compile(r"(?<!\s)\s*(?:,|;|\||/|·|•|\s[-–—]\s|\s(?:and|und|et|y|e|i|og|en|och|ve|és|a|и|та|і)\s|&)\s*")
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w'’.-]*)$")
@@ -350,6 +350,8 @@ def byline_names(text: str) -> list[str]:
             name = name[:half]  # 'Martin Gramnæs Martin Gramnæs': a name printed twice
         if 2 <= len(name) <= 5:
             text_name = " ".join(name)
+            if text_name.isupper() and names:
+                continue  # 'von David Straub, MDR THÜRINGEN': capitals after a name are the outlet
             names.append(text_name.title() if text_name.isupper() else text_name)
     return names
 
