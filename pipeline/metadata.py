@@ -1,7 +1,8 @@
 """Metadata values: dates to ISO 8601, bylines to author names, read times, tags, language.
 
 Small pure functions from a line of text to a normalised value (or None when the text
-does not hold one). Date parsing is python-dateutil's; language guessing uses jusText's
+does not hold one). Dates are found by `pipeline.dates` (month names of many languages from
+Babel's CLDR data), python-dateutil reading what it cannot; language guessing uses jusText's
 stop-word lists (a dependency of trafilatura), so no table of ours encodes a language.
 """
 from __future__ import annotations

@@ -7,10 +7,15 @@ rule that decided a block:
 2. the article region is the contiguous run of blocks with the highest prose score
    (maximum-sum segment: long sentence-like lines score up, short lines score down), so
    menus, footers and link lists around the article fall outside it;
-3. the head is read for title, duplicate title, standfirst, byline, date and read time;
+3. the head is read for title, duplicate title, standfirst, byline, date and read time; a
+   printed headline under the page title and a kicker wins over the page title, and opening
+   paragraphs cut off by a byline or date line join the article;
 4. the first paragraph loses its dateline; person-name lines inside the article that the
-   next paragraph names are captions;
-5. whatever is left inside the region is body, whatever is outside is labelled by its shape.
+   next paragraph names are captions; a line repeated three times is furniture;
+5. whatever is left inside the region is body, whatever is outside is labelled by its shape;
+6. the publication date and the authors are read from the head (`Labelled.published`,
+   `Labelled.authors`): date lines and bylines in many languages, bare name lines next to
+   the date or the first paragraph.
 """
 from __future__ import annotations
 
