@@ -356,8 +356,10 @@ def byline_names(text: str) -> list[str]:
     return names
 
 
-_RELATIVE_AGO = re.compile(r"(?i)(?:\b(?:published|posted|updated)\s+)?\b(?:\d{1,2}|an?|one)\s+"
-                           r"(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\.?$")
+# After a name: 'Published 4 months ago', '7 hours', '8h', '2 minutes read'.
+_RELATIVE_AGO = re.compile(r"(?i)(?:\b(?:published|posted|updated)\s+)?\b(?:\d{1,2}|an?|one)\s*"
+                           r"(?:(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago"
+                           r"|h|hours?|hrs?|min(?:ute)?s?\s+read)\.?$")
 _HANDLE_AFTER_NAME = re.compile(r"(?<=\w)\s*,?\s+@\w+$")
 
 
@@ -457,7 +459,7 @@ RULES: tuple[Rule, ...] = (
                    "Autor: Monika Bolliger und Anna Trechsel", "By Jane Smith, Education editor",
                    "Kolumne von Carla Siepmann - 28.04.2024 um 08:52 Uhr", "Stefan Trunzik, 26.04.2024 10:00 Uhr",
                    "Jane Smith Published Jul 17, 2024, 11:21am", "Jane Smith 5 hours ago",
-                   "Jane Smith | Published 4 months ago"),
+                   "Jane Smith | Published 4 months ago", "Jane Smith 7 hours", "Jane Smith • 8h"),
          non_examples=("By the end of the year, prices rose sharply across the region.",
                        "by then it was too late", "By Tuesday evening, rescuers had pulled 40 people from the rubble.",
                        "By Friday, the river had fallen below flood level.",

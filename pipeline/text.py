@@ -675,6 +675,7 @@ def _signs_the_article(blocks: list[Block], last: int) -> bool:
     return following is None or not name_rule.matches(following.text)
 
 
+_BYLINE_ABOVE_REACH = 40  # lines above the head searched for a byline when the head has none
 _NAME_REACH = 3  # how near the headline, the date or the first paragraph a bare name line must be
 
 
@@ -726,6 +727,12 @@ def _read_byline_names(result: Labelled, head: range, first: int, last: int, anc
         for block in blocks[last + 1: last + 8]:
             if block.kind == "byline":
                 names.extend(parse_authors(block.text))
+    if not names:
+        # The head was not where the region search put it: the byline nearest above the article.
+        for block in reversed(blocks[max(0, head.start - _BYLINE_ABOVE_REACH): head.start]):
+            if block.rule == "byline.by":
+                names.extend(parse_authors(block.text))
+                break
     result.authors = names
 
 

@@ -231,3 +231,8 @@ def test_labels_that_look_like_names_are_not_bylines():
     page = ["Council debates budget", "Share Save", "12 March 2024"] + PARAS + [
         "Readers can share the story or save it for later reading in their account."]
     assert clean("\n\n".join(page)).authors == ()
+
+
+def test_a_name_beside_a_time_since_publication_is_a_byline_and_no_date_is_invented():
+    doc = clean("\n\n".join(["Council debates budget", "Jane Smith 7 hours"] + PARAS))
+    assert doc.authors == ("Jane Smith",) and doc.published is None
