@@ -209,11 +209,21 @@ def _comment_cut(blocks: list[Block], weights: RegionWeights, after: int | None 
     prose_words = 0
     for block in blocks[(after + 1) if after is not None else 0:]:
         if (block.rule == "comment_prompt.section" and prose_words >= weights.min_article_words
-                and not _in_share_bar(blocks, block.index)):
+                and not _in_share_bar(blocks, block.index) and not _in_repeated_menu(blocks, block.index)):
             return block.index
         if not block.kind and block.is_prose:
             prose_words += block.words
     return len(blocks)
+
+
+def _in_repeated_menu(blocks: list[Block], index: int) -> bool:
+    """A 'No Comment' that the page prints twice, each time after the same menu item, is a
+    section of the site's menu (printed in its header and again in its footer)."""
+    if index == 0:
+        return False
+    head, before = blocks[index], blocks[index - 1]
+    return any(b.index != index and b.key == head.key and b.index > 0 and blocks[b.index - 1].key == before.key
+               for b in blocks if b.rule == "comment_prompt.section")
 
 
 def _in_share_bar(blocks: list[Block], index: int) -> bool:

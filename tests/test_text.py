@@ -236,3 +236,15 @@ def test_labels_that_look_like_names_are_not_bylines():
 def test_a_name_beside_a_time_since_publication_is_a_byline_and_no_date_is_invented():
     doc = clean("\n\n".join(["Council debates budget", "Jane Smith 7 hours"] + PARAS))
     assert doc.authors == ("Jane Smith",) and doc.published is None
+
+
+def test_a_comment_head_in_a_menu_printed_twice_does_not_end_the_article():
+    from pipeline.text import WEIGHTS, _comment_cut, _phrase_pass, split_blocks
+
+    menu = ["Featured", "No Comment", "Business", "Travel"]
+    blocks = split_blocks("\n\n".join(["Council debates budget"] + menu + PARAS + menu + PARAS[:2]))
+    _phrase_pass(blocks)
+    assert _comment_cut(blocks, WEIGHTS, 0) == len(blocks)  # the menu's 'No Comment' ends nothing
+    blocks = split_blocks("\n\n".join(["Council debates budget"] + PARAS + ["No Comment", "Reader text here."]))
+    _phrase_pass(blocks)
+    assert _comment_cut(blocks, WEIGHTS, 0) == 1 + len(PARAS)  # printed once, after the article: a section
