@@ -404,6 +404,9 @@ def label_paragraphs(paragraphs: list[str], title: str | None = None) -> Labelle
     return result
 
 
+_HEADLINE_EXTENSION_WORDS = 8  # words a printed headline may add to the page title's
+
+
 def _find_title(blocks: list[Block]) -> tuple[Block | None, str | None]:
     """The headline block and the site name, before any region is known.
 
@@ -421,6 +424,13 @@ def _find_title(blocks: list[Block]) -> tuple[Block | None, str | None]:
         for block in blocks[1:]:
             key = block.key
             if key and not block.kind and (key == stem_key or (len(key) > 20 and whole_key.startswith(key))):
+                return block, suffix.group(1).strip()
+        # The printed headline may run longer than the page title ('..., killing at least 26').
+        for block in blocks[1:]:
+            key = block.key
+            if (len(stem_key) > 20 and not block.kind and key.startswith(stem_key + " ")
+                    and len(key.split()) - len(stem_key.split()) <= _HEADLINE_EXTENSION_WORDS
+                    and CONTEXT_RULES_BY_NAME["head.title"].matches(block.text)):
                 return block, suffix.group(1).strip()
     return top, None
 

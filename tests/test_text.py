@@ -248,3 +248,10 @@ def test_a_comment_head_in_a_menu_printed_twice_does_not_end_the_article():
     blocks = split_blocks("\n\n".join(["Council debates budget"] + PARAS + ["No Comment", "Reader text here."]))
     _phrase_pass(blocks)
     assert _comment_cut(blocks, WEIGHTS, 0) == 1 + len(PARAS)  # printed once, after the article: a section
+
+
+def test_a_printed_headline_longer_than_the_page_title_is_the_title():
+    doc = clean("\n\n".join(["Council delays the library budget again | City Paper"] + MENU + [
+        "Council delays the library budget again, angering residents"] + PARAS))
+    assert doc.title == "Council delays the library budget again, angering residents"
+    assert doc.source.site_name == "City Paper"
