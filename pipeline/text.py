@@ -619,6 +619,11 @@ def _read_head(result: Labelled, title_block: Block | None, site_name: str | Non
                 block.label("subtitle", "head.subtitle")
                 result.subtitle = block.text
                 return block.index
+    if title_block is blocks[0]:
+        # The page <title> is the first line; the article sits under its copy printed lower down.
+        again = [b.index for b in blocks[1:] if b.kind == "duplicate_title"]
+        if again:
+            return again[0]
     return title_block.index if title_block is not None else None
 
 
