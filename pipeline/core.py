@@ -127,12 +127,16 @@ def assemble(labelled: Labelled, source: Source, fixes: tuple[str, ...] = (),
             captions.append(Caption(text, credit))
         elif kind == "tag_line":
             tags.extend(split_tags(block.text))
-        elif kind == "byline":
+        elif kind == "byline" and labelled.authors is None:
             authors.extend(parse_authors(block.text))
-        elif kind == "date_line" and published is None:
+        elif kind == "date_line" and published is None and labelled.published is None:
             published = parse_date(block.text)
         elif kind == "read_time" and read_time is None:
             read_time = parse_read_time(block.text)
+    # Text mode reads the date and the authors from the article's head (see pipeline.text).
+    published = labelled.published or published
+    if labelled.authors is not None:
+        authors = list(labelled.authors)
     body_text = "\n\n".join(body)
     if not body_text.strip():
         raise CleanError("no_article", "no article text found")

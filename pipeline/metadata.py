@@ -1,7 +1,8 @@
 """Metadata values: dates to ISO 8601, bylines to author names, read times, tags, language.
 
 Small pure functions from a line of text to a normalised value (or None when the text
-does not hold one). Date parsing is python-dateutil's; language identification is
+does not hold one). Dates are found by `pipeline.dates` (month names of many languages from
+Babel's CLDR data), python-dateutil reading what it cannot; language identification is
 py3langid's model, so no table of ours encodes a language.
 """
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 import warnings
 from functools import lru_cache
 
+from .dates import find_dates
 from .rules import TIME
 
 _DATE_PREFIX = re.compile(r"^(?:published|posted|updated|last updated|date|first published)(?: on)?:?\s*",
@@ -24,8 +26,11 @@ _ZONES = {"UTC": 0, "GMT": 0, "Z": 0, "BST": 3600, "CET": 3600, "CEST": 7200, "E
 _ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b")
 
 
-def parse_date(text: str | None) -> str | None:
+def parse_date(text: str | None, language: str | None = None) -> str | None:
     """A date (and time, where given) in ISO 8601, or None.
+
+    The first date `pipeline.dates` finds (any CLDR language; `language` decides whether
+    '7/3/2025' is March or July); failing that, python-dateutil's reading of the whole text.
 
     >>> parse_date("26 December, 2018")
     '2018-12-26'
@@ -37,9 +42,16 @@ def parse_date(text: str | None) -> str | None:
     '2018-12-26'
     >>> parse_date("soon"), parse_date("Updated at 1:23 p.m."), parse_date("Nov 2019")
     (None, None, None)
+    >>> parse_date("Publiziert 6. November 2025, 12:26"), parse_date("22 de janeiro de 2018")
+    ('2025-11-06T12:26:00', '2018-01-22')
+    >>> parse_date("Tue, 05 Mar 2024 09:30:00 +0100")
+    '2024-03-05T09:30:00+01:00'
     """
     if not text or not _HAS_YEAR.search(text):
-        return None  # a time alone ('Updated at 1:23 p.m.') is no publication date
+        return None
+    found = find_dates(text, language)
+    if found:
+        return found[0].iso  # a time alone ('Updated at 1:23 p.m.') is no publication date
     from dateutil import parser  # dateutil's parser is only needed when a date is present
 
     cleaned = _ORDINAL.sub(r"\1", _DATE_PREFIX.sub("", text.strip())).strip(" .|")
@@ -60,8 +72,8 @@ def parse_date(text: str | None) -> str | None:
     if len(values) != 2 or values[0].date() != values[1].date():
         return None
     value = values[0]
-    if value.year < 1900 or value.year > 2100:
-        return None
+    if value.year < 1900 or value.year > 2100 or str(value.year) not in cleaned:
+        return None  # a year dateutil put together from other numbers ('1.2.3, build 2024') is none
     if _HAS_TIME.search(cleaned) or _ISO_TIME.search(cleaned):
         return value.isoformat()
     return value.date().isoformat()
@@ -102,7 +114,8 @@ _LETTER_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 _WHITE = re.compile(r"\s+")
 _HANDLE = re.compile(r"(?<!\S)\S+@\S+|@\w+")  # e-mail addresses and @handles
 # A person's name as a byline prints it: two to five capitalised words (particles allowed).
-_PERSON = re.compile(r"^[^\W\d_a-zà-ÿ][\w'’.-]*(?:\s+(?:[^\W\d_a-zà-ÿ][\w'’.-]*|de|da|van|von|der|bin|al|le|la)){1,4}$")
+_PERSON = re.compile(r"^[^\W\d_a-zà-ÿ][\w'’.-]*(?:\s+(?:[^\W\d_a-zà-ÿ][\w'’.-]*|"
+                     r"de|da|do|dos|das|del|della|di|du|van|von|der|den|ter|bin|al|el|le|la)){1,4}$")
 
 
 def _without_role(words: list[str]) -> list[str]:
@@ -220,7 +233,8 @@ def title_if_capitals(name: str) -> str:
 
 def parse_authors(text: str) -> list[str]:
     """Person names from a byline line in running text (stricter than an author field:
-    a byline line can carry the outlet's name, so one-word parts are left out).
+    a byline line can carry the outlet's name, a role or a date, so one-word parts are left out).
+    Intro words and name splitting in many languages are `pipeline.rules.byline_names`.
 
     >>> parse_authors("By Jane Smith and Tom Jones, Reuters")
     ['Jane Smith', 'Tom Jones']
@@ -228,8 +242,12 @@ def parse_authors(text: str) -> list[str]:
     ['Jane Smith']
     >>> parse_authors("Catherine Shu @catherineshu / 2 days")
     ['Catherine Shu']
+    >>> parse_authors("Von Hannah Ritzmann, Redakteurin für Finanzen 09.09.2025, 15:15 Uhr")
+    ['Hannah Ritzmann']
     """
-    return [name for name in author_names(text) if _PERSON.match(name)]
+    from .rules import byline_names
+
+    return [name for name in byline_names(_HANDLE.sub(" ", text)) if _PERSON.match(name)]
 
 
 def unique_casefold(names) -> list[str]:

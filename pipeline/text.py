@@ -7,10 +7,15 @@ rule that decided a block:
 2. the article region is the contiguous run of blocks with the highest prose score
    (maximum-sum segment: long sentence-like lines score up, short lines score down), so
    menus, footers and link lists around the article fall outside it;
-3. the head is read for title, duplicate title, standfirst, byline, date and read time;
+3. the head is read for title, duplicate title, standfirst, byline, date and read time; a
+   printed headline under the page title and a kicker wins over the page title, and opening
+   paragraphs cut off by a byline or date line join the article;
 4. the first paragraph loses its dateline; person-name lines inside the article that the
-   next paragraph names are captions;
-5. whatever is left inside the region is body, whatever is outside is labelled by its shape.
+   next paragraph names are captions; a line repeated three times is furniture;
+5. whatever is left inside the region is body, whatever is outside is labelled by its shape;
+6. the publication date and the authors are read from the head (`Labelled.published`,
+   `Labelled.authors`): date lines and bylines in many languages, bare name lines next to
+   the date or the first paragraph.
 """
 from __future__ import annotations
 
@@ -18,7 +23,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .rules import CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, RULES, RULES_BY_NAME, Rule
+from .dates import find_dates
+from .rules import (INNER_BYLINE_INTRO, CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, RULES, RULES_BY_NAME,
+                    UPDATED_WORD, Rule)
 
 BODY = "body"
 META_KINDS = ("read_time", "date_line", "byline")
@@ -26,7 +33,9 @@ _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$|[\"”’�
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
-_SITE_SUFFIX = re.compile(r"(?<!\s)\s+[|–—:»-]\s+([^|–—»]{1,60})$")
+_SITE_SUFFIX = re.compile(r"(?<!\s)\s+[|–—:»·-]\s+([^|–—»·]{1,60})$")
+# Pages in scripts written without spaces join the site's name on without them ('見出し:中日新聞Web').
+_UNSPACED_SITE_SUFFIX = re.compile(r"(?<!\s)\s*[:：|｜]\s*([^:：|｜]{1,30})$")
 _WORD = re.compile(r"\w+")
 
 
@@ -154,6 +163,8 @@ class Labelled:
     subtitle: str | None = None
     dateline: str | None = None
     site_name: str | None = None
+    published: str | None = None          # text mode: the date read from the article's head
+    authors: list[str] | None = None      # text mode: names read from the head's bylines
 
 
 @dataclass(frozen=True)
@@ -188,20 +199,31 @@ def _prose_score(block: Block, weights: RegionWeights) -> float:
     return -weights.short_penalty
 
 
-def _comment_cut(blocks: list[Block], weights: RegionWeights) -> int:
+def _comment_cut(blocks: list[Block], weights: RegionWeights, after: int | None = None) -> int:
     """Index of the comment-section head that ends the article (len(blocks) if none).
 
     Only a head that follows a fair amount of prose counts: a 'Comments' menu link at the
-    top of a page does not end anything.
+    top of a page does not end anything, nor does a 'Join the conversation' link under the
+    headline (`after`: the headline's index; prose above it is teasers, not the article).
     """
     prose_words = 0
-    for block in blocks:
+    for block in blocks[(after + 1) if after is not None else 0:]:
         if (block.rule == "comment_prompt.section" and prose_words >= weights.min_article_words
-                and not _in_share_bar(blocks, block.index)):
+                and not _in_share_bar(blocks, block.index) and not _in_repeated_menu(blocks, block.index)):
             return block.index
         if not block.kind and block.is_prose:
             prose_words += block.words
     return len(blocks)
+
+
+def _in_repeated_menu(blocks: list[Block], index: int) -> bool:
+    """A 'No Comment' that the page prints twice, each time after the same menu item, is a
+    section of the site's menu (printed in its header and again in its footer)."""
+    if index == 0:
+        return False
+    head, before = blocks[index], blocks[index - 1]
+    return any(b.index != index and b.key == head.key and b.index > 0 and blocks[b.index - 1].key == before.key
+               for b in blocks if b.rule == "comment_prompt.section")
 
 
 def _in_share_bar(blocks: list[Block], index: int) -> bool:
@@ -227,7 +249,7 @@ def _article_region(blocks: list[Block], weights: RegionWeights | None = None,
     best = (0.0, 0, 0)
     total, start = 0.0, 0
     run = 0  # consecutive non-prose lines so far: a long run is a menu or a link list
-    cut = _comment_cut(blocks, weights)
+    cut = _comment_cut(blocks, weights, anchor)
     for i in range(cut):
         score = _prose_score(blocks[i], weights)
         if i == bonus_at:
@@ -286,6 +308,9 @@ _EDGE_ONLY_WHEN_PROSE = frozenset({"publisher_blurb", "legal_footer", "contact",
                                    "advertisement", "navigation"})
 
 
+_BYLINE_UNDER_STANDFIRST = 8  # lines under the first prose line where a byline still belongs to the head
+
+
 def _position_ok(rule: Rule, block: Block, first: int, last: int) -> bool:
     """Whether a phrase rule may keep its label where the block sits."""
     index = block.index
@@ -294,7 +319,9 @@ def _position_ok(rule: Rule, block: Block, first: int, last: int) -> bool:
     if rule.position == HEAD:
         return index < first
     if rule.position == EDGES:
-        return index < first or index > last
+        # A byline may also sit under the standfirst, which is the first prose line.
+        near_head = rule.kind == "byline" and index <= first + _BYLINE_UNDER_STANDFIRST
+        return index < first or index > last or near_head
     if rule.position == INSIDE:
         return first < index < last
     return True
@@ -318,8 +345,26 @@ def label(text: str) -> Labelled:
         rule = RULES_BY_NAME.get(block.rule)
         if rule is not None and not _position_ok(rule, block, first, last):
             block.label("", "")
+    printed = _printed_headline(blocks, title_block, first)
+    if printed is not None:
+        title_block = _take_printed_headline(result, title_block, printed)
+        if printed.index == first:
+            later = [i for i in prose if i > first]
+            first = later[0] if later else first
+    head_first = first  # the head (date, byline) is read down to the region's first paragraph
+    lede = _opening_run(blocks, title_block, first)
+    if lede:
+        first = lede[0]
     _read_dateline(result, first)
-    _inside_article(blocks, start, end, first, last)
+    _inside_article(blocks, start, end, first, last, anchor, drop_repeats=True)
+    head = _head_window(blocks, title_block, head_first, last)
+    dated = _read_published(result, head, head_first, last)
+    # Bare name lines count near the headline (when it was found under the page title), the
+    # date lines and the first paragraph.
+    anchors = {head_first} | ({dated} if dated is not None else set()) | {
+        i for i in head if blocks[i].kind in ("date_line", "read_time", "duplicate_title")
+        or (blocks[i].kind == "title" and i > 0)}
+    _read_byline_names(result, head, head_first, last, anchors)
     return result
 
 
@@ -359,6 +404,9 @@ def label_paragraphs(paragraphs: list[str], title: str | None = None) -> Labelle
     return result
 
 
+_HEADLINE_EXTENSION_WORDS = 8  # words a printed headline may add to the page title's
+
+
 def _find_title(blocks: list[Block]) -> tuple[Block | None, str | None]:
     """The headline block and the site name, before any region is known.
 
@@ -377,7 +425,113 @@ def _find_title(blocks: list[Block]) -> tuple[Block | None, str | None]:
             key = block.key
             if key and not block.kind and (key == stem_key or (len(key) > 20 and whole_key.startswith(key))):
                 return block, suffix.group(1).strip()
+        # The printed headline may run longer than the page title ('..., killing at least 26').
+        for block in blocks[1:]:
+            key = block.key
+            if (len(stem_key) > 20 and not block.kind and key.startswith(stem_key + " ")
+                    and len(key.split()) - len(stem_key.split()) <= _HEADLINE_EXTENSION_WORDS
+                    and CONTEXT_RULES_BY_NAME["head.title"].matches(block.text)):
+                return block, suffix.group(1).strip()
     return top, None
+
+
+_HEADLINE_REACH = 12  # lines above the first paragraph where the printed headline may sit
+_KICKER_WORDS = 7     # a kicker ('UN-Generalversammlung', 'Nach erneuter Kritik an Papst Leo') is this short
+_STANDFIRSTS = 2      # prose lines (standfirst, caption) the walk up to the headline may pass
+# Lines between a printed headline and the article: what the walk up from the first paragraph skips.
+_UNDER_HEADLINE = frozenset({"date_line", "byline", "read_time", "caption", "social_prompt", "credit_line",
+                             "comment_prompt", "advertisement", "newsletter", "subtitle"})
+
+
+def _printed_headline(blocks: list[Block], title_block: Block | None, first: int) -> Block | None:
+    """The headline as the page prints it above the article, when it differs from the page <title>.
+
+    Walking up from the first paragraph past the date, byline, captions and share buttons, the
+    first headline-shaped line is the printed headline. It wins over the page title when the page
+    title was not found again lower down, or when a kicker line sits between the two
+    ('Page title' / 'UN-Generalversammlung' / 'Printed headline'). The first paragraph itself is
+    the headline when it reads like one (no closing full stop) and prose follows it.
+    """
+    if first >= len(blocks) or title_block is None:
+        return None
+    floor = max(title_block.index + 1, first - _HEADLINE_REACH)
+    title_rule = CONTEXT_RULES_BY_NAME["head.title"]
+    candidate = None
+    passed = 0
+    for i in range(first, floor - 1, -1):
+        block = blocks[i]
+        if block.kind in _UNDER_HEADLINE or block.words < 4 or block.text.endswith(":"):
+            continue
+        if i < first and block.kind != "title" and block.text.endswith(".") and block.is_prose and passed < _STANDFIRSTS:
+            passed += 1
+            continue
+        if i == first and (block.words > 20 or _SENTENCE_END.search(block.text) and not block.text.endswith("?")):
+            continue  # the first paragraph is a paragraph
+        if block.kind not in ("", BODY, "navigation", "related_links") or not title_rule.matches(block.text):
+            return None
+        if i < first and block.is_prose and block.kind != "related_links":
+            return None
+        candidate = block
+        break
+    if candidate is None or candidate.key == title_block.key:
+        return None
+    # Both name the same story: a page title rewritten for search engines keeps some of its words.
+    shared = _content_words(candidate.key) & _content_words(title_block.key)
+    # The page title printed again above the article (as the title or a duplicate of it).
+    printed_again = [b.index for b in blocks[title_block.index: candidate.index] if b.kind in ("title", "duplicate_title")]
+    again = printed_again[-1] if printed_again else 0
+    if again == 0:
+        return None  # without the page title printed above it, nothing tells a headline from a teaser
+    between = blocks[again + 1: candidate.index]
+    kicker = 0 < len(between) <= 2 and any(0 < b.words <= _KICKER_WORDS and b.kind in ("", "navigation")
+                                           for b in between)
+    return candidate if kicker and shared else None
+
+
+def _content_words(key: str) -> set[str]:
+    """Words long enough to carry a story's subject ('Klöckner', 'Stromnetz'), from a line key."""
+    return {w for w in key.split() if len(w) >= 4}
+
+
+_LEDE_REACH = 8        # lines above the first paragraph searched for the opening run
+_LEDE_MIN_WORDS = 8    # an opening paragraph is at least this long
+
+
+def _opening_run(blocks: list[Block], title_block: Block | None, first: int) -> list[int]:
+    """Opening paragraphs cut off from the article by a byline, a date, a caption or a label.
+
+    The region search can start the article below the lede ('Berlin. The city ... .' / 'By
+    Jane Smith' / '12.03.2024' / first paragraph): sentences between the headline and the
+    first paragraph, with only such short lines between them, are the article's opening
+    and are labelled body here. Returns their indices (empty when there are none).
+    """
+    floor = first - _LEDE_REACH
+    if title_block is not None and title_block.index < first:
+        floor = max(floor, title_block.index + 1)
+    found: list[int] = []
+    for i in range(first - 1, max(floor, 0) - 1, -1):
+        block = blocks[i]
+        if block.kind in _UNDER_HEADLINE or (block.kind in ("", "navigation") and block.words < 6):
+            continue
+        if block.kind in ("", "related_links", "off_article") and block.rule.startswith("context.") is False \
+                and block.words >= _LEDE_MIN_WORDS and (block.is_prose or _SENTENCE_END.search(block.text)):
+            if find_dates(block.text):
+                break  # 'Posted on 12 March 2015 in News. 3 comments.': the head's furniture, not the lede
+            found.append(i)
+            continue
+        break
+    for i in found:
+        blocks[i].label(BODY, "")
+    return sorted(found)
+
+
+def _take_printed_headline(result: Labelled, title_block: Block, printed: Block) -> Block:
+    """Make `printed` the title; the page title it replaces stays on record as a duplicate."""
+    if title_block.kind == "title":
+        _apply(title_block, CONTEXT_RULES_BY_NAME["head.duplicate_title"])
+    printed.label("title", "head.title")
+    result.title = printed.text
+    return printed
 
 
 def _split_site_suffix(text: str) -> tuple[str, str | None]:
@@ -389,17 +543,35 @@ def _split_site_suffix(text: str) -> tuple[str, str | None]:
     ('Dare to Play 3 / October pack', None)
     >>> _split_site_suffix("Taliban talks resume in Doha - officials")
     ('Taliban talks resume in Doha - officials', None)
+    >>> _split_site_suffix("南海トラフ、一時調査 巨大地震、基準達せず:中日新聞Web")
+    ('南海トラフ、一時調査 巨大地震、基準達せず', '中日新聞Web')
+    >>> _split_site_suffix("Five key policies announced in state opening | Politics News")
+    ('Five key policies announced in state opening', 'Politics News')
     """
-    suffix = _SITE_SUFFIX.search(text)
-    if suffix is None:
-        return text, None
-    site = suffix.group(1).strip()
-    # A site's name is short and capitalised ('CBS News', 'TechCrunch', 'nytimes.com');
-    # 'Taliban talks resume - officials' ends in a word of the headline, not a site.
-    looks_like_site = len(site.split()) <= 5 and (_capitalised_share(site) == 1.0 or "." in site)
-    if looks_like_site and len(text[: suffix.start()].split()) >= 3:
-        return text[: suffix.start()].strip(), site
-    return text, None
+    stem, site = text, None
+    for _ in range(2):  # 'Headline | Section | Site': the site, then the section
+        suffix = _SITE_SUFFIX.search(stem)
+        if suffix is None and _CJK.search(stem):
+            suffix = _UNSPACED_SITE_SUFFIX.search(stem)
+        if suffix is None:
+            break
+        tail = suffix.group(1).strip()
+        head = stem[: suffix.start()].strip()
+        if not _looks_like_site(tail) or count_words(head) < 3:
+            break
+        stem, site = head, site or tail
+    return stem, site
+
+
+def _looks_like_site(tail: str) -> bool:
+    """A site's name is short and capitalised ('CBS News', 'TechCrunch', 'nytimes.com'), or
+    short in a script without capitals ('日本経済新聞'); 'Taliban talks resume - officials'
+    ends in a word of the headline, not a site."""
+    if any(ch in tail for ch in "\"'“”„«»‘’「」") or tail.endswith(("?", "!")):
+        return False  # a quotation ends the headline ('... – „Extreme Gefahr“')
+    if any(ch.isalpha() and not ch.isupper() and not ch.islower() for ch in tail):
+        return len(tail) <= 20
+    return len(tail.split()) <= 5 and (_capitalised_share(tail) == 1.0 or "." in tail)
 
 
 def _read_head(result: Labelled, title_block: Block | None, site_name: str | None) -> int | None:
@@ -411,6 +583,9 @@ def _read_head(result: Labelled, title_block: Block | None, site_name: str | Non
             _apply(blocks[0], rules["head.page_title_with_site"])
             result.site_name = site_name
             result.title = title_block.text
+            if title_block.key == blocks[0].key:
+                # The whole page title printed again, site name and all.
+                result.title = _split_site_suffix(title_block.text)[0]
             title_block.label("title", "head.title")
         else:
             # Only the page <title> is there: the headline is its text without the site's name
@@ -439,11 +614,151 @@ def _read_head(result: Labelled, title_block: Block | None, site_name: str | Non
                 break
     if last_meta is not None:
         for block in blocks[after_title:last_meta]:
-            if not block.kind and rules["head.subtitle"].matches(block.text):
+            if (not block.kind and rules["head.subtitle"].matches(block.text)
+                    and not rules["head.byline_name"].matches(block.text)):  # a name and role is no standfirst
                 block.label("subtitle", "head.subtitle")
                 result.subtitle = block.text
                 return block.index
+    if title_block is blocks[0]:
+        # The page <title> is the first line; the article sits under its copy printed lower down.
+        again = [b.index for b in blocks[1:] if b.kind == "duplicate_title"]
+        if again:
+            return again[0]
     return title_block.index if title_block is not None else None
+
+
+def _head_window(blocks: list[Block], title_block: Block | None, first: int, last: int) -> range:
+    """Indices of the article's head: from the headline to the first paragraph (at most
+    a dozen lines when no headline was found, since then the head is the page's menus too)."""
+    start = title_block.index if title_block is not None and title_block.index < first else max(0, first - 12)
+    return range(start, min(first + _BYLINE_UNDER_STANDFIRST + 1, last + 1, len(blocks)))
+
+
+# Numeric dates whose order depends on the language: slashes, and dots with a two-digit year.
+_AMBIGUOUS_NUMERIC_DATE = re.compile(r"(?<!\d)[0-3]?\d([/-])[0-3]?\d\1\d|(?<![\d.])[0-3]?\d\.[0-3]?\d\.\d\d(?![\d.])")
+_HEAD_META_READABLE = ("date_line", "byline", "read_time", "duplicate_title", "title", "navigation", "caption",
+                       "related_links", "social_prompt", "")
+
+
+def _read_published(result: Labelled, head: range, first: int, last: int) -> int | None:
+    """The publication date: the first dated line of the head (a date line, a byline with a
+    date, the page title with its date), the earliest date when a line prints two ('Published
+    ... Updated ...'); a line saying 'updated' gives way to another dated head line. Failing
+    the head, the first date line inside the article, then the nearest one above the head."""
+    from .metadata import detect_language, parse_date
+
+    blocks = result.blocks
+    language: list[str | None] = []  # the article's language, guessed once and only when needed
+
+    def dated(block: Block) -> str | None:
+        if block.words > 30 or block.kind in (BODY, "comment", "off_article"):
+            return None
+        if _AMBIGUOUS_NUMERIC_DATE.search(block.text) and not language:
+            # '7/3/2025' is March outside English and July in it.
+            language.append(detect_language(" ".join(b.text for b in blocks[first: last + 1] if b.kind == BODY)[:3000]))
+        found = find_dates(block.text, language[0] if language else None)
+        if not found:
+            return None
+        return min(found, key=lambda d: d.day).iso
+
+    candidates = [(b, dated(b)) for b in (blocks[i] for i in head) if b.kind in _HEAD_META_READABLE]
+    candidates = [(b, iso) for b, iso in candidates if iso]
+    fresh = [(b, iso) for b, iso in candidates if not UPDATED_WORD.search(b.text)]
+    chosen = (fresh or candidates)[:1]
+    if not chosen:
+        inside = [b for b in blocks[first: last + 1] if b.kind in ("date_line", "byline")]
+        before = [b for b in reversed(blocks[: head.start]) if b.kind in ("date_line", "byline")]
+        for block in inside + before:
+            iso = dated(block)
+            if iso:
+                chosen = [(block, iso)]
+                break
+    if chosen:
+        result.published = chosen[0][1]
+        return chosen[0][0].index
+    return None
+
+
+def _words_of_the_page(blocks: list[Block]) -> set[str]:
+    """Words the page writes in lower case. A person's name is not among them; the words of
+    a label that looks like one are ('Share Save', 'Current Issue', 'Download PDF')."""
+    words: set[str] = set()
+    for block in blocks:
+        words.update(w.casefold() for w in _ALPHA_WORD.findall(block.text) if w[0].islower())
+    return words
+
+
+
+
+def _signs_the_article(blocks: list[Block], last: int) -> bool:
+    """A name line right under the last paragraph signs the article, unless more name-like
+    lines follow it (a list of tags: 'Giorgia Meloni' / 'Donald Trump')."""
+    if last + 1 >= len(blocks):
+        return False
+    name_rule = CONTEXT_RULES_BY_NAME["head.byline_name"]
+    following = blocks[last + 2] if last + 2 < len(blocks) else None
+    return following is None or not name_rule.matches(following.text)
+
+
+_BYLINE_ABOVE_REACH = 40  # lines above the head searched for a byline when the head has none
+_NAME_REACH = 3  # how near the headline, the date or the first paragraph a bare name line must be
+
+
+def _read_byline_names(result: Labelled, head: range, first: int, last: int, anchors: set[int]) -> None:
+    """Authors from the head's bylines; a line holding only a person's name next to the
+    headline, the date line or the first paragraph is a byline too. No byline in the head:
+    the bylines just after the article."""
+    from .metadata import parse_authors
+
+    blocks = result.blocks
+    names: list[str] = []
+    for i in head:
+        if blocks[i].kind == "byline" or blocks[i].kind == "date_line" and INNER_BYLINE_INTRO.search(blocks[i].text):
+            names.extend(parse_authors(blocks[i].text))
+    if not names:
+        # 'Von' / 'Author of the article:' alone, and the name on the next line.
+        label_rule, name_rule = CONTEXT_RULES_BY_NAME["head.byline_label"], CONTEXT_RULES_BY_NAME["head.byline_name"]
+        for i in head:
+            label, nxt = blocks[i], blocks[i + 1] if i + 1 < len(blocks) else None
+            if nxt is not None and label_rule.matches(label.text) and name_rule.matches(nxt.text):
+                _apply(label, label_rule)
+                _apply(nxt, name_rule)
+                names.extend(parse_authors(nxt.text))
+                break
+    if not names:
+        # No byline with an intro word: the bare name line nearest the date or the first paragraph.
+        rule = CONTEXT_RULES_BY_NAME["head.byline_name"]
+        nearest = None
+        page_words: set[str] | None = None
+        # The head, and the lines around a date line found above it.
+        around = [a for a in anchors if a < head.start]
+        search = sorted(set(head) | {i for a in around
+                                     for i in range(max(0, a - _NAME_REACH), min(len(blocks), a + _NAME_REACH + 1))}
+                        | ({last + 1} if _signs_the_article(blocks, last) else set()))
+        anchors = anchors | {last}
+        for i in search:
+            block = blocks[i]
+            if i == head.start or not (block.kind == "" or block.rule.startswith("context.")):
+                continue
+            distance = min(abs(i - a) for a in anchors)
+            if distance <= _NAME_REACH and rule.matches(block.text) and (nearest is None or distance < nearest[0]):
+                page_words = _words_of_the_page(blocks) if page_words is None else page_words
+                if not page_words & {w.casefold() for w in block.text.split()}:
+                    nearest = (distance, block)
+        if nearest is not None:
+            _apply(nearest[1], rule)
+            names.extend(parse_authors(nearest[1].text))
+    if not names:
+        for block in blocks[last + 1: last + 8]:
+            if block.kind == "byline":
+                names.extend(parse_authors(block.text))
+    if not names:
+        # The head was not where the region search put it: the byline nearest above the article.
+        for block in reversed(blocks[max(0, head.start - _BYLINE_ABOVE_REACH): head.start]):
+            if block.rule == "byline.by":
+                names.extend(parse_authors(block.text))
+                break
+    result.authors = names
 
 
 def _read_dateline(result: Labelled, first: int) -> None:
@@ -461,10 +776,14 @@ def _read_dateline(result: Labelled, first: int) -> None:
             blocks[first].words = count_words(rest)
 
 
-def _inside_article(blocks: list[Block], start: int, end: int, first: int, last: int) -> None:
+_REPEATS_IN_ARTICLE = 3  # a line printed this often on the page is furniture even inside the article
+
+
+def _inside_article(blocks: list[Block], start: int, end: int, first: int, last: int,
+                    anchor: int | None = None, drop_repeats: bool = False) -> None:
     rules = CONTEXT_RULES_BY_NAME
     name_caption = rules["context.name_caption"]
-    cut = _comment_cut(blocks, WEIGHTS)
+    cut = _comment_cut(blocks, WEIGHTS, anchor)
     counts: dict[str, int] = {}
     for block in blocks:
         key = block.key
@@ -478,6 +797,11 @@ def _inside_article(blocks: list[Block], start: int, end: int, first: int, last:
             if block.text.rstrip(",") in following:
                 _apply(block, name_caption)
                 continue
+        if drop_repeats and inside and counts.get(key := block.key, 0) >= _REPEATS_IN_ARTICLE and key:
+            # The same line three times over is a gallery's caption or a widget's placeholder
+            # ('External content not available'), never three paragraphs of the story.
+            _apply(block, rules["context.repeated_block"])
+            continue
         if inside and block.index >= first and block.index <= last:
             block.label(BODY, "")
             continue

@@ -62,3 +62,196 @@ def test_the_same_furniture_at_the_end_is_removed_with_its_rule():
     doc = clean("\n\n".join(["Cheap flights"] + PARAS + [appeal]))
     assert appeal not in doc.body
     assert [(r.kind, r.rule) for r in doc.removed if r.text == appeal] == [("donation", "donation.appeal")]
+
+
+# --- the article's head in many languages: date lines, bylines, the printed headline ------------
+
+# Prose in each language, long enough to be the article (written for these tests).
+PROSE = {
+    "de": ["Der Stadtrat hat am Montagabend über den neuen Haushalt beraten, der seit Monaten verzögert wird.",
+           "Die Verwaltung sagte, der Plan werde die Ausgaben für Schulen und Straßen erhöhen und Kosten senken.",
+           "Viele Bürger fragten in der Sitzung nach der Grundsteuer und nach der Zukunft der alten Bibliothek.",
+           "Die Bürgermeisterin sagte, die Abstimmung werde im nächsten Monat nach zwei Anhörungen stattfinden."],
+    "fr": ["Le conseil municipal s'est réuni lundi soir pour discuter du nouveau budget, retardé depuis des mois.",
+           "Les responsables ont dit que le plan augmenterait les dépenses pour les écoles et pour les routes.",
+           "Les habitants présents ont posé des questions sur les impôts locaux et sur l'avenir de la bibliothèque.",
+           "Le maire a dit que le vote final aura lieu le mois prochain, après deux nouvelles audiences publiques."],
+    "es": ["El ayuntamiento se reunió el lunes por la noche para hablar del nuevo presupuesto, retrasado meses.",
+           "Los responsables dijeron que el plan aumentará el gasto en escuelas y carreteras de toda la ciudad.",
+           "Los vecinos que asistieron preguntaron por los impuestos y por el futuro de la biblioteca municipal.",
+           "La alcaldesa dijo que la votación final será el mes que viene, después de dos audiencias públicas."],
+    "it": ["Il consiglio comunale si è riunito lunedì sera per discutere il nuovo bilancio, rinviato da mesi.",
+           "I responsabili hanno detto che il piano aumenterà la spesa per le scuole e per le strade della città.",
+           "I cittadini presenti hanno chiesto delle tasse locali e del futuro della vecchia biblioteca comunale.",
+           "Il sindaco ha detto che il voto finale ci sarà il mese prossimo, dopo altre due audizioni pubbliche."],
+    "pt": ["A câmara municipal reuniu-se na segunda-feira à noite para discutir o novo orçamento, adiado há meses.",
+           "Os responsáveis disseram que o plano vai aumentar a despesa com escolas e estradas em toda a cidade.",
+           "Os moradores presentes fizeram perguntas sobre os impostos e sobre o futuro da biblioteca municipal.",
+           "O presidente da câmara disse que a votação final será no próximo mês, depois de duas audiências."],
+    "nl": ["De gemeenteraad kwam maandagavond bijeen om de nieuwe begroting te bespreken, die maanden vertraagd is.",
+           "De ambtenaren zeiden dat het plan de uitgaven voor scholen en wegen in de hele stad zal verhogen.",
+           "Bewoners die de vergadering bijwoonden stelden vragen over de belastingen en over de oude bibliotheek.",
+           "De burgemeester zei dat de stemming volgende maand plaatsvindt, na nog twee openbare hoorzittingen."],
+}
+MENU = ["Home", "Politik", "Sport", "Kultur"]
+
+
+def _page(language, head):
+    return "\n\n".join(MENU + head + PROSE[language] + ["Impressum", "Datenschutz"])
+
+
+def test_german_byline_with_date_gives_authors_and_date():
+    doc = clean(_page("de", ["Haushalt verzögert sich weiter", "Von Anna Schmidt und Jonas Weber | 12.03.2024, 10:15 Uhr"]))
+    assert doc.authors == ("Anna Schmidt", "Jonas Weber")
+    assert doc.published == "2024-03-12T10:15:00"
+    assert "Von Anna Schmidt" not in doc.body
+
+
+def test_french_date_line_takes_the_publication_not_the_update():
+    doc = clean(_page("fr", ["Le budget encore retardé", "Par Marie Dupont",
+                             "Publié le 30 août 2023 à 14h52, modifié le 31 août 2023 à 15h54"]))
+    assert doc.published == "2023-08-30T14:52:00"
+    assert doc.authors == ("Marie Dupont",)
+
+
+def test_spanish_byline_and_day_first_numeric_date():
+    doc = clean(_page("es", ["El presupuesto sigue retrasado", "Por Luna Pérez", "02/12/2024 10:22"]))
+    assert doc.authors == ("Luna Pérez",)
+    assert doc.published == "2024-12-02T10:22:00"  # day first outside English
+
+
+def test_italian_byline_and_month_name():
+    doc = clean(_page("it", ["Il bilancio è ancora in ritardo", "di Marco Rossi", "5 gennaio 2025"]))
+    assert (doc.authors, doc.published) == (("Marco Rossi",), "2025-01-05")
+
+
+def test_portuguese_date_with_de():
+    doc = clean(_page("pt", ["O orçamento continua atrasado", "Por João Silva", "22 de janeiro de 2018"]))
+    assert (doc.authors, doc.published) == (("João Silva",), "2018-01-22")
+
+
+def test_dutch_byline_with_particle():
+    doc = clean(_page("nl", ["Begroting opnieuw vertraagd", "door Jan de Vries", "3 mei 2024"]))
+    assert (doc.authors, doc.published) == (("Jan de Vries",), "2024-05-03")
+
+
+def test_posted_on_date_by_name():
+    doc = clean("\n\n".join(["Council debates budget", "Posted on January 10, 2020 9:00AM (UTC) by Jane Smith"] + PARAS))
+    assert doc.published == "2020-01-10T09:00:00+00:00"
+    assert doc.authors == ("Jane Smith",)
+
+
+def test_a_name_followed_by_a_role_keeps_the_name():
+    doc = clean("\n\n".join(["Council debates budget", "By Jane Smith Education editor", "Mon 20 Jan 2020 06.05 GMT"]
+                            + PARAS))
+    assert doc.authors == ("Jane Smith",)
+    assert doc.published == "2020-01-20T06:05:00+00:00"
+
+
+def test_a_bare_name_line_under_the_date_is_the_byline():
+    doc = clean(_page("de", ["Haushalt verzögert sich weiter", "6. August 2009", "Anna Schmidt"]))
+    assert (doc.authors, doc.published) == (("Anna Schmidt",), "2009-08-06")
+    assert [r.rule for r in doc.removed if r.text == "Anna Schmidt"] == ["head.byline_name"]
+
+
+def test_an_update_line_gives_way_to_the_publication_line():
+    doc = clean("\n\n".join(["Council debates budget", "Updated 12 March 2024", "Published 10 March 2024"] + PARAS))
+    assert doc.published == "2024-03-10"
+
+
+def test_a_relative_date_is_removed_with_its_reason_and_no_date_is_invented():
+    doc = clean("\n\n".join(["Council debates budget", "Published 3 hours ago"] + PARAS))
+    assert doc.published is None
+    assert [(r.kind, r.rule) for r in doc.removed if r.text == "Published 3 hours ago"] == [
+        ("date_line", "date_line.relative")]
+
+
+def test_sentences_opening_with_intro_words_stay_in_the_body():
+    von = "Von der Leyen sagte am Dienstag, die Kommission werde den Plan prüfen und bald entscheiden."
+    par = "Par ailleurs, le gouvernement a annoncé une aide pour les écoles et pour les routes de la ville."
+    doc = clean(_page("de", ["Haushalt verzögert sich weiter"] + [von]))
+    assert von in doc.body and doc.authors == ()
+    doc = clean(_page("fr", ["Le budget encore retardé"] + [par]))
+    assert par in doc.body and doc.authors == ()
+
+
+def test_the_printed_headline_under_the_page_title_and_a_kicker_wins():
+    doc = clean("\n\n".join(["Stadtrat streitet über Haushalt und Bibliothek | Stadtblatt"] + MENU + [
+        "Stadtrat streitet über Haushalt und Bibliothek", "Kommunalpolitik",
+        "Haushalt verzögert sich: Stadtrat vertagt die Bibliothek"] + PROSE["de"]))
+    assert doc.title == "Haushalt verzögert sich: Stadtrat vertagt die Bibliothek"
+
+
+def test_site_suffix_in_a_script_without_spaces():
+    doc = clean("\n\n".join(["市議会が予算案を審議、図書館の将来に質問相次ぐ:市民新聞Web"] + PARAS))
+    assert doc.title == "市議会が予算案を審議、図書館の将来に質問相次ぐ"
+    assert doc.source.site_name == "市民新聞Web"
+
+
+def test_a_comment_link_under_the_headline_does_not_end_the_article():
+    doc = clean("\n\n".join(["Council debates budget", "Join the conversation"] + PARAS))
+    assert PARAS[-1] in doc.body
+
+
+def test_opening_paragraphs_above_the_byline_are_not_dropped():
+    standfirst = "Berlin. Der Stadtrat vertagt den Haushalt erneut, und die Bibliothek bleibt vorerst geschlossen."
+    opening = "Seit Januar wird über das Geld gestritten, eine Einigung ist nach Angaben der Fraktionen nicht in Sicht."
+    doc = clean(_page("de", ["Haushalt verzögert sich weiter", standfirst, "Grafik: Stadtblatt", opening,
+                             "Von Anna Schmidt", "12.03.2024"]))
+    assert doc.subtitle == standfirst or doc.body.startswith(standfirst)
+    assert opening in doc.body and doc.body.index(opening) < doc.body.index(PROSE["de"][0])
+    assert doc.authors == ("Anna Schmidt",)
+
+
+def test_a_caption_repeated_through_a_gallery_is_not_body():
+    caption = "Die Bibliothek am Marktplatz, aufgenommen im Frühjahr vor der Schließung des Hauses."
+    paras = PROSE["de"]
+    page = ["Haushalt verzögert sich weiter"] + [x for p in paras for x in (p, caption)]
+    doc = clean("\n\n".join(MENU + page))
+    assert caption not in doc.body
+    assert all(p in doc.body for p in paras)
+
+
+def test_a_name_with_a_role_phrase_or_a_relative_time_is_a_byline():
+    doc = clean("\n\n".join(["Council debates budget", "Jane Smith Deputy Content Hub Director", "12 March 2024"] + PARAS))
+    assert doc.authors == ("Jane Smith",)
+    doc = clean("\n\n".join(["Council debates budget", "Jane Smith | Published 4 months ago"] + PARAS))
+    assert doc.authors == ("Jane Smith",) and doc.published is None
+
+
+def test_a_name_under_the_last_paragraph_signs_the_article_but_a_list_of_names_does_not():
+    signed = clean("\n\n".join(["Council debates budget"] + PARAS + ["Jane Smith"]))
+    assert signed.authors == ("Jane Smith",)
+    tagged = clean("\n\n".join(["Council debates budget"] + PARAS + ["Jane Smith", "Tom Jones"]))
+    assert tagged.authors == ()
+
+
+def test_labels_that_look_like_names_are_not_bylines():
+    # 'Share Save' reads like a name, but the page writes its words in lower case.
+    page = ["Council debates budget", "Share Save", "12 March 2024"] + PARAS + [
+        "Readers can share the story or save it for later reading in their account."]
+    assert clean("\n\n".join(page)).authors == ()
+
+
+def test_a_name_beside_a_time_since_publication_is_a_byline_and_no_date_is_invented():
+    doc = clean("\n\n".join(["Council debates budget", "Jane Smith 7 hours"] + PARAS))
+    assert doc.authors == ("Jane Smith",) and doc.published is None
+
+
+def test_a_comment_head_in_a_menu_printed_twice_does_not_end_the_article():
+    from pipeline.text import WEIGHTS, _comment_cut, _phrase_pass, split_blocks
+
+    menu = ["Featured", "No Comment", "Business", "Travel"]
+    blocks = split_blocks("\n\n".join(["Council debates budget"] + menu + PARAS + menu + PARAS[:2]))
+    _phrase_pass(blocks)
+    assert _comment_cut(blocks, WEIGHTS, 0) == len(blocks)  # the menu's 'No Comment' ends nothing
+    blocks = split_blocks("\n\n".join(["Council debates budget"] + PARAS + ["No Comment", "Reader text here."]))
+    _phrase_pass(blocks)
+    assert _comment_cut(blocks, WEIGHTS, 0) == 1 + len(PARAS)  # printed once, after the article: a section
+
+
+def test_a_printed_headline_longer_than_the_page_title_is_the_title():
+    doc = clean("\n\n".join(["Council delays the library budget again | City Paper"] + MENU + [
+        "Council delays the library budget again, angering residents"] + PARAS))
+    assert doc.title == "Council delays the library budget again, angering residents"
+    assert doc.source.site_name == "City Paper"
