@@ -253,3 +253,15 @@ def test_agency_page_without_a_declared_language() -> None:
     assert doc.published == "2023-09-14"  # from the address
     assert doc.language == "es"
     assert list(doc.tags) == ["pesca", "puerto", "tormenta"]
+
+
+def test_the_pages_author_field_beats_a_name_read_from_a_body_line() -> None:
+    # A photographer's or contributor's line in the article is no second author when the page names one.
+    html = page('<meta name="author" content="Maeve Connor">',
+                "<p>By Tomas Lindqvist</p>")
+    assert pipeline.clean(html, format="html").authors == ("Maeve Connor",)
+
+
+def test_a_body_byline_is_used_when_the_page_names_no_author() -> None:
+    html = page("", "<p>By Tomas Lindqvist</p>")
+    assert pipeline.clean(html, format="html").authors == ("Tomas Lindqvist",)
