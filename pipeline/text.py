@@ -437,6 +437,8 @@ def _find_title(blocks: list[Block]) -> tuple[Block | None, str | None]:
 
 _HEADLINE_REACH = 12  # lines above the first paragraph where the printed headline may sit
 _KICKER_WORDS = 7     # a kicker ('UN-Generalversammlung', 'Nach erneuter Kritik an Papst Leo') is this short
+_SHARED_STORY_WORDS = 2  # content words a rewritten page title and the printed headline share at least
+_STORY_WORDS_OF_PROSE_HEADLINE = 3  # ... and a line punctuated like prose must share to be the headline
 _STANDFIRSTS = 2      # prose lines (standfirst, caption) the walk up to the headline may pass
 # Lines between a printed headline and the article: what the walk up from the first paragraph skips.
 _UNDER_HEADLINE = frozenset({"date_line", "byline", "read_time", "caption", "social_prompt", "credit_line",
@@ -456,36 +458,60 @@ def _printed_headline(blocks: list[Block], title_block: Block | None, first: int
         return None
     floor = max(title_block.index + 1, first - _HEADLINE_REACH)
     title_rule = CONTEXT_RULES_BY_NAME["head.title"]
+    title_words = _content_words(title_block.key)
     candidate = None
     passed = 0
     for i in range(first, floor - 1, -1):
         block = blocks[i]
         if block.kind in _UNDER_HEADLINE or block.words < 4 or block.text.endswith(":"):
             continue
-        if i < first and block.kind != "title" and block.text.endswith(".") and block.is_prose and passed < _STANDFIRSTS:
+        if i < first and not block.kind and CONTEXT_RULES_BY_NAME["head.byline_name"].matches(block.text):
+            continue  # the author's name and role ('Jane Smith Political Correspondent')
+        # A prose-like line naming the page title's story is its headline, not a standfirst
+        # ('Forecast raises doubt: is the old bridge safe?').
+        names_story = (not block.text.endswith(".")
+                       and len(_content_words(block.key) & title_words) >= _STORY_WORDS_OF_PROSE_HEADLINE)
+        if (i < first and block.kind != "title" and block.text.endswith(".") and block.is_prose
+                and passed < _STANDFIRSTS and not names_story):
             passed += 1
             continue
         if i == first and (block.words > 20 or _SENTENCE_END.search(block.text) and not block.text.endswith("?")):
             continue  # the first paragraph is a paragraph
         if block.kind not in ("", BODY, "navigation", "related_links") or not title_rule.matches(block.text):
             return None
-        if i < first and block.is_prose and block.kind != "related_links":
+        if i < first and block.is_prose and block.kind != "related_links" and not names_story:
             return None
         candidate = block
         break
     if candidate is None or candidate.key == title_block.key:
         return None
     # Both name the same story: a page title rewritten for search engines keeps some of its words.
-    shared = _content_words(candidate.key) & _content_words(title_block.key)
+    shared = _content_words(candidate.key) & title_words
     # The page title printed again above the article (as the title or a duplicate of it).
     printed_again = [b.index for b in blocks[title_block.index: candidate.index] if b.kind in ("title", "duplicate_title")]
     again = printed_again[-1] if printed_again else 0
     if again == 0:
-        return None  # without the page title printed above it, nothing tells a headline from a teaser
+        # Without the page title printed above it, only naming the same story tells a headline
+        # from a teaser.
+        return candidate if _names_same_story(candidate.key, title_block.key) else None
     between = blocks[again + 1: candidate.index]
     kicker = 0 < len(between) <= 2 and any(0 < b.words <= _KICKER_WORDS and b.kind in ("", "navigation")
                                            for b in between)
     return candidate if kicker and shared else None
+
+
+def _names_same_story(key: str, other: str) -> bool:
+    """Whether two headline keys name one story: they share at least two content words,
+    and at least half of the shorter one's.
+
+    >>> _names_same_story("rail strike ends after three weeks", "three week rail strike ends with deal")
+    True
+    >>> _names_same_story("mayor opens the bridge from the north", "storm closes roads from the north coast")
+    False
+    """
+    words, others = _content_words(key), _content_words(other)
+    shared = len(words & others)
+    return shared >= _SHARED_STORY_WORDS and shared * 2 >= min(len(words), len(others))
 
 
 def _content_words(key: str) -> set[str]:

@@ -255,3 +255,29 @@ def test_a_printed_headline_longer_than_the_page_title_is_the_title():
         "Council delays the library budget again, angering residents"] + PARAS))
     assert doc.title == "Council delays the library budget again, angering residents"
     assert doc.source.site_name == "City Paper"
+
+
+LONG_MENU = ["Home", "News", "Local", "World", "Business", "Sport", "Culture", "Opinion", "Weather", "Podcasts",
+             "Newsletters", "Subscribe"]
+
+
+def test_a_printed_headline_rewording_the_page_title_is_the_title():
+    # The page <title> was rewritten for search engines and is not printed again; the headline
+    # over the byline names the same story in other words.
+    doc = clean("\n\n".join(["Riverside council delays library budget vote until spring | City Paper"] + LONG_MENU + [
+        "Library budget vote delayed again by riverside council", "By Jane Smith"] + PARAS))
+    assert doc.title == "Library budget vote delayed again by riverside council"
+
+
+def test_a_teaser_over_the_article_naming_another_story_is_no_title():
+    doc = clean("\n\n".join(["Riverside council delays library budget vote until spring | City Paper"] + LONG_MENU + [
+        "Storm closes the coast road for a week", "By Jane Smith"] + PARAS))
+    assert doc.title == "Riverside council delays library budget vote until spring"
+
+
+def test_a_printed_headline_punctuated_like_prose_but_naming_the_story_is_the_title():
+    # A question headline with a colon reads like a sentence; it still names the page title's story.
+    doc = clean("\n\n".join(["Library budget doubt: will the riverside council vote before spring? | City Paper"]
+                            + LONG_MENU + ["Library budget in doubt: can the riverside council still vote before spring?",
+                                           "By Jane Smith"] + PARAS))
+    assert doc.title == "Library budget in doubt: can the riverside council still vote before spring?"
