@@ -560,6 +560,26 @@ def _take_printed_headline(result: Labelled, title_block: Block, printed: Block)
     return printed
 
 
+_SEPARATOR = re.compile(r"[^\w\s]")
+
+
+def _better_punctuated(printed: str, page_title: str) -> str:
+    """The page title's wording when it is the printed headline with the separators the page
+    lost between its parts (a kicker set apart only by layout: 'Hochwasser Pegel steigt weiter').
+
+    >>> _better_punctuated("Hochwasser Pegel steigt weiter", "Hochwasser: Pegel steigt weiter")
+    'Hochwasser: Pegel steigt weiter'
+    >>> _better_punctuated("Floods – river keeps rising", "Floods: river keeps rising")
+    'Floods – river keeps rising'
+    >>> _better_punctuated("River keeps rising", "Floods: river keeps rising")
+    'River keeps rising'
+    """
+    if norm_key(printed) == norm_key(page_title) and \
+            len(_SEPARATOR.findall(page_title)) > len(_SEPARATOR.findall(printed)):
+        return page_title
+    return printed
+
+
 def _split_site_suffix(text: str) -> tuple[str, str | None]:
     """'Headline - Site Name' to ('Headline', 'Site Name') when the tail is short and the head is not.
 
@@ -612,6 +632,8 @@ def _read_head(result: Labelled, title_block: Block | None, site_name: str | Non
             if title_block.key == blocks[0].key:
                 # The whole page title printed again, site name and all.
                 result.title = _split_site_suffix(title_block.text)[0]
+            else:
+                result.title = _better_punctuated(title_block.text, _split_site_suffix(blocks[0].text)[0])
             title_block.label("title", "head.title")
         else:
             # Only the page <title> is there: the headline is its text without the site's name

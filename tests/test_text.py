@@ -281,3 +281,9 @@ def test_a_printed_headline_punctuated_like_prose_but_naming_the_story_is_the_ti
                             + LONG_MENU + ["Library budget in doubt: can the riverside council still vote before spring?",
                                            "By Jane Smith"] + PARAS))
     assert doc.title == "Library budget in doubt: can the riverside council still vote before spring?"
+
+
+def test_a_kicker_set_apart_only_by_layout_keeps_the_page_titles_colon():
+    doc = clean("\n\n".join(["Budget row: council delays the library vote | City Paper"] + LONG_MENU + [
+        "Budget row council delays the library vote"] + PARAS))
+    assert doc.title == "Budget row: council delays the library vote"
