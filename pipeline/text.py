@@ -33,7 +33,9 @@ _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$|[\"”’�
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
-_SITE_SUFFIX = re.compile(r"(?<!\s)\s+[|–—:»·-]\s+([^|–—»·]{1,60})$")
+# The tail may hold hyphens ('Rhein-Zeitung') but no spaced separator: 'Headline | Section - Site'
+# gives the site first, then the section.
+_SITE_SUFFIX = re.compile(r"(?<!\s)\s+[|–—:»·-]\s+((?:(?!\s-\s)[^|–—»·]){1,60})$")
 # Pages in scripts written without spaces join the site's name on without them ('見出し:中日新聞Web').
 _UNSPACED_SITE_SUFFIX = re.compile(r"(?<!\s)\s*[:：|｜]\s*([^:：|｜]{1,30})$")
 _WORD = re.compile(r"\w+")
@@ -415,7 +417,9 @@ def _find_title(blocks: list[Block]) -> tuple[Block | None, str | None]:
     is the title and the first line a duplicate carrying the site's name.
     """
     top = blocks[0]
-    if top.kind or not CONTEXT_RULES_BY_NAME["head.title"].matches(top.text):
+    # A long headline with its section and site names appended is still a headline.
+    title_rule = CONTEXT_RULES_BY_NAME["head.title"]
+    if top.kind or not (title_rule.matches(top.text) or title_rule.matches(_split_site_suffix(top.text)[0])):
         return None, None
     suffix = _SITE_SUFFIX.search(top.text)
     if suffix:
@@ -593,6 +597,8 @@ def _split_site_suffix(text: str) -> tuple[str, str | None]:
     ('南海トラフ、一時調査 巨大地震、基準達せず', '中日新聞Web')
     >>> _split_site_suffix("Five key policies announced in state opening | Politics News")
     ('Five key policies announced in state opening', 'Politics News')
+    >>> _split_site_suffix("Flood defences hold along the river | Local News - The Times of Riverside")
+    ('Flood defences hold along the river', 'The Times of Riverside')
     """
     stem, site = text, None
     for _ in range(2):  # 'Headline | Section | Site': the site, then the section
@@ -617,7 +623,20 @@ def _looks_like_site(tail: str) -> bool:
         return False  # a quotation ends the headline ('... – „Extreme Gefahr“')
     if any(ch.isalpha() and not ch.isupper() and not ch.islower() for ch in tail):
         return len(tail) <= 20
-    return len(tail.split()) <= 5 and (_capitalised_share(tail) == 1.0 or "." in tail)
+    return len(tail.split()) <= 5 and (_capitalised_name(tail) or "." in tail)
+
+
+def _capitalised_name(text: str) -> bool:
+    """Every word capitalised, short linking words inside the name aside.
+
+    >>> _capitalised_name("The Times of India"), _capitalised_name("Voice of America")
+    (True, True)
+    >>> _capitalised_name("Man bites dog"), _capitalised_name("Friends of")
+    (False, False)
+    """
+    words = _ALPHA_WORD.findall(text)
+    return bool(words) and words[0][0].isupper() and words[-1][0].isupper() and all(
+        w[0].isupper() or len(w) <= 3 for w in words)
 
 
 def _read_head(result: Labelled, title_block: Block | None, site_name: str | None) -> int | None:

@@ -287,3 +287,11 @@ def test_a_kicker_set_apart_only_by_layout_keeps_the_page_titles_colon():
     doc = clean("\n\n".join(["Budget row: council delays the library vote | City Paper"] + LONG_MENU + [
         "Budget row council delays the library vote"] + PARAS))
     assert doc.title == "Budget row: council delays the library vote"
+
+
+def test_a_long_page_title_is_the_headline_once_its_section_and_site_are_cut():
+    headline = ("Residents of the riverside district packed the council chamber on Monday night to ask why the "
+                "library budget vote has been delayed yet again")
+    doc = clean("\n\n".join([headline + " | Local News - The Times of Riverside"] + LONG_MENU + PARAS))
+    assert doc.title == headline
+    assert doc.source.site_name == "The Times of Riverside"
