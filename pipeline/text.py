@@ -419,8 +419,13 @@ def _find_title(blocks: list[Block]) -> tuple[Block | None, str | None]:
     top = blocks[0]
     # A long headline with its section and site names appended is still a headline.
     title_rule = CONTEXT_RULES_BY_NAME["head.title"]
-    if top.kind or not (title_rule.matches(top.text) or title_rule.matches(_split_site_suffix(top.text)[0])):
+    stem = _split_site_suffix(top.text)[0]
+    # 'Headline | Section | 28.04.2023': a date after the headline is the page title's tail.
+    dated_tail = top.kind == "date_line" and stem != top.text and not find_dates(stem)
+    if (top.kind and not dated_tail) or not (title_rule.matches(top.text) or title_rule.matches(stem)):
         return None, None
+    if dated_tail:
+        top.label("", "")
     suffix = _SITE_SUFFIX.search(top.text)
     if suffix:
         stem_key = norm_key(top.text[: suffix.start()])
@@ -601,7 +606,7 @@ def _split_site_suffix(text: str) -> tuple[str, str | None]:
     ('Flood defences hold along the river', 'The Times of Riverside')
     """
     stem, site = text, None
-    for _ in range(2):  # 'Headline | Section | Site': the site, then the section
+    for _ in range(3):  # 'Headline | Section | Site | Date': the date, the site, then the section
         suffix = _SITE_SUFFIX.search(stem)
         if suffix is None and _CJK.search(stem):
             suffix = _UNSPACED_SITE_SUFFIX.search(stem)

@@ -295,3 +295,10 @@ def test_a_long_page_title_is_the_headline_once_its_section_and_site_are_cut():
     doc = clean("\n\n".join([headline + " | Local News - The Times of Riverside"] + LONG_MENU + PARAS))
     assert doc.title == headline
     assert doc.source.site_name == "The Times of Riverside"
+
+
+def test_a_page_title_ending_in_section_site_and_date_gives_the_headline():
+    doc = clean("\n\n".join(["Council delays the library budget vote | Local | City Paper | 12.03.2024"]
+                            + LONG_MENU + PARAS))
+    assert doc.title == "Council delays the library budget vote"
+    assert "12.03.2024" not in doc.body
