@@ -484,8 +484,9 @@ def _printed_headline(blocks: list[Block], title_block: Block | None, first: int
                 and passed < _STANDFIRSTS and not names_story):
             passed += 1
             continue
-        if i == first and (block.words > 20 or _SENTENCE_END.search(block.text) and not block.text.endswith("?")):
-            continue  # the first paragraph is a paragraph
+        if i == first and (block.words > 20 or _SENTENCE_END.search(block.text) and not block.text.endswith("?")
+                           and not names_story):
+            continue  # the first paragraph is a paragraph (unless it names the page title's story)
         if block.kind not in ("", BODY, "navigation", "related_links") or not title_rule.matches(block.text):
             return None
         if i < first and block.is_prose and block.kind != "related_links" and not names_story:

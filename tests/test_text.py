@@ -302,3 +302,11 @@ def test_a_page_title_ending_in_section_site_and_date_gives_the_headline():
                             + LONG_MENU + PARAS))
     assert doc.title == "Council delays the library budget vote"
     assert "12.03.2024" not in doc.body
+
+
+def test_a_quoted_headline_under_a_kicker_is_the_title_not_the_first_paragraph():
+    doc = clean("\n\n".join(['Riverside coach Miller: "We have nothing left to lose" | City Paper'] + LONG_MENU + [
+        'Riverside coach Miller: "We have nothing left to lose"', "Relegation looms for the club",
+        'Coach Miller: "We have nothing left to lose"'] + PARAS))
+    assert doc.title == 'Coach Miller: "We have nothing left to lose"'
+    assert not doc.body.startswith("Coach Miller")
