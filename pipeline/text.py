@@ -33,7 +33,9 @@ _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$|[\"”’�
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
-_SITE_SUFFIX = re.compile(r"(?<!\s)\s+[|–—:»·-]\s+([^|–—»·]{1,60})$")
+# The tail may hold hyphens ('Rhein-Zeitung') but no spaced separator: 'Headline | Section - Site'
+# gives the site first, then the section.
+_SITE_SUFFIX = re.compile(r"(?<!\s)\s+[|–—:»·-]\s+((?:(?!\s-\s)[^|–—»·]){1,60})$")
 # Pages in scripts written without spaces join the site's name on without them ('見出し:中日新聞Web').
 _UNSPACED_SITE_SUFFIX = re.compile(r"(?<!\s)\s*[:：|｜]\s*([^:：|｜]{1,30})$")
 _WORD = re.compile(r"\w+")
@@ -415,8 +417,15 @@ def _find_title(blocks: list[Block]) -> tuple[Block | None, str | None]:
     is the title and the first line a duplicate carrying the site's name.
     """
     top = blocks[0]
-    if top.kind or not CONTEXT_RULES_BY_NAME["head.title"].matches(top.text):
+    # A long headline with its section and site names appended is still a headline.
+    title_rule = CONTEXT_RULES_BY_NAME["head.title"]
+    stem = _split_site_suffix(top.text)[0]
+    # 'Headline | Section | 28.04.2023': a date after the headline is the page title's tail.
+    dated_tail = top.kind == "date_line" and stem != top.text and not find_dates(stem)
+    if (top.kind and not dated_tail) or not (title_rule.matches(top.text) or title_rule.matches(stem)):
         return None, None
+    if dated_tail:
+        top.label("", "")
     suffix = _SITE_SUFFIX.search(top.text)
     if suffix:
         stem_key = norm_key(top.text[: suffix.start()])
@@ -437,6 +446,8 @@ def _find_title(blocks: list[Block]) -> tuple[Block | None, str | None]:
 
 _HEADLINE_REACH = 12  # lines above the first paragraph where the printed headline may sit
 _KICKER_WORDS = 7     # a kicker ('UN-Generalversammlung', 'Nach erneuter Kritik an Papst Leo') is this short
+_SHARED_STORY_WORDS = 2  # content words a rewritten page title and the printed headline share at least
+_STORY_WORDS_OF_PROSE_HEADLINE = 3  # ... and a line punctuated like prose must share to be the headline
 _STANDFIRSTS = 2      # prose lines (standfirst, caption) the walk up to the headline may pass
 # Lines between a printed headline and the article: what the walk up from the first paragraph skips.
 _UNDER_HEADLINE = frozenset({"date_line", "byline", "read_time", "caption", "social_prompt", "credit_line",
@@ -456,36 +467,61 @@ def _printed_headline(blocks: list[Block], title_block: Block | None, first: int
         return None
     floor = max(title_block.index + 1, first - _HEADLINE_REACH)
     title_rule = CONTEXT_RULES_BY_NAME["head.title"]
+    title_words = _content_words(title_block.key)
     candidate = None
     passed = 0
     for i in range(first, floor - 1, -1):
         block = blocks[i]
         if block.kind in _UNDER_HEADLINE or block.words < 4 or block.text.endswith(":"):
             continue
-        if i < first and block.kind != "title" and block.text.endswith(".") and block.is_prose and passed < _STANDFIRSTS:
+        if i < first and not block.kind and CONTEXT_RULES_BY_NAME["head.byline_name"].matches(block.text):
+            continue  # the author's name and role ('Jane Smith Political Correspondent')
+        # A prose-like line naming the page title's story is its headline, not a standfirst
+        # ('Forecast raises doubt: is the old bridge safe?').
+        names_story = (not block.text.endswith(".")
+                       and len(_content_words(block.key) & title_words) >= _STORY_WORDS_OF_PROSE_HEADLINE)
+        if (i < first and block.kind != "title" and block.text.endswith(".") and block.is_prose
+                and passed < _STANDFIRSTS and not names_story):
             passed += 1
             continue
-        if i == first and (block.words > 20 or _SENTENCE_END.search(block.text) and not block.text.endswith("?")):
-            continue  # the first paragraph is a paragraph
+        if i == first and (block.words > 20 or _SENTENCE_END.search(block.text) and not block.text.endswith("?")
+                           and not names_story):
+            continue  # the first paragraph is a paragraph (unless it names the page title's story)
         if block.kind not in ("", BODY, "navigation", "related_links") or not title_rule.matches(block.text):
             return None
-        if i < first and block.is_prose and block.kind != "related_links":
+        if i < first and block.is_prose and block.kind != "related_links" and not names_story:
             return None
         candidate = block
         break
     if candidate is None or candidate.key == title_block.key:
         return None
     # Both name the same story: a page title rewritten for search engines keeps some of its words.
-    shared = _content_words(candidate.key) & _content_words(title_block.key)
+    shared = _content_words(candidate.key) & title_words
     # The page title printed again above the article (as the title or a duplicate of it).
     printed_again = [b.index for b in blocks[title_block.index: candidate.index] if b.kind in ("title", "duplicate_title")]
     again = printed_again[-1] if printed_again else 0
     if again == 0:
-        return None  # without the page title printed above it, nothing tells a headline from a teaser
+        # Without the page title printed above it, only naming the same story tells a headline
+        # from a teaser.
+        return candidate if _names_same_story(candidate.key, title_block.key) else None
     between = blocks[again + 1: candidate.index]
     kicker = 0 < len(between) <= 2 and any(0 < b.words <= _KICKER_WORDS and b.kind in ("", "navigation")
                                            for b in between)
     return candidate if kicker and shared else None
+
+
+def _names_same_story(key: str, other: str) -> bool:
+    """Whether two headline keys name one story: they share at least two content words,
+    and at least half of the shorter one's.
+
+    >>> _names_same_story("rail strike ends after three weeks", "three week rail strike ends with deal")
+    True
+    >>> _names_same_story("mayor opens the bridge from the north", "storm closes roads from the north coast")
+    False
+    """
+    words, others = _content_words(key), _content_words(other)
+    shared = len(words & others)
+    return shared >= _SHARED_STORY_WORDS and shared * 2 >= min(len(words), len(others))
 
 
 def _content_words(key: str) -> set[str]:
@@ -534,6 +570,26 @@ def _take_printed_headline(result: Labelled, title_block: Block, printed: Block)
     return printed
 
 
+_SEPARATOR = re.compile(r"[^\w\s]")
+
+
+def _better_punctuated(printed: str, page_title: str) -> str:
+    """The page title's wording when it is the printed headline with the separators the page
+    lost between its parts (a kicker set apart only by layout: 'Hochwasser Pegel steigt weiter').
+
+    >>> _better_punctuated("Hochwasser Pegel steigt weiter", "Hochwasser: Pegel steigt weiter")
+    'Hochwasser: Pegel steigt weiter'
+    >>> _better_punctuated("Floods – river keeps rising", "Floods: river keeps rising")
+    'Floods – river keeps rising'
+    >>> _better_punctuated("River keeps rising", "Floods: river keeps rising")
+    'River keeps rising'
+    """
+    if norm_key(printed) == norm_key(page_title) and \
+            len(_SEPARATOR.findall(page_title)) > len(_SEPARATOR.findall(printed)):
+        return page_title
+    return printed
+
+
 def _split_site_suffix(text: str) -> tuple[str, str | None]:
     """'Headline - Site Name' to ('Headline', 'Site Name') when the tail is short and the head is not.
 
@@ -547,9 +603,11 @@ def _split_site_suffix(text: str) -> tuple[str, str | None]:
     ('南海トラフ、一時調査 巨大地震、基準達せず', '中日新聞Web')
     >>> _split_site_suffix("Five key policies announced in state opening | Politics News")
     ('Five key policies announced in state opening', 'Politics News')
+    >>> _split_site_suffix("Flood defences hold along the river | Local News - The Times of Riverside")
+    ('Flood defences hold along the river', 'The Times of Riverside')
     """
     stem, site = text, None
-    for _ in range(2):  # 'Headline | Section | Site': the site, then the section
+    for _ in range(3):  # 'Headline | Section | Site | Date': the date, the site, then the section
         suffix = _SITE_SUFFIX.search(stem)
         if suffix is None and _CJK.search(stem):
             suffix = _UNSPACED_SITE_SUFFIX.search(stem)
@@ -571,7 +629,20 @@ def _looks_like_site(tail: str) -> bool:
         return False  # a quotation ends the headline ('... – „Extreme Gefahr“')
     if any(ch.isalpha() and not ch.isupper() and not ch.islower() for ch in tail):
         return len(tail) <= 20
-    return len(tail.split()) <= 5 and (_capitalised_share(tail) == 1.0 or "." in tail)
+    return len(tail.split()) <= 5 and (_capitalised_name(tail) or "." in tail)
+
+
+def _capitalised_name(text: str) -> bool:
+    """Every word capitalised, short linking words inside the name aside.
+
+    >>> _capitalised_name("The Times of India"), _capitalised_name("Voice of America")
+    (True, True)
+    >>> _capitalised_name("Man bites dog"), _capitalised_name("Friends of")
+    (False, False)
+    """
+    words = _ALPHA_WORD.findall(text)
+    return bool(words) and words[0][0].isupper() and words[-1][0].isupper() and all(
+        w[0].isupper() or len(w) <= 3 for w in words)
 
 
 def _read_head(result: Labelled, title_block: Block | None, site_name: str | None) -> int | None:
@@ -586,6 +657,8 @@ def _read_head(result: Labelled, title_block: Block | None, site_name: str | Non
             if title_block.key == blocks[0].key:
                 # The whole page title printed again, site name and all.
                 result.title = _split_site_suffix(title_block.text)[0]
+            else:
+                result.title = _better_punctuated(title_block.text, _split_site_suffix(blocks[0].text)[0])
             title_block.label("title", "head.title")
         else:
             # Only the page <title> is there: the headline is its text without the site's name

@@ -255,3 +255,58 @@ def test_a_printed_headline_longer_than_the_page_title_is_the_title():
         "Council delays the library budget again, angering residents"] + PARAS))
     assert doc.title == "Council delays the library budget again, angering residents"
     assert doc.source.site_name == "City Paper"
+
+
+LONG_MENU = ["Home", "News", "Local", "World", "Business", "Sport", "Culture", "Opinion", "Weather", "Podcasts",
+             "Newsletters", "Subscribe"]
+
+
+def test_a_printed_headline_rewording_the_page_title_is_the_title():
+    # The page <title> was rewritten for search engines and is not printed again; the headline
+    # over the byline names the same story in other words.
+    doc = clean("\n\n".join(["Riverside council delays library budget vote until spring | City Paper"] + LONG_MENU + [
+        "Library budget vote delayed again by riverside council", "By Jane Smith"] + PARAS))
+    assert doc.title == "Library budget vote delayed again by riverside council"
+
+
+def test_a_teaser_over_the_article_naming_another_story_is_no_title():
+    doc = clean("\n\n".join(["Riverside council delays library budget vote until spring | City Paper"] + LONG_MENU + [
+        "Storm closes the coast road for a week", "By Jane Smith"] + PARAS))
+    assert doc.title == "Riverside council delays library budget vote until spring"
+
+
+def test_a_printed_headline_punctuated_like_prose_but_naming_the_story_is_the_title():
+    # A question headline with a colon reads like a sentence; it still names the page title's story.
+    doc = clean("\n\n".join(["Library budget doubt: will the riverside council vote before spring? | City Paper"]
+                            + LONG_MENU + ["Library budget in doubt: can the riverside council still vote before spring?",
+                                           "By Jane Smith"] + PARAS))
+    assert doc.title == "Library budget in doubt: can the riverside council still vote before spring?"
+
+
+def test_a_kicker_set_apart_only_by_layout_keeps_the_page_titles_colon():
+    doc = clean("\n\n".join(["Budget row: council delays the library vote | City Paper"] + LONG_MENU + [
+        "Budget row council delays the library vote"] + PARAS))
+    assert doc.title == "Budget row: council delays the library vote"
+
+
+def test_a_long_page_title_is_the_headline_once_its_section_and_site_are_cut():
+    headline = ("Residents of the riverside district packed the council chamber on Monday night to ask why the "
+                "library budget vote has been delayed yet again")
+    doc = clean("\n\n".join([headline + " | Local News - The Times of Riverside"] + LONG_MENU + PARAS))
+    assert doc.title == headline
+    assert doc.source.site_name == "The Times of Riverside"
+
+
+def test_a_page_title_ending_in_section_site_and_date_gives_the_headline():
+    doc = clean("\n\n".join(["Council delays the library budget vote | Local | City Paper | 12.03.2024"]
+                            + LONG_MENU + PARAS))
+    assert doc.title == "Council delays the library budget vote"
+    assert "12.03.2024" not in doc.body
+
+
+def test_a_quoted_headline_under_a_kicker_is_the_title_not_the_first_paragraph():
+    doc = clean("\n\n".join(['Riverside coach Miller: "We have nothing left to lose" | City Paper'] + LONG_MENU + [
+        'Riverside coach Miller: "We have nothing left to lose"', "Relegation looms for the club",
+        'Coach Miller: "We have nothing left to lose"'] + PARAS))
+    assert doc.title == 'Coach Miller: "We have nothing left to lose"'
+    assert not doc.body.startswith("Coach Miller")
