@@ -264,17 +264,17 @@ def _names(node: etree._Element) -> str:
     return f"{node.get('class', '')} {node.get('itemprop', '')}"
 
 
-
 def _caption_lines(element: etree._Element) -> list[str]:
     """A figcaption's text in parts, white space normalised: separate elements and the
     page's own line breaks make separate parts."""
     pieces: list[str] = []
 
-    def walk(node: etree._Element) -> None:
+    def walk(node: etree._Element, top: bool = False) -> None:
         if not isinstance(node.tag, str) or node.tag in ("script", "style", "noscript", "button"):
             return
-        inline = node.tag in _CAPTION_INLINE or (node.tag == "span" and not _CREDIT_CLASS.search(_names(node))
-                                                 and not _CAPTION_PART_CLASS.search(_names(node)))
+        inline = top or node.tag in _CAPTION_INLINE or (
+            node.tag == "span" and not _CREDIT_CLASS.search(_names(node))
+            and not _CAPTION_PART_CLASS.search(_names(node)))
         if not inline:
             pieces.append("\n")
         pieces.append(node.text or "")
@@ -284,10 +284,7 @@ def _caption_lines(element: etree._Element) -> list[str]:
         if not inline:
             pieces.append("\n")
 
-    pieces.append(element.text or "")
-    for child in element:
-        walk(child)
-        pieces.append(child.tail or "")
+    walk(element, top=True)
     parts = ("".join(pieces)).split("\n")
     return [line for line in (" ".join(part.split()) for part in parts) if line]
 
@@ -686,7 +683,7 @@ def _group_gallery(labelled: Labelled) -> None:
 def _is_link_line(block, links: frozenset[str]) -> bool:
     """A short line, no sentence, that is the whole text of one of the page's links."""
     return (block.words <= _LINK_LINE_MAX_WORDS and not _SENTENCE_END.search(block.text)
-            and norm_key(block.text) in links)
+            and block.key in links)
 
 
 _TEASER_RUN = 2  # link lines in a row that make a teaser box, even between paragraphs

@@ -363,6 +363,6 @@ def read_meta(tree: etree._Element) -> PageMeta:
         meta.published = htmldate_day(tree, meta.url, meta.modified_values)
     if not meta.language:
         meta.language = _language(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
-    meta.authors = unique_casefold(page_authors(tree, meta.author_fields, meta.site_names | _host_names(meta.url)))
+    meta.authors = page_authors(tree, meta.author_fields, meta.site_names | _host_names(meta.url))
     meta.tags = unique_casefold(meta.tags)
     return meta

@@ -32,7 +32,7 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
-def agrees(headline: str, title: str, threshold: float | None = None) -> bool:
+def agrees(headline: str, title: str) -> bool:
     """Whether a printed headline and a metadata title tell the same story: one holds the
     other, or most words of the shorter are in the longer.
 
@@ -46,10 +46,9 @@ def agrees(headline: str, title: str, threshold: float | None = None) -> bool:
         return False
     if " ".join(a) in " ".join(b) or " ".join(b) in " ".join(a):
         return True
-    threshold = AGREEMENT if threshold is None else threshold
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     pool = set(longer)
-    return sum(1 for w in shorter if w in pool) / len(shorter) >= threshold
+    return sum(1 for w in shorter if w in pool) / len(shorter) >= AGREEMENT
 
 
 def headline_text(element: etree._Element, kickers: bool = True) -> str:

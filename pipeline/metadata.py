@@ -8,21 +8,19 @@ py3langid's model, so no table of ours encodes a language.
 from __future__ import annotations
 
 import datetime as _dt
+import html
 import re
 import warnings
 from functools import lru_cache
 
-from .dates import find_dates
-from .rules import TIME
+from .dates import ZONES, find_dates
+from .rules import TIME, byline_names
 
 _DATE_PREFIX = re.compile(r"^(?:published|posted|updated|last updated|date|first published)(?: on)?:?\s*",
                           re.IGNORECASE)
 _HAS_TIME = re.compile(TIME)
 _ISO_TIME = re.compile(r"\dT\d")
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|\b\d{1,2}[/.]\d{1,2}[/.]\d{2}\b")
-# Unambiguous zone abbreviations news pages print after times (UTC offsets in seconds).
-_ZONES = {"UTC": 0, "GMT": 0, "Z": 0, "BST": 3600, "CET": 3600, "CEST": 7200, "EST": -18000, "EDT": -14400,
-          "CST": -21600, "CDT": -18000, "MST": -25200, "MDT": -21600, "PST": -28800, "PDT": -25200}
 _ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b")
 
 
@@ -83,7 +81,7 @@ def _zone(name: str | None, offset: int | None):
     """dateutil's zone lookup: our table for names, the printed offset otherwise, never the
     machine's own zone (so output does not depend on where it runs)."""
     if name:
-        return _ZONES.get(name.upper())
+        return ZONES.get(name.upper())
     return offset
 
 
@@ -168,8 +166,6 @@ def author_candidates(text: str, exclude: set[str] | None = None) -> list[tuple[
     >>> author_candidates("Jane Smith, Lisbon")
     [('Jane Smith', 'person'), ('Lisbon', 'other')]
     """
-    import html
-
     exclude = {e.casefold() for e in exclude or ()}
     text = _WHITE.sub(" ", html.unescape(text)).strip()
     if not text or "://" in text or text.startswith("www.") or _NOT_A_NAME.search(text) and len(text) > 60:
@@ -245,8 +241,6 @@ def parse_authors(text: str) -> list[str]:
     >>> parse_authors("Von Hannah Ritzmann, Redakteurin für Finanzen 09.09.2025, 15:15 Uhr")
     ['Hannah Ritzmann']
     """
-    from .rules import byline_names
-
     return [name for name in byline_names(_HANDLE.sub(" ", text)) if _PERSON.match(name)]
 
 

@@ -333,7 +333,7 @@ BYLINE_INTRO = re.compile(
     r"^(?:(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|[Dd]i|[Dd]oor|[Aa]v|[Aa]f|[Oo]d|[Oo]f)(?:\s*:)?"
     r"|(?:Written|Words|Posted|Story|Text|Texto|Texte) by"
     r"|(?:(?:Ein|Eine|Un|Una|Une)\s+)?(?:Kommentar|Kolumne|Analyse|Gastbeitrag|Essay|Interview|Reportage|"
-    r"Kommentar|Chronique|Tribune|Análisis|Opinión|Commento) (?:von|de|di|por|par|by)"
+    r"Chronique|Tribune|Análisis|Opinión|Commento) (?:von|de|di|por|par|by)"
     r"|(?:Autor(?:in)?|Autorin/Autor|Author|Auteur|Autore|Autora|Redaktion|Text|Texto|Reporter)\s*:"
     r"|(?:Autor(?:in)?|Autorin/Autor))\s+")
 # An intro word inside a date line ('Posted on 10 March 2024 by Jane Smith'); capitals follow.
