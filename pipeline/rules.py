@@ -16,6 +16,9 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+# Babel's name tables load on first use (the first line with a digit), not at import.
+from .dates import ZONES, find_dates, vocabulary
+
 # Where a rule may fire. The labeller works out the zones from the blocks' shapes.
 ANYWHERE = "anywhere"
 HEAD = "head"          # before the first paragraph of the article
@@ -283,8 +286,6 @@ _SENTENCE_TAIL = re.compile(r"[^\W\d_]{2,}[.!?][\"'”’)]*\s*$")
 
 
 def _outside_dates(text: str) -> tuple[list, str]:
-    from .dates import find_dates  # Babel's name tables load on the first line with a digit
-
     found = find_dates(text)
     rest, last = [], 0
     for date in found:
@@ -362,14 +363,13 @@ _NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w'’.-]*)$")
 def _not_a_name_word(word: str, position: int) -> bool:
     """Labels, dates and furniture that follow a name in a byline ('Published', 'March', 'GMT').
     Month names end a name only after two words of it: 'Jan', 'May' and 'April' are first names."""
-    from .dates import ZONES, vocabulary
-
     key = word.lower().strip(".,:")
     if PUBLISHED_WORD.match(key) or UPDATED_WORD.fullmatch(key) or _BYLINE_FURNITURE.match(key):
         return True
-    if key in vocabulary().weekdays:
+    names = vocabulary()
+    if key in names.weekdays:
         return True
-    calendar = key in vocabulary().months or word.strip(".,:") in ZONES
+    calendar = key in names.months or word.strip(".,:") in ZONES
     return calendar and position >= 2
 
 

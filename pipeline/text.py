@@ -718,7 +718,7 @@ def _read_published(result: Labelled, head: range, first: int, last: int) -> int
     date, the page title with its date), the earliest date when a line prints two ('Published
     ... Updated ...'); a line saying 'updated' gives way to another dated head line. Failing
     the head, the first date line inside the article, then the nearest one above the head."""
-    from .metadata import detect_language, parse_date
+    from .metadata import detect_language
 
     blocks = result.blocks
     language: list[str | None] = []  # the article's language, guessed once and only when needed
