@@ -171,7 +171,7 @@ def clean_record(work: Work, settings: Settings) -> tuple[Outcome, dict | None]:
         return Outcome(shown, "failed", reason="crashed", detail=f"{type(exc).__name__}: {exc}"), None
     removed = Counter(r.kind for r in doc.removed)
     return (Outcome(shown, "cleaned", removed_by_kind=tuple(sorted(removed.items())), sha256=sha256),
-            doc.to_dict())
+            doc.to_rendered_dict())
 
 
 # --- the runner: records in, outcomes and documents out, in input order ---------------------

@@ -24,6 +24,24 @@ def json_schema() -> dict:
     return json.loads(files(__package__).joinpath("schema.json").read_text(encoding="utf-8"))
 
 
+def render_json(data: dict) -> str:
+    """A document's contract JSON text: fixed key order (the dict's), two-space indent, newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+class RenderedDict(dict):
+    """A document's dict that carries its contract JSON text too.
+
+    With an indent, the standard library encodes in pure Python (milliseconds a document):
+    the worker that cleaned the document renders it once, in parallel with the others, so
+    the one parent process writing a JSON folder does not encode every document serially.
+    Pickles with its text (an instance attribute of a dict subclass)."""
+
+    def __init__(self, data: dict, json_text: str):
+        super().__init__(data)
+        self.json_text = json_text
+
+
 @dataclass(frozen=True)
 class Caption:
     """A photo caption taken out of the body, its credit split off."""
@@ -110,7 +128,12 @@ class Document:
 
     def to_json(self) -> str:
         """Deterministic JSON text (UTF-8 safe, two-space indent, trailing newline)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        return render_json(self.to_dict())
+
+    def to_rendered_dict(self) -> "RenderedDict":
+        """`to_dict()` with its `to_json()` text made alongside, for a worker to send back."""
+        data = self.to_dict()
+        return RenderedDict(data, render_json(data))
 
     @classmethod
     def from_dict(cls, data: dict) -> "Document":

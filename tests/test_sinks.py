@@ -217,3 +217,16 @@ def test_parquet_sink_without_a_writable_folder_is_a_usage_error(tmp_path: Path)
 
 def test_page_bytes_are_what_the_warc_carries() -> None:
     assert page_bytes(PAGES[0]).startswith(b"<")
+
+
+def test_a_worker_renders_the_json_text_once_and_it_survives_the_pipe() -> None:
+    import pickle
+
+    import pipeline
+    from pipeline.document import RenderedDict
+
+    doc = pipeline.clean("Headline here\n\nFirst paragraph of the story, long enough to count as prose.")
+    sent = pickle.loads(pickle.dumps(doc.to_rendered_dict()))
+    assert isinstance(sent, RenderedDict)
+    assert sent.json_text == doc.to_json()
+    assert dict(sent) == doc.to_dict()

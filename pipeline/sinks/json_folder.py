@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .. import __version__
-from ..document import Document
+from ..document import Document, RenderedDict, render_json
 from ..manifest import Entry
 from ..sources import Record, display_path
 from .atomic import TMP_PREFIX, sweep_stale_temporaries, write_atomic
@@ -51,7 +51,8 @@ class JsonFolder:
         return None
 
     def write(self, record: Record, document: dict) -> None:
-        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"  # = Document.to_json()
+        # Rendered by the worker where it can be (see RenderedDict); = Document.to_json().
+        text = document.json_text if isinstance(document, RenderedDict) else render_json(document)
         write_atomic(self.target(record), text, fsync=self.fsync)
         return None
 
