@@ -80,7 +80,7 @@ class ParquetFile:
         self.written = 0  # rows in this run's file so far, flushed or buffered
         self._earlier = None  # pyarrow.parquet.ParquetFile of the earlier FILE, opened on demand
         self._starts: list[int] = []
-        self._cache: dict[tuple[int, bool], list] = {}
+        self._cache: dict[int, list] = {}
 
     def describe(self, record: Record) -> str:
         return display_path(self.path)
@@ -111,7 +111,7 @@ class ParquetFile:
 
     # --- the earlier file, for unchanged records ---
 
-    def _earlier_row(self, at: int | None, full: bool) -> dict | None:
+    def _earlier_row(self, at: int | None) -> dict | None:
         if at is None:
             return None
         try:
@@ -128,12 +128,11 @@ class ParquetFile:
             if not 0 <= at < self._total:
                 return None
             group = bisect.bisect_right(self._starts, at) - 1
-            key = (group, full)
-            if key not in self._cache:
+            # Whole rows: a record that verifies is recalled next, from the same group.
+            if group not in self._cache:
                 self._cache.clear()  # records come in file order: one row group at a time
-                columns = None if full else ["source"]
-                self._cache[key] = self._earlier.read_row_group(group, columns=columns).to_pylist()
-            return self._cache[key][at - self._starts[group]]
+                self._cache[group] = self._earlier.read_row_group(group).to_pylist()
+            return self._cache[group][at - self._starts[group]]
         except (OSError, ValueError, IndexError):
             return None
         except Exception as exc:  # pyarrow's own errors for a damaged file: not trusted
@@ -146,10 +145,10 @@ class ParquetFile:
         return source.get("sha256") == entry.sha256 and source.get("path") == record.shown
 
     def verify(self, record: Record, entry: Entry) -> bool:
-        return self._matches(self._earlier_row(entry.at, full=False), record, entry)
+        return self._matches(self._earlier_row(entry.at), record, entry)
 
     def recall(self, record: Record, entry: Entry) -> dict:
-        row = self._earlier_row(entry.at, full=True)
+        row = self._earlier_row(entry.at)
         if not self._matches(row, record, entry):
             raise OSError(f"{display_path(self.path)} changed during the run")
         return row_to_document(row)
