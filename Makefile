@@ -7,17 +7,25 @@ STAMP_TEST := $(VENV)/.installed-test
 
 .PHONY: run test test-quick serve eval
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+# Installer output goes to $(INSTALL_LOG) and is shown only when the install fails.
+INSTALL_LOG := $(VENV)/install.log
+QUIET_INSTALL = $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
+$(BIN)/python:
+	@echo "creating $(VENV) and installing (log: $(INSTALL_LOG)) ..."
+	@$(PYTHON) -m venv $(VENV)
+	@$(QUIET_INSTALL) --upgrade pip >$(INSTALL_LOG) 2>&1 || { cat $(INSTALL_LOG); exit 1; }
+
+# `make run` installs the Parquet output too, so every output the README shows works after it.
 $(STAMP_RUN): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[flows]'
-	touch $@
+	@echo "installing pipeline into $(VENV) ..."
+	@$(QUIET_INSTALL) -e '.[flows,parquet]' >>$(INSTALL_LOG) 2>&1 || { cat $(INSTALL_LOG); exit 1; }
+	@touch $@
 
 $(STAMP_TEST): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[flows,test]'
-	touch $@ $(STAMP_RUN)
+	@echo "installing pipeline and its test tools into $(VENV) ..."
+	@$(QUIET_INSTALL) -e '.[flows,parquet,test]' >>$(INSTALL_LOG) 2>&1 || { cat $(INSTALL_LOG); exit 1; }
+	@touch $@ $(STAMP_RUN)
 
 # Prefect for `make run` and `make serve`: its home (database, logs) in the ignored .prefect/,
 # no telemetry (the server's analytics would try the network), and the server writing task

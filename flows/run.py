@@ -38,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(summary, sort_keys=True))
     for failure in report["failures"]:
         print(f"failed: {failure['path']}: {failure['reason']}: {failure['detail']}", file=sys.stderr)
+    print(f"cleaned {report['cleaned']:,}, unchanged {report['unchanged']:,}, failed {report['failed']:,}"
+          f" -> {args.clean_dir}/", file=sys.stderr)
     return 1 if report["failed"] else 0
 
 
