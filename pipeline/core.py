@@ -10,22 +10,23 @@ import hashlib
 import re
 import zlib
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from . import __version__
 from .document import Caption, Document, Removed, Source
 from .errors import CleanError
+from .kinds import BODY, KINDS, LIST_FIELDS, SINGLE_FIELDS
+from .kinds import kind as registered_kind
 from .metadata import (unique_casefold, detect_language, parse_authors, parse_date,
                        parse_read_time)
 from .reading import DEFAULT_MAX_BYTES, read_text
 from .rules import split_credit, split_tags
-from .text import BODY, Labelled, label
+from .text import Labelled, label
 
 FORMATS = ("auto", "text", "html")
 _HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
                          re.IGNORECASE | re.DOTALL)
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-# Kinds whose blocks become metadata fields verbatim, and so are not repeated in `removed`.
-_FIELD_KINDS = ("title", "subtitle")
 
 
 def detect_format(data: bytes, name: str = "") -> str:
@@ -108,31 +109,44 @@ def clean(data: bytes | str, source: str = "<memory>", format: str = "auto",
         raise CleanError("too_large", "nested too deeply to parse") from None
 
 
+# How a block's text becomes the value of the document field its kind feeds (`pipeline.kinds`).
+FIELD_READERS = MappingProxyType({
+    "captions": lambda text: [Caption(*split_credit(text))],
+    "tags": split_tags,
+    "authors": parse_authors,
+    "published": parse_date,
+    "read_time_minutes": parse_read_time,
+})
+# Fields the labeller may read itself from the article's head (text mode); then its reading
+# stands and the blocks of that kind are only recorded.
+_LABELLER_READS = ("authors", "published")
+
+
 def assemble(labelled: Labelled, source: Source, fixes: tuple[str, ...] = (),
              known: dict | None = None) -> Document:
     """Turn labelled blocks into a document; `known` holds metadata found elsewhere (HTML head)."""
     known = {key: _encodable(value) for key, value in (known or {}).items()}
-    body, removed, captions, tags, authors = [], [], [], [], []
-    published = read_time = None
+    body, removed = [], []
+    lists: dict[str, list] = {name: [] for name in LIST_FIELDS}
+    single: dict[str, object] = {name: None for name in SINGLE_FIELDS}
+    decided = {name for name in _LABELLER_READS if getattr(labelled, name) is not None}
     for block in labelled.blocks:
-        kind = block.kind
-        if kind == BODY:
+        if block.kind == BODY:
             body.append(block.text)
             continue
-        if kind in _FIELD_KINDS:
+        kind = KINDS.get(block.kind) or registered_kind(block.kind)  # an unlabelled block is a labeller bug
+        if not kind.recorded_as_removed:
             continue
-        removed.append(Removed(kind, block.text, block.rule))
-        if kind == "caption":
-            text, credit = split_credit(block.text)
-            captions.append(Caption(text, credit))
-        elif kind == "tag_line":
-            tags.extend(split_tags(block.text))
-        elif kind == "byline" and labelled.authors is None:
-            authors.extend(parse_authors(block.text))
-        elif kind == "date_line" and published is None and labelled.published is None:
-            published = parse_date(block.text)
-        elif kind == "read_time" and read_time is None:
-            read_time = parse_read_time(block.text)
+        removed.append(Removed(block.kind, block.text, block.rule))
+        field_name = kind.feeds
+        if field_name is None or field_name in decided:
+            continue
+        if field_name in lists:
+            lists[field_name].extend(FIELD_READERS[field_name](block.text))
+        elif single[field_name] is None:
+            single[field_name] = FIELD_READERS[field_name](block.text)
+    captions, tags, authors = lists["captions"], lists["tags"], lists["authors"]
+    published, read_time = single["published"], single["read_time_minutes"]
     # Text mode reads the date and the authors from the article's head (see pipeline.text).
     published = labelled.published or published
     if labelled.authors is not None:

@@ -18,6 +18,7 @@ from typing import Callable
 
 # Babel's name tables load on first use (the first line with a digit), not at import.
 from .dates import ZONES, find_dates, vocabulary
+from .kinds import kind as registered_kind
 
 # Where a rule may fire. The labeller works out the zones from the blocks' shapes.
 ANYWHERE = "anywhere"
@@ -38,6 +39,9 @@ class Rule:
     max_words: int | None = None
     examples: tuple[str, ...] = ()
     non_examples: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        registered_kind(self.kind)  # a rule with a misspelt kind fails at import
 
     def matches(self, text: str, words: int | None = None) -> bool:
         """Whether the block's text alone fits the rule (position is the labeller's job).

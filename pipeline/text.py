@@ -24,11 +24,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import find_dates
+from .kinds import BODY, KINDS, kind as registered_kind, names_where
 from .rules import (INNER_BYLINE_INTRO, CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, RULES, RULES_BY_NAME,
                     UPDATED_WORD, Rule)
 
-BODY = "body"
-META_KINDS = ("read_time", "date_line", "byline")
+META_KINDS = names_where(head_meta=True)
+_REGION_NEUTRAL = names_where(region_neutral=True)
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$|[\"”’」』]$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -105,6 +106,9 @@ class Block:
         return punctuation >= 1 + self.words // 40 and _capitalised_share(self.text) < 0.6
 
     def label(self, kind: str, rule: str) -> None:
+        """Give the block a registered kind (or '' to take a label back) and the deciding rule."""
+        if kind and kind not in KINDS:
+            registered_kind(kind)  # raises: a misspelt kind fails here, not silently downstream
         self.kind, self.rule = kind, rule
 
 
@@ -191,8 +195,7 @@ WEIGHTS = RegionWeights()
 def _prose_score(block: Block, weights: RegionWeights) -> float:
     """Score for the maximum-sum article region: prose counts up, furniture counts down."""
     if block.kind:
-        neutral = ("caption", "tag_line", "title", "subtitle", "duplicate_title")
-        return 0.0 if block.kind in neutral else -weights.furniture_penalty
+        return 0.0 if block.kind in _REGION_NEUTRAL else -weights.furniture_penalty
     if block.is_prose:
         return min(block.words, weights.prose_cap) - weights.prose_threshold
     if block.words >= 4 and _SENTENCE_END.search(block.text):
@@ -305,9 +308,7 @@ def _phrase_pass(blocks: list[Block]) -> None:
 # Furniture that is sometimes worded as a sentence. Between two article paragraphs, a
 # sentence-like line with such words is the article talking ('Flights are available from
 # as little as £30'), so these kinds only take prose lines at the article's edges.
-_EDGE_ONLY_WHEN_PROSE = frozenset({"publisher_blurb", "legal_footer", "contact", "cookie_notice", "donation",
-                                   "newsletter", "social_prompt", "credit_line", "related_links",
-                                   "advertisement", "navigation"})
+_EDGE_ONLY_WHEN_PROSE = names_where(in_article_prose=False)
 
 
 _BYLINE_UNDER_STANDFIRST = 8  # lines under the first prose line where a byline still belongs to the head
