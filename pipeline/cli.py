@@ -205,7 +205,7 @@ def _run_explain(args: argparse.Namespace) -> int:
             line = (kind.explain_style if kind is not None else REMOVED_STYLE) + line + _RESET
         out.write(line + "\n")
     try:
-        doc = assemble(analysis.labelled, analysis.source, analysis.fixes, analysis.known)
+        doc = assemble(analysis.labelled, analysis.source, analysis.fixes, analysis.facts)
     except CleanError as exc:
         out.write(f"\n(no document: {exc})\n")
         return EXIT_FAILED

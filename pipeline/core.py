@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from . import __version__
@@ -54,13 +54,52 @@ def detect_format(data: bytes, name: str = "") -> str:
 
 
 @dataclass(frozen=True)
+class PageFacts:
+    """What a page says about itself outside the labelled blocks (HTML: its head's metadata,
+    its figcaptions), handed to `assemble`; a field left None or empty defers to what the
+    blocks say. Typed fields, so a misspelt one fails where it is written."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    language: str | None = None
+    tags: tuple[str, ...] = ()
+    url: str | None = None
+    site_name: str | None = None
+    captions: tuple[Caption, ...] = ()
+    removed: tuple[Removed, ...] = ()
+
+    def encodable(self) -> "PageFacts":
+        """The same facts as UTF-8 can hold them: lone surrogates (bad JSON-LD escapes)
+        become U+FFFD instead of failing when the document is written.
+
+        >>> PageFacts(title="A\\ud800B").encodable().title == "A\\ufffdB"
+        True
+        """
+        changes = {}
+        for name in ("title", "subtitle", "published", "language", "url", "site_name"):
+            value = getattr(self, name)
+            if value is not None and _LONE_SURROGATE.search(value):
+                changes[name] = _LONE_SURROGATE.sub("\ufffd", value)
+        for name in ("authors", "tags"):
+            values = getattr(self, name)
+            if any(_LONE_SURROGATE.search(value) for value in values):
+                changes[name] = tuple(_LONE_SURROGATE.sub("\ufffd", value) for value in values)
+        return replace(self, **changes) if changes else self
+
+
+NO_FACTS = PageFacts()
+
+
+@dataclass(frozen=True)
 class Analysis:
-    """What `clean` knows before assembling: labelled blocks plus metadata found elsewhere."""
+    """What `clean` knows before assembling: labelled blocks plus facts found elsewhere."""
 
     labelled: Labelled
     source: Source
     fixes: tuple[str, ...] = ()
-    known: dict = field(default_factory=dict)
+    facts: PageFacts = NO_FACTS
 
 
 def analyse(data: bytes | str, source: str = "<memory>", format: str = "auto",
@@ -79,9 +118,9 @@ def analyse(data: bytes | str, source: str = "<memory>", format: str = "auto",
         # HTML is decoded by html.read_html (the page's <meta charset> counts) and ftfy runs
         # on the extracted text only: on the markup it would cost 8x the extraction.
         decoded = read_html(raw, max_bytes=max_bytes)
-        labelled, known = analyse_html(decoded.text)
+        labelled, facts, fixes = analyse_html(decoded.text)
         src = Source(path=source, sha256=sha256, format=format, encoding=decoded.encoding, url=url)
-        return Analysis(labelled, src, tuple(known.pop("text_fixes", ())), known)
+        return Analysis(labelled, src, fixes, facts)
     decoded = read_text(raw, max_bytes=max_bytes)
     src = Source(path=source, sha256=sha256, format=format, encoding=decoded.encoding, url=url)
     return Analysis(label(decoded.text), src, decoded.fixes)
@@ -103,7 +142,7 @@ def clean(data: bytes | str, source: str = "<memory>", format: str = "auto",
     """
     try:
         analysis = analyse(data, source, format, max_bytes, url)
-        return assemble(analysis.labelled, analysis.source, analysis.fixes, analysis.known)
+        return assemble(analysis.labelled, analysis.source, analysis.fixes, analysis.facts)
     except RecursionError:
         # Input nested deeper than a parser's recursion allows: refused, never a crash.
         raise CleanError("too_large", "nested too deeply to parse") from None
@@ -123,9 +162,9 @@ _LABELLER_READS = ("authors", "published")
 
 
 def assemble(labelled: Labelled, source: Source, fixes: tuple[str, ...] = (),
-             known: dict | None = None) -> Document:
-    """Turn labelled blocks into a document; `known` holds metadata found elsewhere (HTML head)."""
-    known = {key: _encodable(value) for key, value in (known or {}).items()}
+             facts: PageFacts = NO_FACTS) -> Document:
+    """Turn labelled blocks into a document; `facts` holds what the page says elsewhere (HTML head)."""
+    facts = facts.encodable()
     body, removed = [], []
     lists: dict[str, list] = {name: [] for name in LIST_FIELDS}
     single: dict[str, object] = {name: None for name in SINGLE_FIELDS}
@@ -154,34 +193,25 @@ def assemble(labelled: Labelled, source: Source, fixes: tuple[str, ...] = (),
     body_text = "\n\n".join(body)
     if not body_text.strip():
         raise CleanError("no_article", "no article text found")
-    site_name = known.get("site_name") or labelled.site_name
+    site_name = facts.site_name or labelled.site_name
     return Document(
         id=source.sha256[:16],
         source=Source(path=source.path, sha256=source.sha256, format=source.format,
-                      encoding=source.encoding, url=known.get("url") or source.url,
+                      encoding=source.encoding, url=facts.url or source.url,
                       site_name=site_name),
         body=body_text,
-        title=known.get("title") or labelled.title,
-        subtitle=known.get("subtitle") or labelled.subtitle,
+        title=facts.title or labelled.title,
+        subtitle=facts.subtitle or labelled.subtitle,
         # The page's own author fields, when it has them, beat names read from body lines.
-        authors=tuple(unique_casefold(list(known.get("authors") or authors))),
-        published=known.get("published") or published,
+        authors=tuple(unique_casefold(list(facts.authors or authors))),
+        published=facts.published or published,
         dateline=labelled.dateline,
-        language=known.get("language") or detect_language(body_text),
+        language=facts.language or detect_language(body_text),
         read_time_minutes=read_time,
-        tags=tuple(unique_casefold(list(known.get("tags") or []) + tags)),
-        captions=tuple(list(known.get("captions") or []) + captions),
-        removed=tuple(list(known.get("removed") or []) + removed),
+        tags=tuple(unique_casefold(list(facts.tags) + tags)),
+        captions=facts.captions + tuple(captions),
+        removed=facts.removed + tuple(removed),
         pipeline_version=__version__,
         text_fixes=fixes,
     )
 
-
-def _encodable(value):
-    """Metadata from a page's fields as UTF-8 can hold it: lone surrogates (bad JSON-LD
-    escapes) become U+FFFD instead of failing when the document is written."""
-    if isinstance(value, str):
-        return _LONE_SURROGATE.sub("\ufffd", value)
-    if isinstance(value, list):
-        return [_encodable(item) for item in value]
-    return value

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
+from .core import PageFacts
 from .document import Caption, Removed
 from .errors import CleanError
 from .html_meta import PageMeta, read_meta, strip_site_suffix
@@ -539,8 +540,9 @@ def _visible_text(element: etree._Element) -> str:
     return normalise_line(" ".join(texts))
 
 
-def analyse_html(text: str) -> tuple[Labelled, dict]:
-    """Label an HTML page's article paragraphs and read its metadata (see the module docstring)."""
+def analyse_html(text: str) -> tuple[Labelled, PageFacts, tuple[str, ...]]:
+    """Label an HTML page's article paragraphs and read its metadata (see the module docstring);
+    returns the labelled paragraphs, the page's facts for `core.assemble` and the text fixes."""
     tree = parse(text)
     meta = _fix_meta(read_meta(tree))
     decode_cfemails(tree)
@@ -561,11 +563,7 @@ def analyse_html(text: str) -> tuple[Labelled, dict]:
                                            f"first: {texts[0][:60]!r})")
     _group_gallery(labelled)
     subtitle = _mark_structure(labelled, links, meta)
-    known = _known(meta, labelled, captions, removed)
-    if subtitle:
-        known["subtitle"] = subtitle
-    known["text_fixes"] = fixes
-    return labelled, known
+    return labelled, _page_facts(meta, labelled, captions, removed, subtitle), fixes
 
 
 def _fix_meta(meta: PageMeta) -> PageMeta:
@@ -713,20 +711,18 @@ def _same_sentence(line_key: str, description_key: str) -> bool:
     return line_key == description_key
 
 
-def _known(meta: PageMeta, labelled: Labelled, captions: list[Caption], removed: list[Removed]) -> dict:
-    """The `known` dict for `core.assemble`: the head's metadata, then the body's."""
-    known: dict = {"captions": captions, "removed": removed}
+def _page_facts(meta: PageMeta, labelled: Labelled, captions: list[Caption], removed: list[Removed],
+                printed_subtitle: str | None) -> PageFacts:
+    """The facts for `core.assemble`: the head's metadata, then the body's."""
     body = [b.text for b in labelled.blocks if b.kind == BODY]
     subtitle = meta.description
     if subtitle and body and _is_body_excerpt(subtitle, body):
         subtitle = None  # a description that is the first paragraph cut short is no standfirst
-    fields = {"title": meta.title, "subtitle": subtitle, "authors": meta.authors,
-              "published": meta.published, "language": meta.language, "tags": meta.tags,
-              "url": meta.url, "site_name": meta.site_name}
-    known.update({key: value for key, value in fields.items() if value})
-    if not known.get("title") and meta.page_title:
-        known["title"] = strip_site_suffix(meta.page_title, meta.site_name)
-    return known
+    title = meta.title or (strip_site_suffix(meta.page_title, meta.site_name) if meta.page_title else None)
+    return PageFacts(title=title or None, subtitle=printed_subtitle or subtitle or None,
+                     authors=tuple(meta.authors), published=meta.published or None,
+                     language=meta.language or None, tags=tuple(meta.tags), url=meta.url or None,
+                     site_name=meta.site_name or None, captions=tuple(captions), removed=tuple(removed))
 
 
 _WORDS = re.compile(r"\w+")
