@@ -27,7 +27,8 @@ from .html_meta import PageMeta, read_meta, strip_site_suffix
 from .reading import DEFAULT_MAX_BYTES, DecodedText, decode_bytes, fix_text, unwrap
 from .rules import CONTEXT_RULES_BY_NAME as _RULE
 from .rules import credit_only, split_credit, strip_credit_label
-from .text import BODY, Labelled, count_words, norm_key, label_paragraphs, normalise_line
+from .shapes import CLAUSE_END, SENTENCE_END, UNSPACED_SCRIPT, count_words
+from .text import BODY, Labelled, norm_key, label_paragraphs, normalise_line
 
 # trafilatura's options, each pinned with why (measured on the 181 shared pages, see notes/html.md).
 TRAFILATURA_OPTIONS = dict(
@@ -383,8 +384,6 @@ PARAGRAPH_MARK = "\ue000"
 _CODE_NEWLINE = "\ue001"  # a line break inside a code block while lines travel as one string
 _SOFT_BREAK = "\ue002"    # a single <br> or a source line break: no new paragraph
 _SOFT_BREAKS = re.compile(r"\s*\ue002[\s\ue002]*")
-# Han, kana and their punctuation and full-width forms (Hangul is written with spaces).
-_NO_SPACE_SCRIPT = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 # Elements of trafilatura's output tree whose text runs on inside a paragraph.
 _INLINE_PARENTS = frozenset({"p", "head", "item", "cell", "hi", "ref", "del", "code", "quote"})
 
@@ -460,7 +459,7 @@ def _join_soft_break(match: re.Match) -> str:
     text = match.string
     before = text[match.start() - 1] if match.start() else ""
     after = text[match.end()] if match.end() < len(text) else ""
-    return "" if _NO_SPACE_SCRIPT.match(before) and _NO_SPACE_SCRIPT.match(after) else " "
+    return "" if UNSPACED_SCRIPT.match(before) and UNSPACED_SCRIPT.match(after) else " "
 
 
 def link_texts(tree: etree._Element) -> frozenset[str]:
@@ -502,7 +501,6 @@ def extract_lines(tree: etree._Element) -> list[str]:
 _SHORT_ARTICLE_CHARS = 1500
 _RESCUE_GROWTH = 3          # the balanced pass must find at least this many times more text ...
 _RESCUE_PROSE_SHARE = 0.8   # ... and what it adds must be this much prose (teasers and menus are not)
-_PROSE_LINE = re.compile(r"[.!?…。！？][\"'”’)\]」』»]*$")
 
 
 def _size(lines: list[str]) -> int:
@@ -522,7 +520,7 @@ def _balanced_if_much_more_prose(tree: etree._Element, lines: list[str]) -> list
         return lines
     kept = set(lines)
     added = [line for line in balanced if line not in kept]
-    prose = sum(len(line) for line in added if len(line) > 80 and _PROSE_LINE.search(line))
+    prose = sum(len(line) for line in added if len(line) > 80 and SENTENCE_END.search(line))
     return balanced if prose >= _RESCUE_PROSE_SHARE * _size(added) else lines
 
 
@@ -593,7 +591,6 @@ def _fix_lines(lines: list[str]) -> tuple[list[str], tuple[str, ...]]:
 # Structure only HTML shows, applied after the phrase rules (names are this module's).
 _LINK_LINE_MAX_WORDS = 25
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
-_SENTENCE_END = re.compile(r"[.!?:;…。！？][\"'”’)\]]*$")
 
 
 def _mark_structure(labelled: Labelled, links: frozenset[str], meta: PageMeta) -> str | None:
@@ -617,7 +614,7 @@ def _mark_structure(labelled: Labelled, links: frozenset[str], meta: PageMeta) -
         if block.kind != BODY:
             continue
         outside = block.index < first or block.index > last
-        sentence = bool(_SENTENCE_END.search(block.text))
+        sentence = bool(CLAUSE_END.search(block.text))
         if ((outside or block.index in teasers) and _is_link_line(block, links)
                 and not _URL.match(block.text)):  # a URL printed as itself is the author's text
             block.label(_RULE["html.link_line"].kind, "html.link_line")
@@ -664,7 +661,7 @@ def _group_gallery(labelled: Labelled) -> None:
         typical = gaps[len(gaps) // 2]  # the last slide has as many lines as most others
         for position, (index, _, title) in enumerate(run):
             end = positions[position + 1] if position + 1 < len(run) else min(len(blocks), index + typical)
-            parts = [title if _SENTENCE_END.search(title) else title + "."]
+            parts = [title if CLAUSE_END.search(title) else title + "."]
             for following in blocks[index + 1: end]:
                 if following.kind in (BODY, "caption"):
                     parts.append(following.text)
@@ -680,7 +677,7 @@ def _group_gallery(labelled: Labelled) -> None:
 
 def _is_link_line(block, links: frozenset[str]) -> bool:
     """A short line, no sentence, that is the whole text of one of the page's links."""
-    return (block.words <= _LINK_LINE_MAX_WORDS and not _SENTENCE_END.search(block.text)
+    return (block.words <= _LINK_LINE_MAX_WORDS and not CLAUSE_END.search(block.text)
             and block.key in links)
 
 

@@ -25,32 +25,25 @@ from functools import lru_cache
 
 from .dates import find_dates
 from .kinds import BODY, KINDS, kind as registered_kind, names_where
+from .shapes import ALPHA_WORD, SENTENCE_END, SITE_SUFFIX, count_words, split_site_suffix
 from .rules import (INNER_BYLINE_INTRO, CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, RULES, RULES_BY_NAME,
                     UPDATED_WORD, Rule)
 
 META_KINDS = names_where(head_meta=True)
 _REGION_NEUTRAL = names_where(region_neutral=True)
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$|[\"”’」』]$")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
-# The tail may hold hyphens ('Rhein-Zeitung') but no spaced separator: 'Headline | Section - Site'
-# gives the site first, then the section.
-_SITE_SUFFIX = re.compile(r"(?<!\s)\s+[|–—:»·-]\s+((?:(?!\s-\s)[^|–—»·]){1,60})$")
-# Pages in scripts written without spaces join the site's name on without them ('見出し:中日新聞Web').
-_UNSPACED_SITE_SUFFIX = re.compile(r"(?<!\s)\s*[:：|｜]\s*([^:：|｜]{1,30})$")
 _WORD = re.compile(r"\w+")
 
 
 # Seven or more capitalised words in a row opening a line: headline case.
 _HEADLINE_PREFIX = re.compile(r"^(?:[A-Z0-9‘“'\"][\w’'.&:-]*\s+){7}")
 _PUNCTUATION = re.compile(r"[.,;:!?。，、！？]")
-_ALPHA_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def _capitalised_share(text: str) -> float:
     """Share of words that start with a capital letter ('Home News Sport World' is 1.0)."""
-    words = _ALPHA_WORD.findall(text)
+    words = ALPHA_WORD.findall(text)
     if not words:
         return 0.0
     return sum(1 for w in words if w[0].isupper()) / len(words)
@@ -98,7 +91,7 @@ class Block:
         too, but has no punctuation and capitalises most of its words)."""
         if self.words < 7:
             return False
-        if _SENTENCE_END.search(self.text):
+        if SENTENCE_END.search(self.text):
             return _capitalised_share(self.text) < 0.8 or self.words < 12
         if self.words < 20:
             return False
@@ -119,18 +112,6 @@ def normalise_line(line: str) -> str:
     'a b c'
     """
     return _SPACES.sub(" ", _ZERO_WIDTH.sub("", line)).strip()
-
-
-def count_words(text: str) -> int:
-    """Words for length decisions; scripts written without spaces count two characters a word.
-
-    >>> count_words("Three short words"), count_words("商標法違反の疑いで男性が逮捕")
-    (3, 7)
-    """
-    cjk = len(_CJK.findall(text))
-    if not cjk:
-        return len(text.split())
-    return len(_CJK.sub(" ", text).split()) + cjk // 2
 
 
 def split_blocks(text: str) -> list[Block]:
@@ -198,7 +179,7 @@ def _prose_score(block: Block, weights: RegionWeights) -> float:
         return 0.0 if block.kind in _REGION_NEUTRAL else -weights.furniture_penalty
     if block.is_prose:
         return min(block.words, weights.prose_cap) - weights.prose_threshold
-    if block.words >= 4 and _SENTENCE_END.search(block.text):
+    if block.words >= 4 and SENTENCE_END.search(block.text):
         # A short sentence ('Now get prepping!') is weaker evidence against than a menu item.
         return -weights.short_penalty * weights.short_sentence_factor
     return -weights.short_penalty
@@ -420,14 +401,14 @@ def _find_title(blocks: list[Block]) -> tuple[Block | None, str | None]:
     top = blocks[0]
     # A long headline with its section and site names appended is still a headline.
     title_rule = CONTEXT_RULES_BY_NAME["head.title"]
-    stem = _split_site_suffix(top.text)[0]
+    stem = split_site_suffix(top.text)[0]
     # 'Headline | Section | 28.04.2023': a date after the headline is the page title's tail.
     dated_tail = top.kind == "date_line" and stem != top.text and not find_dates(stem)
     if (top.kind and not dated_tail) or not (title_rule.matches(top.text) or title_rule.matches(stem)):
         return None, None
     if dated_tail:
         top.label("", "")
-    suffix = _SITE_SUFFIX.search(top.text)
+    suffix = SITE_SUFFIX.search(top.text)
     if suffix:
         stem_key = norm_key(top.text[: suffix.start()])
         whole_key = top.key
@@ -485,7 +466,7 @@ def _printed_headline(blocks: list[Block], title_block: Block | None, first: int
                 and passed < _STANDFIRSTS and not names_story):
             passed += 1
             continue
-        if i == first and (block.words > 20 or _SENTENCE_END.search(block.text) and not block.text.endswith("?")
+        if i == first and (block.words > 20 or SENTENCE_END.search(block.text) and not block.text.endswith("?")
                            and not names_story):
             continue  # the first paragraph is a paragraph (unless it names the page title's story)
         if block.kind not in ("", BODY, "navigation", "related_links") or not title_rule.matches(block.text):
@@ -551,7 +532,7 @@ def _opening_run(blocks: list[Block], title_block: Block | None, first: int) -> 
         if block.kind in _UNDER_HEADLINE or (block.kind in ("", "navigation") and block.words < 6):
             continue
         if block.kind in ("", "related_links", "off_article") and block.rule.startswith("context.") is False \
-                and block.words >= _LEDE_MIN_WORDS and (block.is_prose or _SENTENCE_END.search(block.text)):
+                and block.words >= _LEDE_MIN_WORDS and (block.is_prose or SENTENCE_END.search(block.text)):
             if find_dates(block.text):
                 break  # 'Posted on 12 March 2015 in News. 3 comments.': the head's furniture, not the lede
             found.append(i)
@@ -591,61 +572,6 @@ def _better_punctuated(printed: str, page_title: str) -> str:
     return printed
 
 
-def _split_site_suffix(text: str) -> tuple[str, str | None]:
-    """'Headline - Site Name' to ('Headline', 'Site Name') when the tail is short and the head is not.
-
-    >>> _split_site_suffix("Disney+ glitches blamed on heavy demand - Los Angeles Times")
-    ('Disney+ glitches blamed on heavy demand', 'Los Angeles Times')
-    >>> _split_site_suffix("Dare to Play 3 / October pack")
-    ('Dare to Play 3 / October pack', None)
-    >>> _split_site_suffix("Taliban talks resume in Doha - officials")
-    ('Taliban talks resume in Doha - officials', None)
-    >>> _split_site_suffix("南海トラフ、一時調査 巨大地震、基準達せず:中日新聞Web")
-    ('南海トラフ、一時調査 巨大地震、基準達せず', '中日新聞Web')
-    >>> _split_site_suffix("Five key policies announced in state opening | Politics News")
-    ('Five key policies announced in state opening', 'Politics News')
-    >>> _split_site_suffix("Flood defences hold along the river | Local News - The Times of Riverside")
-    ('Flood defences hold along the river', 'The Times of Riverside')
-    """
-    stem, site = text, None
-    for _ in range(3):  # 'Headline | Section | Site | Date': the date, the site, then the section
-        suffix = _SITE_SUFFIX.search(stem)
-        if suffix is None and _CJK.search(stem):
-            suffix = _UNSPACED_SITE_SUFFIX.search(stem)
-        if suffix is None:
-            break
-        tail = suffix.group(1).strip()
-        head = stem[: suffix.start()].strip()
-        if not _looks_like_site(tail) or count_words(head) < 3:
-            break
-        stem, site = head, site or tail
-    return stem, site
-
-
-def _looks_like_site(tail: str) -> bool:
-    """A site's name is short and capitalised ('CBS News', 'TechCrunch', 'nytimes.com'), or
-    short in a script without capitals ('日本経済新聞'); 'Taliban talks resume - officials'
-    ends in a word of the headline, not a site."""
-    if any(ch in tail for ch in "\"'“”„«»‘’「」") or tail.endswith(("?", "!")):
-        return False  # a quotation ends the headline ('... – „Extreme Gefahr“')
-    if any(ch.isalpha() and not ch.isupper() and not ch.islower() for ch in tail):
-        return len(tail) <= 20
-    return len(tail.split()) <= 5 and (_capitalised_name(tail) or "." in tail)
-
-
-def _capitalised_name(text: str) -> bool:
-    """Every word capitalised, short linking words inside the name aside.
-
-    >>> _capitalised_name("The Times of India"), _capitalised_name("Voice of America")
-    (True, True)
-    >>> _capitalised_name("Man bites dog"), _capitalised_name("Friends of")
-    (False, False)
-    """
-    words = _ALPHA_WORD.findall(text)
-    return bool(words) and words[0][0].isupper() and words[-1][0].isupper() and all(
-        w[0].isupper() or len(w) <= 3 for w in words)
-
-
 def _read_head(result: Labelled, title_block: Block | None, site_name: str | None) -> int | None:
     """Title, duplicate titles and standfirst; returns the index the article starts under."""
     blocks = result.blocks
@@ -657,14 +583,14 @@ def _read_head(result: Labelled, title_block: Block | None, site_name: str | Non
             result.title = title_block.text
             if title_block.key == blocks[0].key:
                 # The whole page title printed again, site name and all.
-                result.title = _split_site_suffix(title_block.text)[0]
+                result.title = split_site_suffix(title_block.text)[0]
             else:
-                result.title = _better_punctuated(title_block.text, _split_site_suffix(blocks[0].text)[0])
+                result.title = _better_punctuated(title_block.text, split_site_suffix(blocks[0].text)[0])
             title_block.label("title", "head.title")
         else:
             # Only the page <title> is there: the headline is its text without the site's name
             # (the whole line stays on record as removed).
-            result.title, result.site_name = _split_site_suffix(title_block.text)
+            result.title, result.site_name = split_site_suffix(title_block.text)
             if result.site_name:
                 _apply(title_block, rules["head.page_title_with_site"])
             else:
@@ -758,7 +684,7 @@ def _words_of_the_page(blocks: list[Block]) -> set[str]:
     a label that looks like one are ('Share Save', 'Current Issue', 'Download PDF')."""
     words: set[str] = set()
     for block in blocks:
-        words.update(w.casefold() for w in _ALPHA_WORD.findall(block.text) if w[0].islower())
+        words.update(w.casefold() for w in ALPHA_WORD.findall(block.text) if w[0].islower())
     return words
 
 
