@@ -15,7 +15,7 @@ from __future__ import annotations
 import codecs
 import re
 from copy import deepcopy
-from dataclasses import dataclass
+from dataclasses import replace
 
 import lxml.html
 from lxml import etree
@@ -25,6 +25,7 @@ from .document import Caption, Removed
 from .errors import CleanError
 from .html_meta import PageMeta, read_meta, strip_site_suffix
 from .reading import DEFAULT_MAX_BYTES, DecodedText, decode_bytes, fix_text, unwrap
+from .rules import Context, Rule, where
 from .rules import CONTEXT_RULES_BY_NAME as _RULE
 from .rules import credit_only, split_credit, strip_credit_label
 from .shapes import CLAUSE_END, SENTENCE_END, UNSPACED_SCRIPT, count_words
@@ -236,10 +237,14 @@ def take_figcaptions(tree: etree._Element) -> tuple[list[Caption], list[Removed]
         if not_caption:
             removed.append(Removed(_RULE[not_caption].kind, text, not_caption))
             continue
-        captions.append(Caption(caption, credit))
         whole = f"{figure_text} {text}".strip()
-        removed.append(Removed(_RULE["html.figcaption"].kind, whole, "html.figcaption"))
+        if _RULE["html.figcaption"].matches(whole, context=_FIGCAPTION):
+            captions.append(Caption(caption, credit))
+            removed.append(Removed(_RULE["html.figcaption"].kind, whole, "html.figcaption"))
     return captions, removed
+
+
+_FIGCAPTION = Context(figcaption=True)
 
 
 def _remove_keeping_tail(element: etree._Element) -> None:
@@ -351,7 +356,8 @@ def _not_a_caption(element: etree._Element, text: str) -> str | None:
     # A link around the whole figure leads to another story, unless it opens the picture itself.
     in_link = any(a.tag == "a" and not _IMAGE_FILE.search(a.get("href", "")) for a in element.iterancestors())
     link_text = " ".join(" ".join(a.text_content().split()) for a in element.iter("a"))
-    if (in_link or link_text == text) and _RULE["html.teaser_figcaption"].matches(text):
+    context = Context(figcaption=True, figure_link=in_link or link_text == text)
+    if _RULE["html.teaser_figcaption"].matches(text, context=context):
         return "html.teaser_figcaption"
     return None
 
@@ -588,9 +594,6 @@ def _fix_lines(lines: list[str]) -> tuple[list[str], tuple[str, ...]]:
     return [(normalise_line(line) or line).replace(_CODE_NEWLINE, "\n") for line in out], fixes
 
 
-# Structure only HTML shows, applied after the phrase rules (names are this module's).
-_LINK_LINE_MAX_WORDS = 25
-_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 
 
 def _mark_structure(labelled: Labelled, links: frozenset[str], meta: PageMeta) -> str | None:
@@ -602,36 +605,33 @@ def _mark_structure(labelled: Labelled, links: frozenset[str], meta: PageMeta) -
     - a line at the top, no sentence, that repeats the page's description is the standfirst
       (a lead paragraph repeated as the description ends like a sentence and stays);
     - a short line before or after the prose naming a known author is a byline.
+    Each is the `test` of its rule in `pipeline.rules`, in this order.
     """
     blocks = labelled.blocks
     prose = [b.index for b in blocks if b.kind == BODY and b.is_prose]
     first, last = (prose[0], prose[-1]) if prose else (0, len(blocks) - 1)
     subtitle = None
-    description_key = norm_key(meta.description or "")
-    authors = [a.casefold() for a in meta.authors]
+    rules = (_RULE["html.link_line"], _RULE["html.gallery_count"], _RULE["html.meta_description"],
+             _RULE["html.author_line"])
+    page = Context(link_keys=links, description_key=norm_key(meta.description or ""),
+                   authors=tuple(a.casefold() for a in meta.authors))
     teasers = _link_runs(blocks, links)
     for block in blocks:
         if block.kind != BODY:
             continue
-        outside = block.index < first or block.index > last
-        sentence = bool(CLAUSE_END.search(block.text))
-        if ((outside or block.index in teasers) and _is_link_line(block, links)
-                and not _URL.match(block.text)):  # a URL printed as itself is the author's text
-            block.label(_RULE["html.link_line"].kind, "html.link_line")
-        elif _RULE["html.gallery_count"].matches(block.text):
-            block.label(_RULE["html.gallery_count"].kind, "html.gallery_count")
-        elif (block.index <= first and not sentence and description_key and subtitle is None
-              and _same_sentence(norm_key(block.text), description_key)):
-            block.label(_RULE["html.meta_description"].kind, "html.meta_description")
+        context = replace(page, where=where(block.index, first, last), in_teaser_box=block.index in teasers,
+                          standfirst_found=subtitle is not None)
+        for rule in rules:
+            if isinstance(rule, Rule):  # a shape of the line alone ('Gallery: 9 photos')
+                if rule.matches(block.text, block.words):
+                    block.label(rule.kind, rule.name)
+                    break
+            elif rule.test(block, context):
+                block.label(rule.kind, rule.name, context)
+                break
+        if block.rule == "html.meta_description":
             subtitle = block.text
-        elif (outside and block.words <= 15
-              and any(name in block.text.casefold() for name in authors)):
-            block.label(_RULE["html.author_line"].kind, "html.author_line")
     return subtitle
-
-
-_GALLERY_MIN_SLIDES = 3
-_GALLERY_MAX_GAP = 4  # lines from one slide's counter to the next: title, text, credit
 
 
 def _group_gallery(labelled: Labelled) -> None:
@@ -646,17 +646,17 @@ def _group_gallery(labelled: Labelled) -> None:
     rule = _RULE["html.gallery_caption"]
     slides: dict[str, list[tuple[int, int, str]]] = {}
     for block in blocks:
-        match = rule.pattern.match(block.text) if block.kind == BODY else None
-        if match and 0 < int(match.group(1)) <= int(match.group(2)):
+        match = rule.counter(block.text) if block.kind == BODY else None
+        if match:
             slides.setdefault(match.group(2), []).append((block.index, int(match.group(1)), match.group(3)))
     merged: set[int] = set()
     for run in slides.values():
         numbers = [number for _, number, _ in run]
-        if len(set(numbers)) < _GALLERY_MIN_SLIDES or numbers != sorted(numbers):
+        if len(set(numbers)) < rule.min_slides or numbers != sorted(numbers):
             continue
         positions = [index for index, _, _ in run]
         gaps = sorted(after - before for before, after in zip(positions, positions[1:]))
-        if gaps[-1] > _GALLERY_MAX_GAP:
+        if gaps[-1] > rule.max_gap:
             continue  # counters far apart: numbered sections of the article, not slides
         typical = gaps[len(gaps) // 2]  # the last slide has as many lines as most others
         for position, (index, _, title) in enumerate(run):
@@ -668,44 +668,33 @@ def _group_gallery(labelled: Labelled) -> None:
                     merged.add(following.index)
             block, text = blocks[index], " ".join(parts)
             block.text, block.words = text, count_words(text)
-            block.label(rule.kind, rule.name)
+            if rule.test(block, _GALLERY_SLIDE):
+                block.label(rule.kind, rule.name, _GALLERY_SLIDE)
     if merged:
         labelled.blocks = [b for b in blocks if b.index not in merged]
         for position, block in enumerate(labelled.blocks):
             block.index = position
 
 
-def _is_link_line(block, links: frozenset[str]) -> bool:
-    """A short line, no sentence, that is the whole text of one of the page's links."""
-    return (block.words <= _LINK_LINE_MAX_WORDS and not CLAUSE_END.search(block.text)
-            and block.key in links)
-
-
-_TEASER_RUN = 2  # link lines in a row that make a teaser box, even between paragraphs
+_GALLERY_SLIDE = Context(gallery_slide=True)
 
 
 def _link_runs(blocks: list, links: frozenset[str]) -> set[int]:
     """Indices of body lines in runs of link lines: a box of other stories' headlines set
     between two paragraphs of the article. A lone link line there may be a heading."""
+    rule = _RULE["html.link_line"]
     indices: set[int] = set()
     run: list[int] = []
     for block in blocks + [None]:
-        if block is not None and block.kind == BODY and _is_link_line(block, links):
+        if block is not None and block.kind == BODY and rule.link_text(block, links):
             run.append(block.index)
             continue
         if block is not None and block.kind and block.kind != BODY:
             continue  # a caption or a label between two teasers does not end the box
-        if len(run) >= _TEASER_RUN:
+        if len(run) >= rule.teaser_box_lines:
             indices.update(run)
         run = []
     return indices
-
-
-def _same_sentence(line_key: str, description_key: str) -> bool:
-    """The line is the description word for word (a prefix is a lead cut short, not a dek)."""
-    if not line_key or len(line_key.split()) < 4:
-        return False
-    return line_key == description_key
 
 
 def _page_facts(meta: PageMeta, labelled: Labelled, captions: list[Caption], removed: list[Removed],

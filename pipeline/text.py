@@ -26,8 +26,8 @@ from functools import lru_cache
 from .dates import find_dates
 from .kinds import BODY, KINDS, kind as registered_kind, names_where
 from .shapes import ALPHA_WORD, SENTENCE_END, SITE_SUFFIX, count_words, split_site_suffix
-from .rules import (INNER_BYLINE_INTRO, CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, RULES, RULES_BY_NAME,
-                    UPDATED_WORD, Rule)
+from .rules import (INNER_BYLINE_INTRO, CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, NO_CONTEXT, RULES,
+                    RULES_BY_NAME, UPDATED_WORD, Context, ContextRule, Rule, where)
 
 META_KINDS = names_where(head_meta=True)
 _REGION_NEUTRAL = names_where(region_neutral=True)
@@ -63,6 +63,7 @@ class Block:
     _prose_for: str | None = field(default=None, repr=False, compare=False)
     _key: str = field(default="", repr=False, compare=False)
     _key_for: str | None = field(default=None, repr=False, compare=False)
+    context: Context | None = field(default=None, repr=False, compare=False)  # what a context rule decided on
 
     @property
     def is_prose(self) -> bool:
@@ -98,11 +99,12 @@ class Block:
         punctuation = len(_PUNCTUATION.findall(self.text))
         return punctuation >= 1 + self.words // 40 and _capitalised_share(self.text) < 0.6
 
-    def label(self, kind: str, rule: str) -> None:
-        """Give the block a registered kind (or '' to take a label back) and the deciding rule."""
+    def label(self, kind: str, rule: str, context: Context | None = None) -> None:
+        """Give the block a registered kind (or '' to take a label back), the deciding rule and,
+        for a context rule, the context it decided in."""
         if kind and kind not in KINDS:
             registered_kind(kind)  # raises: a misspelt kind fails here, not silently downstream
-        self.kind, self.rule = kind, rule
+        self.kind, self.rule, self.context = kind, rule, context
 
 
 def normalise_line(line: str) -> str:
@@ -112,6 +114,15 @@ def normalise_line(line: str) -> str:
     'a b c'
     """
     return _SPACES.sub(" ", _ZERO_WIDTH.sub("", line)).strip()
+
+
+def make_block(text: str, words: int | None = None, index: int = 0) -> Block:
+    """A block of one line of text (for rule examples and lines met outside the labeller).
+
+    >>> make_block("商標法違反の疑いで男性が逮捕").words
+    7
+    """
+    return Block(index, text, True, count_words(text) if words is None else words)
 
 
 def split_blocks(text: str) -> list[Block]:
@@ -259,8 +270,17 @@ def _article_region(blocks: list[Block], weights: RegionWeights | None = None,
     return start, end
 
 
-def _apply(block: Block, rule: Rule) -> None:
-    block.label(rule.kind, rule.name)
+def _apply(block: Block, rule: Rule | ContextRule, context: Context | None = None) -> None:
+    block.label(rule.kind, rule.name, context)
+
+
+def _decide(block: Block, rules: tuple[ContextRule, ...], context: Context) -> bool:
+    """Label `block` by the first of `rules` whose test accepts it in `context`; whether one did."""
+    for rule in rules:
+        if rule.test(block, context):
+            _apply(block, rule, context)
+            return True
+    return False
 
 
 @lru_cache(maxsize=65536)
@@ -371,10 +391,10 @@ def label_paragraphs(paragraphs: list[str], title: str | None = None) -> Labelle
         return result
     _phrase_pass(blocks)
     if title:
-        title_key = norm_key(title)
+        title_context = Context(title_key=norm_key(title))
         for block in blocks:
-            if block.kind in ("", "navigation") and block.key == title_key:
-                _apply(block, CONTEXT_RULES_BY_NAME["head.duplicate_title"])
+            if block.kind in ("", "navigation"):
+                _decide(block, (CONTEXT_RULES_BY_NAME["head.duplicate_title"],), title_context)
     prose = [b.index for b in blocks if not b.kind and b.is_prose]
     first = prose[0] if prose else 0
     last = prose[-1] if prose else len(blocks) - 1
@@ -546,7 +566,7 @@ def _opening_run(blocks: list[Block], title_block: Block | None, first: int) -> 
 def _take_printed_headline(result: Labelled, title_block: Block, printed: Block) -> Block:
     """Make `printed` the title; the page title it replaces stays on record as a duplicate."""
     if title_block.kind == "title":
-        _apply(title_block, CONTEXT_RULES_BY_NAME["head.duplicate_title"])
+        _decide(title_block, (CONTEXT_RULES_BY_NAME["head.duplicate_title"],), Context(replaced_title=True))
     printed.label("title", "head.title")
     result.title = printed.text
     return printed
@@ -578,7 +598,7 @@ def _read_head(result: Labelled, title_block: Block | None, site_name: str | Non
     rules = CONTEXT_RULES_BY_NAME
     if title_block is not None:
         if title_block is not blocks[0]:
-            _apply(blocks[0], rules["head.page_title_with_site"])
+            _decide(blocks[0], (rules["head.page_title_with_site"],), Context(headline_below=True))
             result.site_name = site_name
             result.title = title_block.text
             if title_block.key == blocks[0].key:
@@ -591,14 +611,12 @@ def _read_head(result: Labelled, title_block: Block | None, site_name: str | Non
             # Only the page <title> is there: the headline is its text without the site's name
             # (the whole line stays on record as removed).
             result.title, result.site_name = split_site_suffix(title_block.text)
-            if result.site_name:
-                _apply(title_block, rules["head.page_title_with_site"])
-            else:
+            if not _decide(title_block, (rules["head.page_title_with_site"],), NO_CONTEXT):
                 title_block.label("title", "head.title")
-        title_key = norm_key(result.title)
+        title_context = Context(title_key=norm_key(result.title))
         for block in blocks:
-            if block is not title_block and block.kind in ("", "navigation") and block.key == title_key:
-                _apply(block, rules["head.duplicate_title"])
+            if block is not title_block and block.kind in ("", "navigation"):
+                _decide(block, (rules["head.duplicate_title"],), title_context)
     # The standfirst: the first unlabelled line of some length between the title and the
     # last head metadata line (read time, date, byline) that precedes the article proper.
     after_title = (title_block.index + 1) if title_block is not None else 0
@@ -781,8 +799,17 @@ _REPEATS_IN_ARTICLE = 3  # a line printed this often on the page is furniture ev
 
 def _inside_article(blocks: list[Block], start: int, end: int, first: int, last: int,
                     anchor: int | None = None, drop_repeats: bool = False) -> None:
+    """Label every block still open: body inside the article, the rest by the context rules.
+
+    [start, end) is the article region, `first`/`last` its first and last paragraph; with
+    `drop_repeats` (text mode, where no extractor chose the lines) a line printed often
+    inside the region is furniture too."""
     rules = CONTEXT_RULES_BY_NAME
-    name_caption = rules["context.name_caption"]
+    before_body = (rules["context.name_caption"], rules["context.repeated_block"])
+    outside = tuple(rules[name] for name in ("context.comment_section", "context.repeated_block",
+                                             "context.menu_item", "context.teaser_headline",
+                                             "context.off_article_text"))
+    following_lines = rules["context.name_caption"].following_lines
     cut = _comment_cut(blocks, WEIGHTS, anchor)
     counts: dict[str, int] = {}
     for block in blocks:
@@ -791,30 +818,17 @@ def _inside_article(blocks: list[Block], start: int, end: int, first: int, last:
     for block in blocks:
         if block.kind:
             continue
-        inside = start <= block.index < end
-        if inside and first < block.index < last and name_caption.matches(block.text):
-            following = " ".join(b.text for b in blocks[block.index + 1: block.index + 3])
-            if block.text.rstrip(",") in following:
-                _apply(block, name_caption)
-                continue
-        if drop_repeats and inside and counts.get(key := block.key, 0) >= _REPEATS_IN_ARTICLE and key:
-            # The same line three times over is a gallery's caption or a widget's placeholder
-            # ('External content not available'), never three paragraphs of the story.
-            _apply(block, rules["context.repeated_block"])
+        index = block.index
+        in_region = start <= index < end
+        context = Context(
+            where=where(index, first, last), in_region=in_region,
+            article_line=in_region and (first <= index <= last or (index < first and block.is_prose)),
+            drop_repeats=drop_repeats, repeats=counts.get(block.key, 0), after_comments=index >= cut,
+            following=" ".join(b.text for b in blocks[index + 1: index + 1 + following_lines]))
+        if _decide(block, before_body, context):
             continue
-        if inside and block.index >= first and block.index <= last:
+        if context.article_line:
             block.label(BODY, "")
             continue
-        if inside and block.index < first and block.is_prose:
-            block.label(BODY, "")
-            continue
-        if block.index >= cut and block.is_prose:
-            _apply(block, rules["context.comment_section"])
-        elif counts.get(block.key, 0) > 1 and block.words <= 6:
-            _apply(block, rules["context.repeated_block"])
-        elif rules["context.menu_item"].matches(block.text):
-            _apply(block, rules["context.menu_item"])
-        elif rules["context.teaser_headline"].matches(block.text):
-            _apply(block, rules["context.teaser_headline"])
-        else:
-            _apply(block, rules["context.off_article_text"])
+        if not _decide(block, outside, context):
+            raise AssertionError(f"no context rule took line {index}")  # the length rules cover every line
