@@ -103,7 +103,8 @@ class Analysis:
 
 
 def analyse(data: bytes | str, source: str = "<memory>", format: str = "auto",
-            max_bytes: int = DEFAULT_MAX_BYTES, url: str | None = None) -> Analysis:
+            max_bytes: int = DEFAULT_MAX_BYTES, url: str | None = None,
+            charset: str | None = None) -> Analysis:
     """Read and label one input; `clean` and `pipeline explain` share this step."""
     if format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
@@ -113,21 +114,22 @@ def analyse(data: bytes | str, source: str = "<memory>", format: str = "auto",
     if format == "auto":
         format = detect_format(raw, source)
     if format == "html":
-        from .html import analyse_html, read_html  # lxml/trafilatura load only for HTML inputs
+        from .html import analyse_html  # lxml/trafilatura load only for HTML inputs
 
-        # HTML is decoded by html.read_html (the page's <meta charset> counts) and ftfy runs
-        # on the extracted text only: on the markup it would cost 8x the extraction.
-        decoded = read_html(raw, max_bytes=max_bytes)
-        labelled, facts, fixes = analyse_html(decoded.text)
+        # The page's declared charset counts (`markup=True`); ftfy runs on the extracted text
+        # only, in analyse_html.
+        decoded = read_text(raw, max_bytes=max_bytes, markup=True, charset=charset)
+        labelled, facts, text_fixes = analyse_html(decoded.text)
+        fixes = tuple(sorted(set(decoded.fixes) | set(text_fixes)))
         src = Source(path=source, sha256=sha256, format=format, encoding=decoded.encoding, url=url)
         return Analysis(labelled, src, fixes, facts)
-    decoded = read_text(raw, max_bytes=max_bytes)
+    decoded = read_text(raw, max_bytes=max_bytes, charset=charset)
     src = Source(path=source, sha256=sha256, format=format, encoding=decoded.encoding, url=url)
     return Analysis(label(decoded.text), src, decoded.fixes)
 
 
 def clean(data: bytes | str, source: str = "<memory>", format: str = "auto",
-          max_bytes: int = DEFAULT_MAX_BYTES, url: str | None = None) -> Document:
+          max_bytes: int = DEFAULT_MAX_BYTES, url: str | None = None, charset: str | None = None) -> Document:
     """Clean one input into a `Document`.
 
     `data` is the raw bytes (plain or gzipped, any encoding) or already-decoded text;
@@ -135,13 +137,15 @@ def clean(data: bytes | str, source: str = "<memory>", format: str = "auto",
     `max_bytes` bounds the (decompressed) input. Raises `CleanError` for input that cannot
     be cleaned, with a reason code. `url` is where the input was fetched from, when its
     container says so (a WARC record, a scraped record); a URL the page declares wins.
+    `charset` is the encoding the container declares (an HTTP header's): it decodes bytes
+    that are not valid UTF-8 before the page's own declaration is tried.
 
     >>> doc = clean("Headline here\\n\\nFirst paragraph of the story, long enough to count as prose.")
     >>> doc.title, doc.body
     ('Headline here', 'First paragraph of the story, long enough to count as prose.')
     """
     try:
-        analysis = analyse(data, source, format, max_bytes, url)
+        analysis = analyse(data, source, format, max_bytes, url, charset)
         return assemble(analysis.labelled, analysis.source, analysis.fixes, analysis.facts)
     except RecursionError:
         # Input nested deeper than a parser's recursion allows: refused, never a crash.

@@ -1,6 +1,6 @@
 """HTML pages: one lxml parse, trafilatura for the article, our rules for what it leaves.
 
-Owns the HTML half of `analyse()`: decoding by the page's declared charset, the single
+Owns the HTML half of `analyse()` (the bytes are decoded by `pipeline.reading`): the single
 parse, the pre-extraction pass over the tree (Cloudflare e-mail decoding, `<figcaption>`s
 taken out as captions with their credits, `<br>` runs marked), the call to trafilatura
 with its options pinned (and the balanced pass when the precise one keeps only a scrap),
@@ -12,7 +12,6 @@ standfirst, bylines). Metadata from the head (JSON-LD, OpenGraph, `<title>`) is
 """
 from __future__ import annotations
 
-import codecs
 import re
 from copy import deepcopy
 from dataclasses import replace
@@ -24,7 +23,7 @@ from .core import PageFacts
 from .document import Caption, Removed
 from .errors import CleanError
 from .html_meta import PageMeta, read_meta, strip_site_suffix
-from .reading import DEFAULT_MAX_BYTES, DecodedText, decode_bytes, fix_text, unwrap
+from .reading import fix_text
 from .rules import Context, Rule, where
 from .rules import CONTEXT_RULES_BY_NAME as _RULE
 from .rules import credit_only, split_credit, strip_credit_label
@@ -51,78 +50,6 @@ TRAFILATURA_OPTIONS = dict(
 _BLOCK_TAGS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "div",
                          "graphic", "ref_block", "body"})
 _CFEMAIL_TEXT = re.compile(r"\[email(?:&#160;|\xa0|\s)*protected\]", re.IGNORECASE)
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-# WHATWG: these labels mean Windows-1252 in a browser, and pages rely on it.
-_WHATWG_ALIASES = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
-                   "l1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252", "iso-8859-9": "cp1254",
-                   "tis-620": "cp874", "x-sjis": "shift_jis", "gb2312": "gbk", "x-user-defined": "cp1252"}
-
-
-def declared_charset(data: bytes) -> str | None:
-    """The Python codec of the charset a page declares in its first 4 KB, or None.
-
-    >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">')
-    'cp1252'
-    >>> declared_charset(b'<meta charset="koi8-r">')
-    'koi8-r'
-    >>> declared_charset(b'<meta charset="nonsense">') is None
-    True
-    """
-    match = _META_CHARSET.search(data[:4096])
-    if not match:
-        return None
-    label = match.group(1).decode("ascii", "replace").strip().lower()
-    label = _WHATWG_ALIASES.get(label, label)
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
-
-
-def read_html(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
-    """A page's bytes (plain or gzipped) to text: BOM, then UTF-8, then the declared charset,
-    then detection.
-
-    The declared charset only counts when the bytes are not valid UTF-8 (a page that says
-    Latin-1 but is valid UTF-8 was saved as UTF-8) and only if it decodes them. No ftfy
-    pass here: `analyse_html` fixes the extracted text, never the markup.
-
-    >>> read_html('<meta charset="windows-1252"><p>caf\xe9 \x93quoted\x94</p>'.encode("latin-1")).text[-20:]
-    '<p>café “quoted”</p>'
-    """
-    data = unwrap(data, max_bytes)
-    text = encoding = None
-    if not data.startswith(_BOM_PREFIXES) and not _is_utf8(data):
-        encoding = declared_charset(data)
-        if encoding is not None and not encoding.startswith("utf"):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                encoding = None
-        else:
-            encoding = None
-    if text is None:
-        text, encoding = decode_bytes(data)
-    if "\x00" in text:
-        if text.count("\x00") > 0.01 * len(text):
-            raise CleanError("binary", "binary data (NUL bytes), not text")
-        text = text.replace("\x00", "")
-    if not text.strip():
-        raise CleanError("empty", "the input holds no text")
-    return DecodedText(text=text, encoding=encoding, fixes=())
-
-
-_BOM_PREFIXES = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 # trafilatura's own parser settings: comments and processing instructions go at parse time
 # (React pages put <!-- --> between text runs, and the extractor drops a comment's tail).
 _PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, ClassVar
 
 # Babel's name tables load on first use (the first line with a digit), not at import.
 from .dates import ZONES, find_dates, vocabulary
@@ -880,6 +880,7 @@ class ContextRule:
     examples: tuple[tuple[str, Context], ...] = ()
     non_examples: tuple[tuple[str, Context], ...] = ()
     position: str = ANYWHERE
+    pattern: ClassVar[re.Pattern | None] = None  # the shapes a context rule reads live in pipeline.shapes
 
     def __post_init__(self) -> None:
         registered_kind(self.kind)  # a rule with a misspelt kind fails at import
