@@ -294,7 +294,10 @@ def unwrap(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 _WHATWG_ALIASES = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
                    "l1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252", "iso-8859-9": "cp1254",
                    "tis-620": "cp874", "x-sjis": "shift_jis", "gb2312": "gbk", "x-user-defined": "cp1252"}
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# <meta charset="...">, <meta http-equiv="Content-Type" content="...; charset=...">, and the XML
+# declaration an XHTML page may open with (<?xml version="1.0" encoding="...">).
+_DECLARED_CHARSET = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)"""
+                               rb"""|<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _BOM_PREFIXES = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -312,22 +315,23 @@ def canonical_codec(label: str) -> str | None:
 
 
 def declared_charset(data: bytes) -> str | None:
-    """The codec of the charset an HTML page declares in its first 4 KB, or None.
-
-    (bs4's `EncodingDetector.find_declared_encoding` does this too, and reads an XML
-    declaration; measured in bench/decoding.py, see docs/html.md "Decoding".)
+    """The codec of the charset an HTML page declares in its first 4 KB (<meta>, or an XML
+    declaration), or None. bs4's `EncodingDetector.find_declared_encoding` does the same
+    job; measured against it in bench/decoding.py (docs/html.md, "Decoding").
 
     >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">')
     'cp1252'
     >>> declared_charset(b'<meta charset="koi8-r">')
     'koi8-r'
+    >>> declared_charset(b'<?xml version="1.0" encoding="ISO-8859-2"?><html>')
+    'iso8859-2'
     >>> declared_charset(b'<meta charset="nonsense">') is None
     True
     """
-    match = _META_CHARSET.search(data[:4096])
+    match = _DECLARED_CHARSET.search(data[:4096])
     if not match:
         return None
-    return canonical_codec(match.group(1).decode("ascii", "replace"))
+    return canonical_codec((match.group(1) or match.group(2)).decode("ascii", "replace"))
 
 
 def _is_utf8(data: bytes) -> bool:

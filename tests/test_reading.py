@@ -172,3 +172,11 @@ def test_a_declared_utf_charset_or_an_unknown_label_falls_back_to_detection():
     page = f'<meta charset="utf-8"><p>{text}</p>'.encode("cp1252")
     assert read_text(page, markup=True).text.endswith(f"{text}</p>")
     assert read_text(page, markup=True, charset="x-nonsense").text.endswith(f"{text}</p>")
+
+
+def test_an_xhtml_pages_xml_declaration_names_its_charset():
+    from pipeline.reading import read_text
+
+    page = '<?xml version="1.0" encoding="ISO-8859-2"?><html><body><p>Zażółć gęślą jaźń</p></body></html>'
+    decoded = read_text(page.encode("iso-8859-2"), markup=True)
+    assert decoded.encoding == "iso8859-2" and "Zażółć gęślą jaźń" in decoded.text
