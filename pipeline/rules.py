@@ -1,14 +1,19 @@
 """Rules as data: every decision that keeps a block out of the body has a named rule here.
 
-One rule type (`Rule`): a stable name, the kind it assigns, its pattern and/or feature test,
-a position condition, and examples it must match and non-examples it must leave alone.
-`tests/test_rules.py` checks every example of every rule; a removal in a document records
-the rule's name, so "which heuristic dropped my paragraph?" has a one-word answer.
+Two rule types, each with a stable name, the kind it assigns (one of `pipeline.kinds.KINDS`,
+checked when the rule is made), and examples it must accept and non-examples it must not:
 
-Rules are grouped by concept. Phrase rules are tried in order; the first that matches wins.
-Context rules (name prefix `context.` / `head.`) are applied by `pipeline.text` using
-block positions and neighbours, and `html.` rules by `pipeline.html` from the page's
-structure; their `test` checks the block on its own.
+- `Rule`, a phrase rule: a pattern and/or a test of the line alone, a position condition,
+  a word limit. `RULES` are tried in order by the labeller; the first that matches wins.
+- `ContextRule`, a decision on a block where it sits (`Context`: its place relative to the
+  article, its neighbours, how often the page repeats it, the page's links, description and
+  authors). Its `test(block, context)` is the decision `pipeline.text` (`context.`, `head.`)
+  and `pipeline.html` (`html.`) call, its thresholds are named fields, and its examples are
+  (text, context) pairs run through the same `test`.
+
+`tests/test_rules.py` checks every example of every rule, and `tests/test_removed_rules.py`
+that every removal in real outputs names a rule whose test accepts it; a removal records
+the rule's name, so "which heuristic dropped my paragraph?" has a one-word answer.
 """
 from __future__ import annotations
 
