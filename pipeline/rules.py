@@ -85,8 +85,11 @@ DATE_BODY = (
     rf"|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}"                      # 12/26/2018
     rf")(?:\s*(?:at|[,|/-])?\s*{TIME})?"
 )
+# The label before a date on a date line ('Published on: ...'), read case-insensitively;
+# `pipeline.metadata.parse_date` strips the same label before parsing.
+DATE_LABEL = r"(?:published|posted|updated|last updated|date|first published)(?: on)?:?\s*"
 DATE_LINE = re.compile(
-    rf"^(?:(?:Published|Posted|Updated|Last updated|Date|First published)(?: on)?:?\s*)?"
+    rf"^(?:{DATE_LABEL})?"
     rf"(?:{TIME}\s*[,|-]?\s*)?{DATE_BODY}\.?$"
     rf"|^(?:Published|Posted|Updated|Last updated)(?: at)?:?\s*{TIME}\.?$",
     re.IGNORECASE,
@@ -362,8 +365,12 @@ _OUTLET_ARTICLE = {"The", "For", "for", "für", "pour", "para", "per", "voor"}
 _OUTLET_WORD = re.compile(r"(?i)^(?:news|nachrichten|noticias|nouvelles|notizie|nieuws|nyheter|press|presse|prensa|"
                           r"times|post|media|online|zeitung|agentur|agency|agencia|tv|radio|magazine|magazin|journal|"
                           r"lifestyle|politics|politik|opinion|sport|world|staff|redaktion|redacción|rédaction)$")
-_NAME_PARTICLES = {"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "ter", "bin",
-                   "al", "el", "le", "la", "du", "y", "ben", "af"}
+# Small words inside a person's name ('Michelle de Oliveira', 'Ursula von der Leyen'); the
+# name shapes of `pipeline.metadata` and `pipeline.html_authors` allow the same ones.
+NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "ter",
+                            "bin", "al", "el", "le", "la", "du", "y", "ben", "af"})
+_NAME_PARTICLES = NAME_PARTICLES
+PARTICLE_ALTERNATIVES = "|".join(sorted(NAME_PARTICLES, key=lambda w: (-len(w), w)))
 # `(?<!\s)`: a run of spaces is one attempt, not one per space (linear on any input).
 _BYLINE_SPLIT = re.compile(r"(?<!\s)\s*(?:,|;|\||/|·|•|\s[-–—]\s|\s(?:and|und|et|y|e|i|og|en|och|ve|és|a|и|та|і)\s|&)\s*")
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w'’.-]*)$")
