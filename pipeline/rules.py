@@ -24,6 +24,7 @@ from typing import Callable, ClassVar
 # Babel's name tables load on first use (the first line with a digit), not at import.
 from .dates import ZONES, find_dates, vocabulary
 from .kinds import kind as registered_kind
+from .shapes import count_words
 
 # Where a rule may fire. The labeller works out the zones from the blocks' shapes.
 ANYWHERE = "anywhere"
@@ -53,7 +54,7 @@ class Rule:
 
         `words` is the block's word count when the caller already knows it.
         """
-        if self.max_words is not None and (len(text.split()) if words is None else words) > self.max_words:
+        if self.max_words is not None and (count_words(text) if words is None else words) > self.max_words:
             return False
         if self.pattern is not None and not self.pattern.search(text):
             return False
@@ -1081,6 +1082,8 @@ _OUTSIDE = _ctx()
 _ARTICLE = _ctx(in_region=True, where=BETWEEN, article_line=True)
 
 CONTEXT_RULES: tuple[Rule | ContextRule, ...] = (
+    # Words split on spaces: a headline in a script written without spaces is one long "word"
+    # (counted by characters, long Chinese headlines would fail the limit and be lost).
     Rule("head.title", "title", test=lambda t: 0 < len(t.split()) <= 30 and not t.rstrip().endswith("."),
          position=HEAD,
          examples=("Iran held talks with Afghan Taliban amid peace push",),
@@ -1098,7 +1101,7 @@ CONTEXT_RULES: tuple[Rule | ContextRule, ...] = (
                   ("Taliban talks resume in Doha - officials", _ctx(headline_below=True))),
         non_examples=(("Iran held talks with Afghan Taliban amid peace push", _ctx(headline_below=True)),
                       ("Taliban talks resume in Doha - officials", _OUTSIDE))),
-    Rule("head.subtitle", "subtitle", test=lambda t: 6 <= len(t.split()) <= 60, position=HEAD,
+    Rule("head.subtitle", "subtitle", test=lambda t: 6 <= count_words(t) <= 60, position=HEAD,
          examples=("Ali Shamkhani, secretary of Iran's Supreme National Security Council, announced the meeting",),
          non_examples=("3 min read",)),
     Rule("head.dateline", "dateline",
