@@ -160,6 +160,9 @@ FIELD_READERS = MappingProxyType({
     "published": parse_date,
     "read_time_minutes": parse_read_time,
 })
+# Per kind recorded in `removed`, the field it feeds (None: none), read once from the registry.
+_RECORDED_FEEDS = {kind.name: kind.feeds for kind in KINDS.values() if kind.recorded_as_removed}
+_NOT_RECORDED = object()
 # Fields the labeller may read itself from the article's head (text mode); then its reading
 # stands and the blocks of that kind are only recorded.
 _LABELLER_READS = ("authors", "published")
@@ -174,14 +177,15 @@ def assemble(labelled: Labelled, source: Source, fixes: tuple[str, ...] = (),
     single: dict[str, object] = {name: None for name in SINGLE_FIELDS}
     decided = {name for name in _LABELLER_READS if getattr(labelled, name) is not None}
     for block in labelled.blocks:
-        if block.kind == BODY:
+        kind = block.kind
+        if kind == BODY:
             body.append(block.text)
             continue
-        kind = KINDS.get(block.kind) or registered_kind(block.kind)  # an unlabelled block is a labeller bug
-        if not kind.recorded_as_removed:
-            continue
-        removed.append(Removed(block.kind, block.text, block.rule))
-        field_name = kind.feeds
+        field_name = _RECORDED_FEEDS.get(kind, _NOT_RECORDED)
+        if field_name is _NOT_RECORDED:
+            registered_kind(kind)  # an unlabelled or unknown kind is a labeller bug: fail loudly
+            continue  # a verbatim field (title, subtitle): the text is the field, not a removal
+        removed.append(Removed(kind, block.text, block.rule))
         if field_name is None or field_name in decided:
             continue
         if field_name in lists:

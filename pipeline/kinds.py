@@ -99,6 +99,7 @@ _TABLE = (
 
 KINDS: MappingProxyType[str, Kind] = MappingProxyType({kind.name: kind for kind in _TABLE})
 assert len(KINDS) == len(_TABLE), "a kind is listed twice"
+KIND_NAMES = frozenset(KINDS)  # for membership tests on hot paths (a set is faster than the mapping proxy)
 
 
 def kind(name: str) -> Kind:

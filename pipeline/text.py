@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import find_dates
-from .kinds import BODY, KINDS, kind as registered_kind, names_where
+from .kinds import BODY, KIND_NAMES, kind as registered_kind, names_where
 from .shapes import ALPHA_WORD, SENTENCE_END, SITE_SUFFIX, count_words, split_site_suffix
 from .rules import (INNER_BYLINE_INTRO, CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, NO_CONTEXT, RULES,
-                    RULES_BY_NAME, UPDATED_WORD, Context, ContextRule, Rule, where)
+                    RULES_BY_NAME, UPDATED_WORD, BETWEEN, Context, ContextRule, Rule, where)
 
 META_KINDS = names_where(head_meta=True)
 _REGION_NEUTRAL = names_where(region_neutral=True)
@@ -102,7 +102,7 @@ class Block:
     def label(self, kind: str, rule: str, context: Context | None = None) -> None:
         """Give the block a registered kind (or '' to take a label back), the deciding rule and,
         for a context rule, the context it decided in."""
-        if kind and kind not in KINDS:
+        if kind and kind not in KIND_NAMES:
             registered_kind(kind)  # raises: a misspelt kind fails here, not silently downstream
         self.kind, self.rule, self.context = kind, rule, context
 
@@ -820,15 +820,26 @@ def _inside_article(blocks: list[Block], start: int, end: int, first: int, last:
             continue
         index = block.index
         in_region = start <= index < end
+        position = where(index, first, last)
+        following = (" ".join(b.text for b in blocks[index + 1: index + 1 + following_lines])
+                     if in_region and position == BETWEEN else "")
         context = Context(
-            where=where(index, first, last), in_region=in_region,
+            where=position, in_region=in_region,
             article_line=in_region and (first <= index <= last or (index < first and block.is_prose)),
             drop_repeats=drop_repeats, repeats=counts.get(block.key, 0), after_comments=index >= cut,
-            following=" ".join(b.text for b in blocks[index + 1: index + 1 + following_lines]))
-        if _decide(block, before_body, context):
-            continue
-        if context.article_line:
-            block.label(BODY, "")
-            continue
-        if not _decide(block, outside, context):
-            raise AssertionError(f"no context rule took line {index}")  # the length rules cover every line
+            following=following)
+        # `_decide`, inlined: this loop runs for every line of every page.
+        for rule in before_body:
+            if rule.test(block, context):
+                block.label(rule.kind, rule.name, context)
+                break
+        else:
+            if context.article_line:
+                block.label(BODY, "")
+                continue
+            for rule in outside:
+                if rule.test(block, context):
+                    block.label(rule.kind, rule.name, context)
+                    break
+            else:
+                raise AssertionError(f"no context rule took line {index}")  # the length rules cover every line
