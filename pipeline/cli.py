@@ -175,14 +175,13 @@ def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     return EXIT_FAILED if report.failed else EXIT_OK
 
 
-_COLOURS = {"body": "", "title": "\033[1;36m", "subtitle": "\033[36m", "caption": "\033[35m"}
-_REMOVED_COLOUR = "\033[2;31m"
 _RESET = "\033[0m"
 
 
 def _run_explain(args: argparse.Namespace) -> int:
     from .core import analyse, assemble
     from .errors import CleanError
+    from .kinds import KINDS, REMOVED_STYLE
 
     try:
         with open(args.path, "rb") as handle:
@@ -197,15 +196,16 @@ def _run_explain(args: argparse.Namespace) -> int:
                                          and not os.environ.get("NO_COLOR"))
     out = sys.stdout
     for block in analysis.labelled.blocks:
-        kept = block.kind in ("body", "title", "subtitle")
+        kind = KINDS.get(block.kind)  # how each kind shows is the registry's (pipeline.kinds)
+        kept = kind is not None and kind.kept
         tag = f"{block.kind or '?'}" + (f" [{block.rule}]" if block.rule else "")
         marker = "  " if kept else "- "
         line = f"{marker}{tag:<44} {block.text}"
         if colour:
-            line = (_COLOURS.get(block.kind, "") if kept else _REMOVED_COLOUR) + line + _RESET
+            line = (kind.explain_style if kind is not None else REMOVED_STYLE) + line + _RESET
         out.write(line + "\n")
     try:
-        doc = assemble(analysis.labelled, analysis.source, analysis.fixes, analysis.known)
+        doc = assemble(analysis.labelled, analysis.source, analysis.fixes, analysis.facts)
     except CleanError as exc:
         out.write(f"\n(no document: {exc})\n")
         return EXIT_FAILED

@@ -9,23 +9,24 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
+from types import MappingProxyType
 
 from . import __version__
 from .document import Caption, Document, Removed, Source
 from .errors import CleanError
+from .kinds import BODY, KINDS, LIST_FIELDS, SINGLE_FIELDS
+from .kinds import kind as registered_kind
 from .metadata import (unique_casefold, detect_language, parse_authors, parse_date,
                        parse_read_time)
 from .reading import DEFAULT_MAX_BYTES, read_text
 from .rules import split_credit, split_tags
-from .text import BODY, Labelled, label
+from .text import Labelled, label
 
 FORMATS = ("auto", "text", "html")
 _HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
                          re.IGNORECASE | re.DOTALL)
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-# Kinds whose blocks become metadata fields verbatim, and so are not repeated in `removed`.
-_FIELD_KINDS = ("title", "subtitle")
 
 
 def detect_format(data: bytes, name: str = "") -> str:
@@ -53,17 +54,57 @@ def detect_format(data: bytes, name: str = "") -> str:
 
 
 @dataclass(frozen=True)
+class PageFacts:
+    """What a page says about itself outside the labelled blocks (HTML: its head's metadata,
+    its figcaptions), handed to `assemble`; a field left None or empty defers to what the
+    blocks say. Typed fields, so a misspelt one fails where it is written."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    language: str | None = None
+    tags: tuple[str, ...] = ()
+    url: str | None = None
+    site_name: str | None = None
+    captions: tuple[Caption, ...] = ()
+    removed: tuple[Removed, ...] = ()
+
+    def encodable(self) -> "PageFacts":
+        """The same facts as UTF-8 can hold them: lone surrogates (bad JSON-LD escapes)
+        become U+FFFD instead of failing when the document is written.
+
+        >>> PageFacts(title="A\\ud800B").encodable().title == "A\\ufffdB"
+        True
+        """
+        changes = {}
+        for name in ("title", "subtitle", "published", "language", "url", "site_name"):
+            value = getattr(self, name)
+            if value is not None and _LONE_SURROGATE.search(value):
+                changes[name] = _LONE_SURROGATE.sub("\ufffd", value)
+        for name in ("authors", "tags"):
+            values = getattr(self, name)
+            if any(_LONE_SURROGATE.search(value) for value in values):
+                changes[name] = tuple(_LONE_SURROGATE.sub("\ufffd", value) for value in values)
+        return replace(self, **changes) if changes else self
+
+
+NO_FACTS = PageFacts()
+
+
+@dataclass(frozen=True)
 class Analysis:
-    """What `clean` knows before assembling: labelled blocks plus metadata found elsewhere."""
+    """What `clean` knows before assembling: labelled blocks plus facts found elsewhere."""
 
     labelled: Labelled
     source: Source
     fixes: tuple[str, ...] = ()
-    known: dict = field(default_factory=dict)
+    facts: PageFacts = NO_FACTS
 
 
 def analyse(data: bytes | str, source: str = "<memory>", format: str = "auto",
-            max_bytes: int = DEFAULT_MAX_BYTES, url: str | None = None) -> Analysis:
+            max_bytes: int = DEFAULT_MAX_BYTES, url: str | None = None,
+            charset: str | None = None) -> Analysis:
     """Read and label one input; `clean` and `pipeline explain` share this step."""
     if format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
@@ -73,21 +114,22 @@ def analyse(data: bytes | str, source: str = "<memory>", format: str = "auto",
     if format == "auto":
         format = detect_format(raw, source)
     if format == "html":
-        from .html import analyse_html, read_html  # lxml/trafilatura load only for HTML inputs
+        from .html import analyse_html  # lxml/trafilatura load only for HTML inputs
 
-        # HTML is decoded by html.read_html (the page's <meta charset> counts) and ftfy runs
-        # on the extracted text only: on the markup it would cost 8x the extraction.
-        decoded = read_html(raw, max_bytes=max_bytes)
-        labelled, known = analyse_html(decoded.text)
+        # The page's declared charset counts (`markup=True`); ftfy runs on the extracted text
+        # only, in analyse_html.
+        decoded = read_text(raw, max_bytes=max_bytes, markup=True, charset=charset)
+        labelled, facts, text_fixes = analyse_html(decoded.text)
+        fixes = tuple(sorted(set(decoded.fixes) | set(text_fixes)))
         src = Source(path=source, sha256=sha256, format=format, encoding=decoded.encoding, url=url)
-        return Analysis(labelled, src, tuple(known.pop("text_fixes", ())), known)
-    decoded = read_text(raw, max_bytes=max_bytes)
+        return Analysis(labelled, src, fixes, facts)
+    decoded = read_text(raw, max_bytes=max_bytes, charset=charset)
     src = Source(path=source, sha256=sha256, format=format, encoding=decoded.encoding, url=url)
     return Analysis(label(decoded.text), src, decoded.fixes)
 
 
 def clean(data: bytes | str, source: str = "<memory>", format: str = "auto",
-          max_bytes: int = DEFAULT_MAX_BYTES, url: str | None = None) -> Document:
+          max_bytes: int = DEFAULT_MAX_BYTES, url: str | None = None, charset: str | None = None) -> Document:
     """Clean one input into a `Document`.
 
     `data` is the raw bytes (plain or gzipped, any encoding) or already-decoded text;
@@ -95,44 +137,63 @@ def clean(data: bytes | str, source: str = "<memory>", format: str = "auto",
     `max_bytes` bounds the (decompressed) input. Raises `CleanError` for input that cannot
     be cleaned, with a reason code. `url` is where the input was fetched from, when its
     container says so (a WARC record, a scraped record); a URL the page declares wins.
+    `charset` is the encoding the container declares (an HTTP header's): it decodes bytes
+    that are not valid UTF-8 before the page's own declaration is tried.
 
     >>> doc = clean("Headline here\\n\\nFirst paragraph of the story, long enough to count as prose.")
     >>> doc.title, doc.body
     ('Headline here', 'First paragraph of the story, long enough to count as prose.')
     """
     try:
-        analysis = analyse(data, source, format, max_bytes, url)
-        return assemble(analysis.labelled, analysis.source, analysis.fixes, analysis.known)
+        analysis = analyse(data, source, format, max_bytes, url, charset)
+        return assemble(analysis.labelled, analysis.source, analysis.fixes, analysis.facts)
     except RecursionError:
         # Input nested deeper than a parser's recursion allows: refused, never a crash.
         raise CleanError("too_large", "nested too deeply to parse") from None
 
 
+# How a block's text becomes the value of the document field its kind feeds (`pipeline.kinds`).
+FIELD_READERS = MappingProxyType({
+    "captions": lambda text: [Caption(*split_credit(text))],
+    "tags": split_tags,
+    "authors": parse_authors,
+    "published": parse_date,
+    "read_time_minutes": parse_read_time,
+})
+# Per kind recorded in `removed`, the field it feeds (None: none), read once from the registry.
+_RECORDED_FEEDS = {kind.name: kind.feeds for kind in KINDS.values() if kind.recorded_as_removed}
+_NOT_RECORDED = object()
+# Fields the labeller may read itself from the article's head (text mode); then its reading
+# stands and the blocks of that kind are only recorded.
+_LABELLER_READS = ("authors", "published")
+
+
 def assemble(labelled: Labelled, source: Source, fixes: tuple[str, ...] = (),
-             known: dict | None = None) -> Document:
-    """Turn labelled blocks into a document; `known` holds metadata found elsewhere (HTML head)."""
-    known = {key: _encodable(value) for key, value in (known or {}).items()}
-    body, removed, captions, tags, authors = [], [], [], [], []
-    published = read_time = None
+             facts: PageFacts = NO_FACTS) -> Document:
+    """Turn labelled blocks into a document; `facts` holds what the page says elsewhere (HTML head)."""
+    facts = facts.encodable()
+    body, removed = [], []
+    lists: dict[str, list] = {name: [] for name in LIST_FIELDS}
+    single: dict[str, object] = {name: None for name in SINGLE_FIELDS}
+    decided = {name for name in _LABELLER_READS if getattr(labelled, name) is not None}
     for block in labelled.blocks:
         kind = block.kind
         if kind == BODY:
             body.append(block.text)
             continue
-        if kind in _FIELD_KINDS:
-            continue
+        field_name = _RECORDED_FEEDS.get(kind, _NOT_RECORDED)
+        if field_name is _NOT_RECORDED:
+            registered_kind(kind)  # an unlabelled or unknown kind is a labeller bug: fail loudly
+            continue  # a verbatim field (title, subtitle): the text is the field, not a removal
         removed.append(Removed(kind, block.text, block.rule))
-        if kind == "caption":
-            text, credit = split_credit(block.text)
-            captions.append(Caption(text, credit))
-        elif kind == "tag_line":
-            tags.extend(split_tags(block.text))
-        elif kind == "byline" and labelled.authors is None:
-            authors.extend(parse_authors(block.text))
-        elif kind == "date_line" and published is None and labelled.published is None:
-            published = parse_date(block.text)
-        elif kind == "read_time" and read_time is None:
-            read_time = parse_read_time(block.text)
+        if field_name is None or field_name in decided:
+            continue
+        if field_name in lists:
+            lists[field_name].extend(FIELD_READERS[field_name](block.text))
+        elif single[field_name] is None:
+            single[field_name] = FIELD_READERS[field_name](block.text)
+    captions, tags, authors = lists["captions"], lists["tags"], lists["authors"]
+    published, read_time = single["published"], single["read_time_minutes"]
     # Text mode reads the date and the authors from the article's head (see pipeline.text).
     published = labelled.published or published
     if labelled.authors is not None:
@@ -140,34 +201,25 @@ def assemble(labelled: Labelled, source: Source, fixes: tuple[str, ...] = (),
     body_text = "\n\n".join(body)
     if not body_text.strip():
         raise CleanError("no_article", "no article text found")
-    site_name = known.get("site_name") or labelled.site_name
+    site_name = facts.site_name or labelled.site_name
     return Document(
         id=source.sha256[:16],
         source=Source(path=source.path, sha256=source.sha256, format=source.format,
-                      encoding=source.encoding, url=known.get("url") or source.url,
+                      encoding=source.encoding, url=facts.url or source.url,
                       site_name=site_name),
         body=body_text,
-        title=known.get("title") or labelled.title,
-        subtitle=known.get("subtitle") or labelled.subtitle,
+        title=facts.title or labelled.title,
+        subtitle=facts.subtitle or labelled.subtitle,
         # The page's own author fields, when it has them, beat names read from body lines.
-        authors=tuple(unique_casefold(list(known.get("authors") or authors))),
-        published=known.get("published") or published,
+        authors=tuple(unique_casefold(list(facts.authors or authors))),
+        published=facts.published or published,
         dateline=labelled.dateline,
-        language=known.get("language") or detect_language(body_text),
+        language=facts.language or detect_language(body_text),
         read_time_minutes=read_time,
-        tags=tuple(unique_casefold(list(known.get("tags") or []) + tags)),
-        captions=tuple(list(known.get("captions") or []) + captions),
-        removed=tuple(list(known.get("removed") or []) + removed),
+        tags=tuple(unique_casefold(list(facts.tags) + tags)),
+        captions=facts.captions + tuple(captions),
+        removed=facts.removed + tuple(removed),
         pipeline_version=__version__,
         text_fixes=fixes,
     )
 
-
-def _encodable(value):
-    """Metadata from a page's fields as UTF-8 can hold it: lone surrogates (bad JSON-LD
-    escapes) become U+FFFD instead of failing when the document is written."""
-    if isinstance(value, str):
-        return _LONE_SURROGATE.sub("\ufffd", value)
-    if isinstance(value, list):
-        return [_encodable(item) for item in value]
-    return value

@@ -1,6 +1,6 @@
 """HTML pages: one lxml parse, trafilatura for the article, our rules for what it leaves.
 
-Owns the HTML half of `analyse()`: decoding by the page's declared charset, the single
+Owns the HTML half of `analyse()` (the bytes are decoded by `pipeline.reading`): the single
 parse, the pre-extraction pass over the tree (Cloudflare e-mail decoding, `<figcaption>`s
 taken out as captions with their credits, `<br>` runs marked), the call to trafilatura
 with its options pinned (and the balanced pass when the precise one keeps only a scrap),
@@ -12,21 +12,23 @@ standfirst, bylines). Metadata from the head (JSON-LD, OpenGraph, `<title>`) is
 """
 from __future__ import annotations
 
-import codecs
 import re
 from copy import deepcopy
-from dataclasses import dataclass
+from dataclasses import replace
 
 import lxml.html
 from lxml import etree
 
+from .core import PageFacts
 from .document import Caption, Removed
 from .errors import CleanError
 from .html_meta import PageMeta, read_meta, strip_site_suffix
-from .reading import DEFAULT_MAX_BYTES, DecodedText, decode_bytes, fix_text, unwrap
+from .reading import fix_text
+from .rules import Context, Rule, where
 from .rules import CONTEXT_RULES_BY_NAME as _RULE
 from .rules import credit_only, split_credit, strip_credit_label
-from .text import BODY, Labelled, count_words, norm_key, label_paragraphs, normalise_line
+from .shapes import CLAUSE_END, SENTENCE_END, UNSPACED_SCRIPT, count_words
+from .text import BODY, Labelled, norm_key, label_paragraphs, normalise_line
 
 # trafilatura's options, each pinned with why (measured on the 181 shared pages, see notes/html.md).
 TRAFILATURA_OPTIONS = dict(
@@ -48,78 +50,6 @@ TRAFILATURA_OPTIONS = dict(
 _BLOCK_TAGS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "div",
                          "graphic", "ref_block", "body"})
 _CFEMAIL_TEXT = re.compile(r"\[email(?:&#160;|\xa0|\s)*protected\]", re.IGNORECASE)
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-# WHATWG: these labels mean Windows-1252 in a browser, and pages rely on it.
-_WHATWG_ALIASES = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
-                   "l1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252", "iso-8859-9": "cp1254",
-                   "tis-620": "cp874", "x-sjis": "shift_jis", "gb2312": "gbk", "x-user-defined": "cp1252"}
-
-
-def declared_charset(data: bytes) -> str | None:
-    """The Python codec of the charset a page declares in its first 4 KB, or None.
-
-    >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">')
-    'cp1252'
-    >>> declared_charset(b'<meta charset="koi8-r">')
-    'koi8-r'
-    >>> declared_charset(b'<meta charset="nonsense">') is None
-    True
-    """
-    match = _META_CHARSET.search(data[:4096])
-    if not match:
-        return None
-    label = match.group(1).decode("ascii", "replace").strip().lower()
-    label = _WHATWG_ALIASES.get(label, label)
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
-
-
-def read_html(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
-    """A page's bytes (plain or gzipped) to text: BOM, then UTF-8, then the declared charset,
-    then detection.
-
-    The declared charset only counts when the bytes are not valid UTF-8 (a page that says
-    Latin-1 but is valid UTF-8 was saved as UTF-8) and only if it decodes them. No ftfy
-    pass here: `analyse_html` fixes the extracted text, never the markup.
-
-    >>> read_html('<meta charset="windows-1252"><p>caf\xe9 \x93quoted\x94</p>'.encode("latin-1")).text[-20:]
-    '<p>café “quoted”</p>'
-    """
-    data = unwrap(data, max_bytes)
-    text = encoding = None
-    if not data.startswith(_BOM_PREFIXES) and not _is_utf8(data):
-        encoding = declared_charset(data)
-        if encoding is not None and not encoding.startswith("utf"):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                encoding = None
-        else:
-            encoding = None
-    if text is None:
-        text, encoding = decode_bytes(data)
-    if "\x00" in text:
-        if text.count("\x00") > 0.01 * len(text):
-            raise CleanError("binary", "binary data (NUL bytes), not text")
-        text = text.replace("\x00", "")
-    if not text.strip():
-        raise CleanError("empty", "the input holds no text")
-    return DecodedText(text=text, encoding=encoding, fixes=())
-
-
-_BOM_PREFIXES = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 # trafilatura's own parser settings: comments and processing instructions go at parse time
 # (React pages put <!-- --> between text runs, and the extractor drops a comment's tail).
 _PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
@@ -234,10 +164,14 @@ def take_figcaptions(tree: etree._Element) -> tuple[list[Caption], list[Removed]
         if not_caption:
             removed.append(Removed(_RULE[not_caption].kind, text, not_caption))
             continue
-        captions.append(Caption(caption, credit))
         whole = f"{figure_text} {text}".strip()
-        removed.append(Removed(_RULE["html.figcaption"].kind, whole, "html.figcaption"))
+        if _RULE["html.figcaption"].matches(whole, context=_FIGCAPTION):
+            captions.append(Caption(caption, credit))
+            removed.append(Removed(_RULE["html.figcaption"].kind, whole, "html.figcaption"))
     return captions, removed
+
+
+_FIGCAPTION = Context(figcaption=True)
 
 
 def _remove_keeping_tail(element: etree._Element) -> None:
@@ -349,7 +283,8 @@ def _not_a_caption(element: etree._Element, text: str) -> str | None:
     # A link around the whole figure leads to another story, unless it opens the picture itself.
     in_link = any(a.tag == "a" and not _IMAGE_FILE.search(a.get("href", "")) for a in element.iterancestors())
     link_text = " ".join(" ".join(a.text_content().split()) for a in element.iter("a"))
-    if (in_link or link_text == text) and _RULE["html.teaser_figcaption"].matches(text):
+    context = Context(figcaption=True, figure_link=in_link or link_text == text)
+    if _RULE["html.teaser_figcaption"].matches(text, context=context):
         return "html.teaser_figcaption"
     return None
 
@@ -382,8 +317,6 @@ PARAGRAPH_MARK = "\ue000"
 _CODE_NEWLINE = "\ue001"  # a line break inside a code block while lines travel as one string
 _SOFT_BREAK = "\ue002"    # a single <br> or a source line break: no new paragraph
 _SOFT_BREAKS = re.compile(r"\s*\ue002[\s\ue002]*")
-# Han, kana and their punctuation and full-width forms (Hangul is written with spaces).
-_NO_SPACE_SCRIPT = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 # Elements of trafilatura's output tree whose text runs on inside a paragraph.
 _INLINE_PARENTS = frozenset({"p", "head", "item", "cell", "hi", "ref", "del", "code", "quote"})
 
@@ -459,7 +392,7 @@ def _join_soft_break(match: re.Match) -> str:
     text = match.string
     before = text[match.start() - 1] if match.start() else ""
     after = text[match.end()] if match.end() < len(text) else ""
-    return "" if _NO_SPACE_SCRIPT.match(before) and _NO_SPACE_SCRIPT.match(after) else " "
+    return "" if UNSPACED_SCRIPT.match(before) and UNSPACED_SCRIPT.match(after) else " "
 
 
 def link_texts(tree: etree._Element) -> frozenset[str]:
@@ -501,7 +434,6 @@ def extract_lines(tree: etree._Element) -> list[str]:
 _SHORT_ARTICLE_CHARS = 1500
 _RESCUE_GROWTH = 3          # the balanced pass must find at least this many times more text ...
 _RESCUE_PROSE_SHARE = 0.8   # ... and what it adds must be this much prose (teasers and menus are not)
-_PROSE_LINE = re.compile(r"[.!?…。！？][\"'”’)\]」』»]*$")
 
 
 def _size(lines: list[str]) -> int:
@@ -521,7 +453,7 @@ def _balanced_if_much_more_prose(tree: etree._Element, lines: list[str]) -> list
         return lines
     kept = set(lines)
     added = [line for line in balanced if line not in kept]
-    prose = sum(len(line) for line in added if len(line) > 80 and _PROSE_LINE.search(line))
+    prose = sum(len(line) for line in added if len(line) > 80 and SENTENCE_END.search(line))
     return balanced if prose >= _RESCUE_PROSE_SHARE * _size(added) else lines
 
 
@@ -539,8 +471,9 @@ def _visible_text(element: etree._Element) -> str:
     return normalise_line(" ".join(texts))
 
 
-def analyse_html(text: str) -> tuple[Labelled, dict]:
-    """Label an HTML page's article paragraphs and read its metadata (see the module docstring)."""
+def analyse_html(text: str) -> tuple[Labelled, PageFacts, tuple[str, ...]]:
+    """Label an HTML page's article paragraphs and read its metadata (see the module docstring);
+    returns the labelled paragraphs, the page's facts for `core.assemble` and the text fixes."""
     tree = parse(text)
     meta = _fix_meta(read_meta(tree))
     decode_cfemails(tree)
@@ -561,11 +494,7 @@ def analyse_html(text: str) -> tuple[Labelled, dict]:
                                            f"first: {texts[0][:60]!r})")
     _group_gallery(labelled)
     subtitle = _mark_structure(labelled, links, meta)
-    known = _known(meta, labelled, captions, removed)
-    if subtitle:
-        known["subtitle"] = subtitle
-    known["text_fixes"] = fixes
-    return labelled, known
+    return labelled, _page_facts(meta, labelled, captions, removed, subtitle), fixes
 
 
 def _fix_meta(meta: PageMeta) -> PageMeta:
@@ -592,10 +521,6 @@ def _fix_lines(lines: list[str]) -> tuple[list[str], tuple[str, ...]]:
     return [(normalise_line(line) or line).replace(_CODE_NEWLINE, "\n") for line in out], fixes
 
 
-# Structure only HTML shows, applied after the phrase rules (names are this module's).
-_LINK_LINE_MAX_WORDS = 25
-_URL = re.compile(r"^(?:https?://|www\.)\S+$")
-_SENTENCE_END = re.compile(r"[.!?:;…。！？][\"'”’)\]]*$")
 
 
 def _mark_structure(labelled: Labelled, links: frozenset[str], meta: PageMeta) -> str | None:
@@ -607,36 +532,33 @@ def _mark_structure(labelled: Labelled, links: frozenset[str], meta: PageMeta) -
     - a line at the top, no sentence, that repeats the page's description is the standfirst
       (a lead paragraph repeated as the description ends like a sentence and stays);
     - a short line before or after the prose naming a known author is a byline.
+    Each is the `test` of its rule in `pipeline.rules`, in this order.
     """
     blocks = labelled.blocks
     prose = [b.index for b in blocks if b.kind == BODY and b.is_prose]
     first, last = (prose[0], prose[-1]) if prose else (0, len(blocks) - 1)
     subtitle = None
-    description_key = norm_key(meta.description or "")
-    authors = [a.casefold() for a in meta.authors]
+    rules = (_RULE["html.link_line"], _RULE["html.gallery_count"], _RULE["html.meta_description"],
+             _RULE["html.author_line"])
+    page = Context(link_keys=links, description_key=norm_key(meta.description or ""),
+                   authors=tuple(a.casefold() for a in meta.authors))
     teasers = _link_runs(blocks, links)
     for block in blocks:
         if block.kind != BODY:
             continue
-        outside = block.index < first or block.index > last
-        sentence = bool(_SENTENCE_END.search(block.text))
-        if ((outside or block.index in teasers) and _is_link_line(block, links)
-                and not _URL.match(block.text)):  # a URL printed as itself is the author's text
-            block.label(_RULE["html.link_line"].kind, "html.link_line")
-        elif _RULE["html.gallery_count"].matches(block.text):
-            block.label(_RULE["html.gallery_count"].kind, "html.gallery_count")
-        elif (block.index <= first and not sentence and description_key and subtitle is None
-              and _same_sentence(norm_key(block.text), description_key)):
-            block.label(_RULE["html.meta_description"].kind, "html.meta_description")
+        context = replace(page, where=where(block.index, first, last), in_teaser_box=block.index in teasers,
+                          standfirst_found=subtitle is not None)
+        for rule in rules:
+            if isinstance(rule, Rule):  # a shape of the line alone ('Gallery: 9 photos')
+                if rule.matches(block.text, block.words):
+                    block.label(rule.kind, rule.name)
+                    break
+            elif rule.test(block, context):
+                block.label(rule.kind, rule.name, context)
+                break
+        if block.rule == "html.meta_description":
             subtitle = block.text
-        elif (outside and block.words <= 15
-              and any(name in block.text.casefold() for name in authors)):
-            block.label(_RULE["html.author_line"].kind, "html.author_line")
     return subtitle
-
-
-_GALLERY_MIN_SLIDES = 3
-_GALLERY_MAX_GAP = 4  # lines from one slide's counter to the next: title, text, credit
 
 
 def _group_gallery(labelled: Labelled) -> None:
@@ -651,82 +573,69 @@ def _group_gallery(labelled: Labelled) -> None:
     rule = _RULE["html.gallery_caption"]
     slides: dict[str, list[tuple[int, int, str]]] = {}
     for block in blocks:
-        match = rule.pattern.match(block.text) if block.kind == BODY else None
-        if match and 0 < int(match.group(1)) <= int(match.group(2)):
+        match = rule.counter(block.text) if block.kind == BODY else None
+        if match:
             slides.setdefault(match.group(2), []).append((block.index, int(match.group(1)), match.group(3)))
     merged: set[int] = set()
     for run in slides.values():
         numbers = [number for _, number, _ in run]
-        if len(set(numbers)) < _GALLERY_MIN_SLIDES or numbers != sorted(numbers):
+        if len(set(numbers)) < rule.min_slides or numbers != sorted(numbers):
             continue
         positions = [index for index, _, _ in run]
         gaps = sorted(after - before for before, after in zip(positions, positions[1:]))
-        if gaps[-1] > _GALLERY_MAX_GAP:
+        if gaps[-1] > rule.max_gap:
             continue  # counters far apart: numbered sections of the article, not slides
         typical = gaps[len(gaps) // 2]  # the last slide has as many lines as most others
         for position, (index, _, title) in enumerate(run):
             end = positions[position + 1] if position + 1 < len(run) else min(len(blocks), index + typical)
-            parts = [title if _SENTENCE_END.search(title) else title + "."]
+            parts = [title if CLAUSE_END.search(title) else title + "."]
             for following in blocks[index + 1: end]:
                 if following.kind in (BODY, "caption"):
                     parts.append(following.text)
                     merged.add(following.index)
             block, text = blocks[index], " ".join(parts)
             block.text, block.words = text, count_words(text)
-            block.label(rule.kind, rule.name)
+            if rule.test(block, _GALLERY_SLIDE):
+                block.label(rule.kind, rule.name, _GALLERY_SLIDE)
     if merged:
         labelled.blocks = [b for b in blocks if b.index not in merged]
         for position, block in enumerate(labelled.blocks):
             block.index = position
 
 
-def _is_link_line(block, links: frozenset[str]) -> bool:
-    """A short line, no sentence, that is the whole text of one of the page's links."""
-    return (block.words <= _LINK_LINE_MAX_WORDS and not _SENTENCE_END.search(block.text)
-            and block.key in links)
-
-
-_TEASER_RUN = 2  # link lines in a row that make a teaser box, even between paragraphs
+_GALLERY_SLIDE = Context(gallery_slide=True)
 
 
 def _link_runs(blocks: list, links: frozenset[str]) -> set[int]:
     """Indices of body lines in runs of link lines: a box of other stories' headlines set
     between two paragraphs of the article. A lone link line there may be a heading."""
+    rule = _RULE["html.link_line"]
     indices: set[int] = set()
     run: list[int] = []
     for block in blocks + [None]:
-        if block is not None and block.kind == BODY and _is_link_line(block, links):
+        if block is not None and block.kind == BODY and rule.link_text(block, links):
             run.append(block.index)
             continue
         if block is not None and block.kind and block.kind != BODY:
             continue  # a caption or a label between two teasers does not end the box
-        if len(run) >= _TEASER_RUN:
+        if len(run) >= rule.teaser_box_lines:
             indices.update(run)
         run = []
     return indices
 
 
-def _same_sentence(line_key: str, description_key: str) -> bool:
-    """The line is the description word for word (a prefix is a lead cut short, not a dek)."""
-    if not line_key or len(line_key.split()) < 4:
-        return False
-    return line_key == description_key
-
-
-def _known(meta: PageMeta, labelled: Labelled, captions: list[Caption], removed: list[Removed]) -> dict:
-    """The `known` dict for `core.assemble`: the head's metadata, then the body's."""
-    known: dict = {"captions": captions, "removed": removed}
+def _page_facts(meta: PageMeta, labelled: Labelled, captions: list[Caption], removed: list[Removed],
+                printed_subtitle: str | None) -> PageFacts:
+    """The facts for `core.assemble`: the head's metadata, then the body's."""
     body = [b.text for b in labelled.blocks if b.kind == BODY]
     subtitle = meta.description
     if subtitle and body and _is_body_excerpt(subtitle, body):
         subtitle = None  # a description that is the first paragraph cut short is no standfirst
-    fields = {"title": meta.title, "subtitle": subtitle, "authors": meta.authors,
-              "published": meta.published, "language": meta.language, "tags": meta.tags,
-              "url": meta.url, "site_name": meta.site_name}
-    known.update({key: value for key, value in fields.items() if value})
-    if not known.get("title") and meta.page_title:
-        known["title"] = strip_site_suffix(meta.page_title, meta.site_name)
-    return known
+    title = meta.title or (strip_site_suffix(meta.page_title, meta.site_name) if meta.page_title else None)
+    return PageFacts(title=title or None, subtitle=printed_subtitle or subtitle or None,
+                     authors=tuple(meta.authors), published=meta.published or None,
+                     language=meta.language or None, tags=tuple(meta.tags), url=meta.url or None,
+                     site_name=meta.site_name or None, captions=tuple(captions), removed=tuple(removed))
 
 
 _WORDS = re.compile(r"\w+")

@@ -27,6 +27,7 @@ import re
 from lxml import etree
 
 from .metadata import AGENCY, PERSON, SITE, author_candidates, title_if_capitals, unique_casefold
+from .rules import PARTICLE_ALTERNATIVES
 
 # schema.org types of an author that is no person (an agency's or the site's byline).
 ORGANISATION_TYPES = frozenset({
@@ -36,7 +37,7 @@ ORGANISATION_TYPES = frozenset({
 # A person's name in page markup: two to five words, each starting with a capital (particles
 # allowed), or a name in a script without letter case (Chinese, Japanese, Korean, Thai, ...).
 _PERSON_WORDS = re.compile(
-    r"^[^\W\d_a-zà-ÿ][\w'’.-]*(?:\s+(?:[^\W\d_a-zà-ÿ][\w'’.-]*|de|da|del|van|von|der|den|bin|al|le|la|di|du)){1,4}$")
+    rf"^[^\W\d_a-zà-ÿ][\w'’.-]*(?:\s+(?:[^\W\d_a-zà-ÿ][\w'’.-]*|{PARTICLE_ALTERNATIVES})){{1,4}}$")
 _NO_CASE = re.compile(r"^[^\W\d_]+(?:\s[^\W\d_]+)?$")
 # Markup around a byline that is not the article's own (comment forms, teasers, "follow this
 # author" widgets, photo credits), matched against each class/id token of the element and its

@@ -32,18 +32,17 @@ _SHAPING_DISTRIBUTIONS = ("ftfy", "trafilatura", "charset-normalizer", "python-d
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A hash of what decides the output: the package's modules, rules and schema, and the
-    versions of the libraries that shape the text. The package version alone would keep
-    stale outputs after a rule change between releases. The sources, sinks and the runner
-    only move bytes and are left out: editing them never invalidates an output."""
+    """A hash of what decides the output: the modules that turn a record into a document
+    (`deciding_modules`), the schema, and the versions of the libraries that shape the
+    text. The package version alone would keep stale outputs after a rule change between
+    releases; hashing every module would make editing the command line's help text
+    invalidate every output."""
     import importlib.metadata as metadata
 
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for path in sorted(package.glob("*.py")) + sorted(package.glob("*.json")):
-        if path.name in _NOT_DECIDING:
-            continue
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in deciding_modules() + sorted(p.name for p in package.glob("*.json")):
+        digest.update(name.encode() + b"\0" + (package / name).read_bytes() + b"\0")
     for dist in _SHAPING_DISTRIBUTIONS:
         try:
             digest.update(f"{dist}={metadata.version(dist)}\0".encode())
@@ -52,8 +51,70 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-# Modules of the package that move inputs and outputs but decide nothing in a document.
-_NOT_DECIDING = frozenset({"batch.py", "cli.py", "manifest.py", "__main__.py"})
+# Where a record becomes a document: the entry point `clean` (and everything it imports),
+# the sources (they choose the bytes and the hints: URL, declared format), the sinks (they
+# write the output's bytes) and the worker that hands a record to `clean` (`batch`: the
+# format from the hints, the name shown in `source.path`). Everything these import, even
+# lazily inside a function, decides too; the command line and `__main__` do not.
+_DECIDING_ROOTS = ("core.py", "sources", "sinks", "batch.py")
+
+
+@lru_cache(maxsize=1)
+def deciding_modules() -> list[str]:
+    """The package's modules that decide an output, as paths relative to the package,
+    found by following imports (read from the source, lazy ones too) from `_DECIDING_ROOTS`.
+
+    >>> mods = deciding_modules()
+    >>> "rules.py" in mods and "sources/warc.py" in mods, "cli.py" in mods
+    (True, False)
+    """
+    package = Path(__file__).resolve().parent
+    todo = []
+    for root in _DECIDING_ROOTS:
+        path = package / root
+        todo.extend(sorted(path.rglob("*.py")) if path.is_dir() else [path])
+    # This module only keeps records of outputs: editing it decides nothing in a document.
+    seen: set[Path] = {Path(__file__).resolve()}
+    while todo:
+        path = todo.pop()
+        if path in seen or not path.exists():
+            continue
+        seen.add(path)
+        todo.extend(_imported_modules(path, package))
+    seen.discard(Path(__file__).resolve())
+    return sorted(p.relative_to(package).as_posix() for p in seen)
+
+
+def _imported_modules(path: Path, package: Path) -> list[Path]:
+    """Files of the package that `path` imports (relative imports and `pipeline.` ones)."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.ImportFrom):
+            names = [alias.name for alias in node.names]
+            if node.level:
+                base = path.parent
+                for _ in range(node.level - 1):
+                    base = base.parent
+                found.extend(_module_files(base, node.module or "", names))
+            elif node.module and node.module.partition(".")[0] == package.name:
+                found.extend(_module_files(package, node.module.partition(".")[2], names))
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.partition(".")[0] == package.name:
+                    found.extend(_module_files(package, alias.name.partition(".")[2], []))
+    return found
+
+
+def _module_files(base: Path, dotted: str, names: list[str]) -> list[Path]:
+    """The files behind `from <base>.<dotted> import <names>`: the module (or the package's
+    `__init__`), and each name that is a submodule."""
+    target = base.joinpath(*dotted.split(".")) if dotted else base
+    files = [target / "__init__.py" if target.is_dir() else target.with_suffix(".py")]
+    if target.is_dir():
+        files.extend(target / f"{name}.py" for name in names if (target / f"{name}.py").exists())
+    return files
 
 
 def settings_fingerprint(format: str, max_bytes: int) -> str:

@@ -14,10 +14,9 @@ import warnings
 from functools import lru_cache
 
 from .dates import ZONES, find_dates
-from .rules import TIME, byline_names
+from .rules import DATE_LABEL, PARTICLE_ALTERNATIVES, TIME, byline_names
 
-_DATE_PREFIX = re.compile(r"^(?:published|posted|updated|last updated|date|first published)(?: on)?:?\s*",
-                          re.IGNORECASE)
+_DATE_PREFIX = re.compile(rf"^{DATE_LABEL}", re.IGNORECASE)
 _HAS_TIME = re.compile(TIME)
 _ISO_TIME = re.compile(r"\dT\d")
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|\b\d{1,2}[/.]\d{1,2}[/.]\d{2}\b")
@@ -112,8 +111,7 @@ _LETTER_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 _WHITE = re.compile(r"\s+")
 _HANDLE = re.compile(r"(?<!\S)\S+@\S+|@\w+")  # e-mail addresses and @handles
 # A person's name as a byline prints it: two to five capitalised words (particles allowed).
-_PERSON = re.compile(r"^[^\W\d_a-zà-ÿ][\w'’.-]*(?:\s+(?:[^\W\d_a-zà-ÿ][\w'’.-]*|"
-                     r"de|da|do|dos|das|del|della|di|du|van|von|der|den|ter|bin|al|el|le|la)){1,4}$")
+_PERSON = re.compile(rf"^[^\W\d_a-zà-ÿ][\w'’.-]*(?:\s+(?:[^\W\d_a-zà-ÿ][\w'’.-]*|{PARTICLE_ALTERNATIVES})){{1,4}}$")
 
 
 def _without_role(words: list[str]) -> list[str]:

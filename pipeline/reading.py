@@ -1,8 +1,10 @@
-"""Reading: raw bytes in, fixed Unicode text out.
+"""Reading: raw bytes in, fixed Unicode text out; every input's bytes become text here.
 
-Owns gzip (bounded), byte-order marks, UTF-8/UTF-16 detection, legacy-encoding detection
-(charset-normalizer, never a blind guess), refusing binary data, and the ftfy pass, which
-runs only where the text can need it and reports which fixes it applied.
+Owns gzip (bounded), byte-order marks, UTF-8/UTF-16 detection, declared charsets (an HTML
+page's <meta charset>, a container's HTTP charset, as browsers read their labels), legacy-
+encoding detection (charset-normalizer, never a blind guess), refusing binary data, NUL
+removal, and the ftfy pass, which runs only where the text can need it and reports which
+fixes it applied (for HTML, on the extracted text: `pipeline.html` calls `fix_text`).
 """
 from __future__ import annotations
 
@@ -288,14 +290,94 @@ def unwrap(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     return data
 
 
-def read_text(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
-    """Raw input bytes (plain or gzipped) to fixed text.
+# WHATWG: these labels mean Windows-1252 (and kin) in a browser, and pages rely on it.
+_WHATWG_ALIASES = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+                   "l1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252", "iso-8859-9": "cp1254",
+                   "tis-620": "cp874", "x-sjis": "shift_jis", "gb2312": "gbk", "x-user-defined": "cp1252"}
+# <meta charset="...">, <meta http-equiv="Content-Type" content="...; charset=...">, and the XML
+# declaration an XHTML page may open with (<?xml version="1.0" encoding="...">).
+_DECLARED_CHARSET = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)"""
+                               rb"""|<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_BOM_PREFIXES = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def canonical_codec(label: str) -> str | None:
+    """The Python codec a charset label names, read as browsers read it; None if unknown.
+
+    >>> canonical_codec("ISO-8859-1"), canonical_codec(" Shift_JIS "), canonical_codec("nonsense")
+    ('cp1252', 'shift_jis', None)
+    """
+    label = label.strip().lower()
+    try:
+        return codecs.lookup(_WHATWG_ALIASES.get(label, label)).name
+    except LookupError:
+        return None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The codec of the charset an HTML page declares in its first 4 KB (<meta>, or an XML
+    declaration), or None. bs4's `EncodingDetector.find_declared_encoding` does the same
+    job; measured against it in bench/decoding.py (docs/html.md, "Decoding").
+
+    >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">')
+    'cp1252'
+    >>> declared_charset(b'<meta charset="koi8-r">')
+    'koi8-r'
+    >>> declared_charset(b'<?xml version="1.0" encoding="ISO-8859-2"?><html>')
+    'iso8859-2'
+    >>> declared_charset(b'<meta charset="nonsense">') is None
+    True
+    """
+    match = _DECLARED_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    return canonical_codec((match.group(1) or match.group(2)).decode("ascii", "replace"))
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decode_declared(data: bytes, labels: tuple[str | None, ...]) -> tuple[str, str] | None:
+    """The bytes decoded by the first declared charset that decodes them. Declarations only
+    count for bytes that are not valid UTF-8 (a page that says Latin-1 but is valid UTF-8
+    was saved as UTF-8) and never for a BOM, which says more than any label."""
+    if data.startswith(_BOM_PREFIXES) or _is_utf8(data):
+        return None
+    for label in labels:
+        codec = canonical_codec(label) if label else None
+        if codec is None or codec.startswith("utf"):
+            continue
+        try:
+            return data.decode(codec), codec
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def read_text(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES, markup: bool = False,
+              charset: str | None = None) -> DecodedText:
+    """Raw input bytes (plain or gzipped) to text.
+
+    Plain text is fixed with ftfy here. A charset the container declares (`charset`, an
+    HTTP header's) decodes bytes that are not valid UTF-8; with `markup=True` (an HTML page)
+    so does then the one the page declares, and ftfy is left to the extracted text (on the
+    markup it would cost 8x the extraction).
 
     >>> read_text(b"caf\\xc3\\xa9").text
     'café'
+    >>> read_text('<meta charset="windows-1252"><p>caf\xe9 \x93quoted\x94</p>'.encode("latin-1"),
+    ...           markup=True).text[-20:]
+    '<p>café “quoted”</p>'
     """
     data = unwrap(data, max_bytes)
-    text, encoding = decode_bytes(data)
+    labels = (charset, declared_charset(data)) if markup else (charset,)
+    declared = _decode_declared(data, labels) if charset or markup else None
+    text, encoding = declared or decode_bytes(data)
     nul_fix: tuple[str, ...] = ()
     if "\x00" in text:
         # NULs inside otherwise decodable text: a binary file, or text with padding.
@@ -303,7 +385,7 @@ def read_text(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
             raise CleanError("binary", "binary data (NUL bytes), not text")
         text = text.replace("\x00", "")
         nul_fix = ("remove_nul_bytes",)
-    text, fixes = fix_text(text)
+    text, fixes = fix_text(text) if not markup else (text, ())
     fixes = tuple(sorted(fixes + nul_fix))
     if not text.strip():
         raise CleanError("empty", "the input holds no text")

@@ -24,32 +24,26 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import find_dates
-from .rules import (INNER_BYLINE_INTRO, CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, RULES, RULES_BY_NAME,
-                    UPDATED_WORD, Rule)
+from .kinds import BODY, KIND_NAMES, kind as registered_kind, names_where
+from .shapes import ALPHA_WORD, SENTENCE_END, SITE_SUFFIX, count_words, split_site_suffix
+from .rules import (INNER_BYLINE_INTRO, CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, NO_CONTEXT, RULES,
+                    RULES_BY_NAME, UPDATED_WORD, BETWEEN, Context, ContextRule, Rule, where)
 
-BODY = "body"
-META_KINDS = ("read_time", "date_line", "byline")
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$|[\"”’」』]$")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+META_KINDS = names_where(head_meta=True)
+_REGION_NEUTRAL = names_where(region_neutral=True)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
-# The tail may hold hyphens ('Rhein-Zeitung') but no spaced separator: 'Headline | Section - Site'
-# gives the site first, then the section.
-_SITE_SUFFIX = re.compile(r"(?<!\s)\s+[|–—:»·-]\s+((?:(?!\s-\s)[^|–—»·]){1,60})$")
-# Pages in scripts written without spaces join the site's name on without them ('見出し:中日新聞Web').
-_UNSPACED_SITE_SUFFIX = re.compile(r"(?<!\s)\s*[:：|｜]\s*([^:：|｜]{1,30})$")
 _WORD = re.compile(r"\w+")
 
 
 # Seven or more capitalised words in a row opening a line: headline case.
 _HEADLINE_PREFIX = re.compile(r"^(?:[A-Z0-9‘“'\"][\w’'.&:-]*\s+){7}")
 _PUNCTUATION = re.compile(r"[.,;:!?。，、！？]")
-_ALPHA_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def _capitalised_share(text: str) -> float:
     """Share of words that start with a capital letter ('Home News Sport World' is 1.0)."""
-    words = _ALPHA_WORD.findall(text)
+    words = ALPHA_WORD.findall(text)
     if not words:
         return 0.0
     return sum(1 for w in words if w[0].isupper()) / len(words)
@@ -69,6 +63,7 @@ class Block:
     _prose_for: str | None = field(default=None, repr=False, compare=False)
     _key: str = field(default="", repr=False, compare=False)
     _key_for: str | None = field(default=None, repr=False, compare=False)
+    context: Context | None = field(default=None, repr=False, compare=False)  # what a context rule decided on
 
     @property
     def is_prose(self) -> bool:
@@ -97,15 +92,19 @@ class Block:
         too, but has no punctuation and capitalises most of its words)."""
         if self.words < 7:
             return False
-        if _SENTENCE_END.search(self.text):
+        if SENTENCE_END.search(self.text):
             return _capitalised_share(self.text) < 0.8 or self.words < 12
         if self.words < 20:
             return False
         punctuation = len(_PUNCTUATION.findall(self.text))
         return punctuation >= 1 + self.words // 40 and _capitalised_share(self.text) < 0.6
 
-    def label(self, kind: str, rule: str) -> None:
-        self.kind, self.rule = kind, rule
+    def label(self, kind: str, rule: str, context: Context | None = None) -> None:
+        """Give the block a registered kind (or '' to take a label back), the deciding rule and,
+        for a context rule, the context it decided in."""
+        if kind and kind not in KIND_NAMES:
+            registered_kind(kind)  # raises: a misspelt kind fails here, not silently downstream
+        self.kind, self.rule, self.context = kind, rule, context
 
 
 def normalise_line(line: str) -> str:
@@ -117,16 +116,13 @@ def normalise_line(line: str) -> str:
     return _SPACES.sub(" ", _ZERO_WIDTH.sub("", line)).strip()
 
 
-def count_words(text: str) -> int:
-    """Words for length decisions; scripts written without spaces count two characters a word.
+def make_block(text: str, words: int | None = None, index: int = 0) -> Block:
+    """A block of one line of text (for rule examples and lines met outside the labeller).
 
-    >>> count_words("Three short words"), count_words("商標法違反の疑いで男性が逮捕")
-    (3, 7)
+    >>> make_block("商標法違反の疑いで男性が逮捕").words
+    7
     """
-    cjk = len(_CJK.findall(text))
-    if not cjk:
-        return len(text.split())
-    return len(_CJK.sub(" ", text).split()) + cjk // 2
+    return Block(index, text, True, count_words(text) if words is None else words)
 
 
 def split_blocks(text: str) -> list[Block]:
@@ -191,11 +187,10 @@ WEIGHTS = RegionWeights()
 def _prose_score(block: Block, weights: RegionWeights) -> float:
     """Score for the maximum-sum article region: prose counts up, furniture counts down."""
     if block.kind:
-        neutral = ("caption", "tag_line", "title", "subtitle", "duplicate_title")
-        return 0.0 if block.kind in neutral else -weights.furniture_penalty
+        return 0.0 if block.kind in _REGION_NEUTRAL else -weights.furniture_penalty
     if block.is_prose:
         return min(block.words, weights.prose_cap) - weights.prose_threshold
-    if block.words >= 4 and _SENTENCE_END.search(block.text):
+    if block.words >= 4 and SENTENCE_END.search(block.text):
         # A short sentence ('Now get prepping!') is weaker evidence against than a menu item.
         return -weights.short_penalty * weights.short_sentence_factor
     return -weights.short_penalty
@@ -275,8 +270,17 @@ def _article_region(blocks: list[Block], weights: RegionWeights | None = None,
     return start, end
 
 
-def _apply(block: Block, rule: Rule) -> None:
-    block.label(rule.kind, rule.name)
+def _apply(block: Block, rule: Rule | ContextRule, context: Context | None = None) -> None:
+    block.label(rule.kind, rule.name, context)
+
+
+def _decide(block: Block, rules: tuple[ContextRule, ...], context: Context) -> bool:
+    """Label `block` by the first of `rules` whose test accepts it in `context`; whether one did."""
+    for rule in rules:
+        if rule.test(block, context):
+            _apply(block, rule, context)
+            return True
+    return False
 
 
 @lru_cache(maxsize=65536)
@@ -305,9 +309,7 @@ def _phrase_pass(blocks: list[Block]) -> None:
 # Furniture that is sometimes worded as a sentence. Between two article paragraphs, a
 # sentence-like line with such words is the article talking ('Flights are available from
 # as little as £30'), so these kinds only take prose lines at the article's edges.
-_EDGE_ONLY_WHEN_PROSE = frozenset({"publisher_blurb", "legal_footer", "contact", "cookie_notice", "donation",
-                                   "newsletter", "social_prompt", "credit_line", "related_links",
-                                   "advertisement", "navigation"})
+_EDGE_ONLY_WHEN_PROSE = names_where(in_article_prose=False)
 
 
 _BYLINE_UNDER_STANDFIRST = 8  # lines under the first prose line where a byline still belongs to the head
@@ -389,10 +391,10 @@ def label_paragraphs(paragraphs: list[str], title: str | None = None) -> Labelle
         return result
     _phrase_pass(blocks)
     if title:
-        title_key = norm_key(title)
+        title_context = Context(title_key=norm_key(title))
         for block in blocks:
-            if block.kind in ("", "navigation") and block.key == title_key:
-                _apply(block, CONTEXT_RULES_BY_NAME["head.duplicate_title"])
+            if block.kind in ("", "navigation"):
+                _decide(block, (CONTEXT_RULES_BY_NAME["head.duplicate_title"],), title_context)
     prose = [b.index for b in blocks if not b.kind and b.is_prose]
     first = prose[0] if prose else 0
     last = prose[-1] if prose else len(blocks) - 1
@@ -419,14 +421,14 @@ def _find_title(blocks: list[Block]) -> tuple[Block | None, str | None]:
     top = blocks[0]
     # A long headline with its section and site names appended is still a headline.
     title_rule = CONTEXT_RULES_BY_NAME["head.title"]
-    stem = _split_site_suffix(top.text)[0]
+    stem = split_site_suffix(top.text)[0]
     # 'Headline | Section | 28.04.2023': a date after the headline is the page title's tail.
     dated_tail = top.kind == "date_line" and stem != top.text and not find_dates(stem)
     if (top.kind and not dated_tail) or not (title_rule.matches(top.text) or title_rule.matches(stem)):
         return None, None
     if dated_tail:
         top.label("", "")
-    suffix = _SITE_SUFFIX.search(top.text)
+    suffix = SITE_SUFFIX.search(top.text)
     if suffix:
         stem_key = norm_key(top.text[: suffix.start()])
         whole_key = top.key
@@ -484,7 +486,7 @@ def _printed_headline(blocks: list[Block], title_block: Block | None, first: int
                 and passed < _STANDFIRSTS and not names_story):
             passed += 1
             continue
-        if i == first and (block.words > 20 or _SENTENCE_END.search(block.text) and not block.text.endswith("?")
+        if i == first and (block.words > 20 or SENTENCE_END.search(block.text) and not block.text.endswith("?")
                            and not names_story):
             continue  # the first paragraph is a paragraph (unless it names the page title's story)
         if block.kind not in ("", BODY, "navigation", "related_links") or not title_rule.matches(block.text):
@@ -550,7 +552,7 @@ def _opening_run(blocks: list[Block], title_block: Block | None, first: int) -> 
         if block.kind in _UNDER_HEADLINE or (block.kind in ("", "navigation") and block.words < 6):
             continue
         if block.kind in ("", "related_links", "off_article") and block.rule.startswith("context.") is False \
-                and block.words >= _LEDE_MIN_WORDS and (block.is_prose or _SENTENCE_END.search(block.text)):
+                and block.words >= _LEDE_MIN_WORDS and (block.is_prose or SENTENCE_END.search(block.text)):
             if find_dates(block.text):
                 break  # 'Posted on 12 March 2015 in News. 3 comments.': the head's furniture, not the lede
             found.append(i)
@@ -564,7 +566,7 @@ def _opening_run(blocks: list[Block], title_block: Block | None, first: int) -> 
 def _take_printed_headline(result: Labelled, title_block: Block, printed: Block) -> Block:
     """Make `printed` the title; the page title it replaces stays on record as a duplicate."""
     if title_block.kind == "title":
-        _apply(title_block, CONTEXT_RULES_BY_NAME["head.duplicate_title"])
+        _decide(title_block, (CONTEXT_RULES_BY_NAME["head.duplicate_title"],), Context(replaced_title=True))
     printed.label("title", "head.title")
     result.title = printed.text
     return printed
@@ -590,88 +592,31 @@ def _better_punctuated(printed: str, page_title: str) -> str:
     return printed
 
 
-def _split_site_suffix(text: str) -> tuple[str, str | None]:
-    """'Headline - Site Name' to ('Headline', 'Site Name') when the tail is short and the head is not.
-
-    >>> _split_site_suffix("Disney+ glitches blamed on heavy demand - Los Angeles Times")
-    ('Disney+ glitches blamed on heavy demand', 'Los Angeles Times')
-    >>> _split_site_suffix("Dare to Play 3 / October pack")
-    ('Dare to Play 3 / October pack', None)
-    >>> _split_site_suffix("Taliban talks resume in Doha - officials")
-    ('Taliban talks resume in Doha - officials', None)
-    >>> _split_site_suffix("南海トラフ、一時調査 巨大地震、基準達せず:中日新聞Web")
-    ('南海トラフ、一時調査 巨大地震、基準達せず', '中日新聞Web')
-    >>> _split_site_suffix("Five key policies announced in state opening | Politics News")
-    ('Five key policies announced in state opening', 'Politics News')
-    >>> _split_site_suffix("Flood defences hold along the river | Local News - The Times of Riverside")
-    ('Flood defences hold along the river', 'The Times of Riverside')
-    """
-    stem, site = text, None
-    for _ in range(3):  # 'Headline | Section | Site | Date': the date, the site, then the section
-        suffix = _SITE_SUFFIX.search(stem)
-        if suffix is None and _CJK.search(stem):
-            suffix = _UNSPACED_SITE_SUFFIX.search(stem)
-        if suffix is None:
-            break
-        tail = suffix.group(1).strip()
-        head = stem[: suffix.start()].strip()
-        if not _looks_like_site(tail) or count_words(head) < 3:
-            break
-        stem, site = head, site or tail
-    return stem, site
-
-
-def _looks_like_site(tail: str) -> bool:
-    """A site's name is short and capitalised ('CBS News', 'TechCrunch', 'nytimes.com'), or
-    short in a script without capitals ('日本経済新聞'); 'Taliban talks resume - officials'
-    ends in a word of the headline, not a site."""
-    if any(ch in tail for ch in "\"'“”„«»‘’「」") or tail.endswith(("?", "!")):
-        return False  # a quotation ends the headline ('... – „Extreme Gefahr“')
-    if any(ch.isalpha() and not ch.isupper() and not ch.islower() for ch in tail):
-        return len(tail) <= 20
-    return len(tail.split()) <= 5 and (_capitalised_name(tail) or "." in tail)
-
-
-def _capitalised_name(text: str) -> bool:
-    """Every word capitalised, short linking words inside the name aside.
-
-    >>> _capitalised_name("The Times of India"), _capitalised_name("Voice of America")
-    (True, True)
-    >>> _capitalised_name("Man bites dog"), _capitalised_name("Friends of")
-    (False, False)
-    """
-    words = _ALPHA_WORD.findall(text)
-    return bool(words) and words[0][0].isupper() and words[-1][0].isupper() and all(
-        w[0].isupper() or len(w) <= 3 for w in words)
-
-
 def _read_head(result: Labelled, title_block: Block | None, site_name: str | None) -> int | None:
     """Title, duplicate titles and standfirst; returns the index the article starts under."""
     blocks = result.blocks
     rules = CONTEXT_RULES_BY_NAME
     if title_block is not None:
         if title_block is not blocks[0]:
-            _apply(blocks[0], rules["head.page_title_with_site"])
+            _decide(blocks[0], (rules["head.page_title_with_site"],), Context(headline_below=True))
             result.site_name = site_name
             result.title = title_block.text
             if title_block.key == blocks[0].key:
                 # The whole page title printed again, site name and all.
-                result.title = _split_site_suffix(title_block.text)[0]
+                result.title = split_site_suffix(title_block.text)[0]
             else:
-                result.title = _better_punctuated(title_block.text, _split_site_suffix(blocks[0].text)[0])
+                result.title = _better_punctuated(title_block.text, split_site_suffix(blocks[0].text)[0])
             title_block.label("title", "head.title")
         else:
             # Only the page <title> is there: the headline is its text without the site's name
             # (the whole line stays on record as removed).
-            result.title, result.site_name = _split_site_suffix(title_block.text)
-            if result.site_name:
-                _apply(title_block, rules["head.page_title_with_site"])
-            else:
+            result.title, result.site_name = split_site_suffix(title_block.text)
+            if not _decide(title_block, (rules["head.page_title_with_site"],), NO_CONTEXT):
                 title_block.label("title", "head.title")
-        title_key = norm_key(result.title)
+        title_context = Context(title_key=norm_key(result.title))
         for block in blocks:
-            if block is not title_block and block.kind in ("", "navigation") and block.key == title_key:
-                _apply(block, rules["head.duplicate_title"])
+            if block is not title_block and block.kind in ("", "navigation"):
+                _decide(block, (rules["head.duplicate_title"],), title_context)
     # The standfirst: the first unlabelled line of some length between the title and the
     # last head metadata line (read time, date, byline) that precedes the article proper.
     after_title = (title_block.index + 1) if title_block is not None else 0
@@ -757,7 +702,7 @@ def _words_of_the_page(blocks: list[Block]) -> set[str]:
     a label that looks like one are ('Share Save', 'Current Issue', 'Download PDF')."""
     words: set[str] = set()
     for block in blocks:
-        words.update(w.casefold() for w in _ALPHA_WORD.findall(block.text) if w[0].islower())
+        words.update(w.casefold() for w in ALPHA_WORD.findall(block.text) if w[0].islower())
     return words
 
 
@@ -854,8 +799,17 @@ _REPEATS_IN_ARTICLE = 3  # a line printed this often on the page is furniture ev
 
 def _inside_article(blocks: list[Block], start: int, end: int, first: int, last: int,
                     anchor: int | None = None, drop_repeats: bool = False) -> None:
+    """Label every block still open: body inside the article, the rest by the context rules.
+
+    [start, end) is the article region, `first`/`last` its first and last paragraph; with
+    `drop_repeats` (text mode, where no extractor chose the lines) a line printed often
+    inside the region is furniture too."""
     rules = CONTEXT_RULES_BY_NAME
-    name_caption = rules["context.name_caption"]
+    before_body = (rules["context.name_caption"], rules["context.repeated_block"])
+    outside = tuple(rules[name] for name in ("context.comment_section", "context.repeated_block",
+                                             "context.menu_item", "context.teaser_headline",
+                                             "context.off_article_text"))
+    following_lines = rules["context.name_caption"].following_lines
     cut = _comment_cut(blocks, WEIGHTS, anchor)
     counts: dict[str, int] = {}
     for block in blocks:
@@ -864,30 +818,28 @@ def _inside_article(blocks: list[Block], start: int, end: int, first: int, last:
     for block in blocks:
         if block.kind:
             continue
-        inside = start <= block.index < end
-        if inside and first < block.index < last and name_caption.matches(block.text):
-            following = " ".join(b.text for b in blocks[block.index + 1: block.index + 3])
-            if block.text.rstrip(",") in following:
-                _apply(block, name_caption)
-                continue
-        if drop_repeats and inside and counts.get(key := block.key, 0) >= _REPEATS_IN_ARTICLE and key:
-            # The same line three times over is a gallery's caption or a widget's placeholder
-            # ('External content not available'), never three paragraphs of the story.
-            _apply(block, rules["context.repeated_block"])
-            continue
-        if inside and block.index >= first and block.index <= last:
-            block.label(BODY, "")
-            continue
-        if inside and block.index < first and block.is_prose:
-            block.label(BODY, "")
-            continue
-        if block.index >= cut and block.is_prose:
-            _apply(block, rules["context.comment_section"])
-        elif counts.get(block.key, 0) > 1 and block.words <= 6:
-            _apply(block, rules["context.repeated_block"])
-        elif rules["context.menu_item"].matches(block.text):
-            _apply(block, rules["context.menu_item"])
-        elif rules["context.teaser_headline"].matches(block.text):
-            _apply(block, rules["context.teaser_headline"])
+        index = block.index
+        in_region = start <= index < end
+        position = where(index, first, last)
+        following = (" ".join(b.text for b in blocks[index + 1: index + 1 + following_lines])
+                     if in_region and position == BETWEEN else "")
+        context = Context(
+            where=position, in_region=in_region,
+            article_line=in_region and (first <= index <= last or (index < first and block.is_prose)),
+            drop_repeats=drop_repeats, repeats=counts.get(block.key, 0), after_comments=index >= cut,
+            following=following)
+        # `_decide`, inlined: this loop runs for every line of every page.
+        for rule in before_body:
+            if rule.test(block, context):
+                block.label(rule.kind, rule.name, context)
+                break
         else:
-            _apply(block, rules["context.off_article_text"])
+            if context.article_line:
+                block.label(BODY, "")
+                continue
+            for rule in outside:
+                if rule.test(block, context):
+                    block.label(rule.kind, rule.name, context)
+                    break
+            else:
+                raise AssertionError(f"no context rule took line {index}")  # the length rules cover every line

@@ -521,9 +521,11 @@ def test_a_worker_that_dies_is_replaced(tmp_path: Path) -> None:
 _REGEX_SWEEP = r"""
 import re, sys
 import pipeline.core, pipeline.html, pipeline.html_meta, pipeline.metadata, pipeline.reading, pipeline.rules, pipeline.text
+import pipeline.shapes
 size, only = int(sys.argv[1]), set(sys.argv[2:])
 named = [(f"{m.__name__}.{k}", v) for m in (pipeline.core, pipeline.html, pipeline.html_meta, pipeline.metadata,
-         pipeline.reading, pipeline.rules, pipeline.text) for k, v in vars(m).items() if isinstance(v, re.Pattern)]
+         pipeline.reading, pipeline.rules, pipeline.text, pipeline.shapes)
+         for k, v in vars(m).items() if isinstance(v, re.Pattern)]
 named += [(f"rule:{r.name}", r.pattern) for r in pipeline.rules.RULES + pipeline.rules.CONTEXT_RULES
           if r.pattern is not None]
 known = {"pipeline.rules._TRAILING_CREDIT_LABEL", "rule:comment_prompt.section"}

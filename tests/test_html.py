@@ -341,3 +341,16 @@ def test_gallery_count_line_in_the_text_is_removed() -> None:
     doc = pipeline.clean(page.encode("utf-8"), source="ferry.html")
     assert "Slideshow" not in doc.body
     assert any(r.rule == "html.gallery_count" for r in doc.removed)
+
+
+def test_the_pages_facts_are_typed_and_a_misspelt_field_fails() -> None:
+    """Issue 9: the HTML -> assemble hand-off was an untyped dict, where a misspelt key
+    silently dropped a field."""
+    from pipeline.core import PageFacts, analyse
+
+    facts = analyse((DATA / "jsonld_authors.html").read_bytes(), source="jsonld_authors.html").facts
+    assert isinstance(facts, PageFacts) and facts.title and facts.authors
+    with pytest.raises(TypeError):
+        PageFacts(titel="Misspelt")  # type: ignore[call-arg]
+    with pytest.raises(AttributeError):
+        facts.title = "frozen"  # type: ignore[misc]

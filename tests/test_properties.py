@@ -31,7 +31,8 @@ _WORDS = st.sampled_from(
 _prose = st.builds(lambda ws, end: " ".join(ws).capitalize() + end,
                    st.lists(_WORDS, min_size=6, max_size=45), st.sampled_from([".", "?", "!", ".\"", ""]))
 _short = st.builds(" ".join, st.lists(_WORDS.map(str.title), min_size=1, max_size=4))
-_boilerplate = st.sampled_from(sorted({ex for rule in RULES + CONTEXT_RULES for ex in rule.examples}))
+_boilerplate = st.sampled_from(sorted({ex if isinstance(ex, str) else ex[0]  # context rules: (text, context)
+                                       for rule in RULES + CONTEXT_RULES for ex in rule.examples}))
 _date = st.sampled_from(["26 December, 2018", "December 26, 2018", "Published: 2020-02-14", "12/26/2018",
                          "Updated 10:30 a.m. ET, Feb 3, 2020", "3 min read", "By Jane Doe and John Smith"])
 _caption = st.builds(lambda ws, credit: " ".join(ws).capitalize() + credit,

@@ -131,3 +131,52 @@ def test_invalid_utf8_is_read_as_the_detected_legacy_encoding() -> None:
     decoded = read_text(data)
     assert decoded.text == "Café crème brûlée, naïve façade, “quoted” words and more words here."
     assert "\ufffd" not in decoded.text
+
+
+# --- one place for every input's bytes (issue 9) -----------------------------------------
+
+def test_html_nul_bytes_are_removed_and_recorded_like_texts():
+    from pipeline import clean
+
+    page = (b"<html><head><title>Harbour cranes repainted</title></head><body><article><p>The cranes along "
+            b"the north quay were repainted this week, the port authority said on Tuesday.\x00</p></article>"
+            b"</body></html>")
+    doc = clean(page, format="html")
+    assert "\x00" not in doc.body
+    assert "remove_nul_bytes" in doc.text_fixes
+
+
+def test_a_container_charset_decodes_markup_that_is_not_utf8():
+    from pipeline.reading import read_text
+
+    page = '<p>Gr\u00fc\u00dfe aus K\u00f6ln</p>'.encode("cp1252")
+    assert read_text(page, markup=True, charset="ISO-8859-1").encoding == "cp1252"  # WHATWG: Latin-1 is 1252
+    koi = "<p>Привет, мир</p>".encode("koi8-r")
+    assert read_text(koi, markup=True, charset="koi8-r").text == "<p>Привет, мир</p>"
+
+
+def test_the_container_charset_goes_before_the_pages_and_utf8_before_both():
+    from pipeline.reading import read_text
+
+    page = '<meta charset="koi8-r"><p>Привет</p>'.encode("cp1251")
+    assert read_text(page, markup=True, charset="windows-1251").text.endswith("Привет</p>")
+    assert read_text(page, markup=True).encoding == "koi8-r"  # the page's own (wrong) word, without a better one
+    utf8 = '<meta charset="koi8-r"><p>Привет</p>'.encode()
+    assert read_text(utf8, markup=True, charset="windows-1251").encoding == "utf-8"
+
+
+def test_a_declared_utf_charset_or_an_unknown_label_falls_back_to_detection():
+    from pipeline.reading import read_text
+
+    text = "It’s a “naïve” café — isn’t it? The committee’s “final” report arrived."
+    page = f'<meta charset="utf-8"><p>{text}</p>'.encode("cp1252")
+    assert read_text(page, markup=True).text.endswith(f"{text}</p>")
+    assert read_text(page, markup=True, charset="x-nonsense").text.endswith(f"{text}</p>")
+
+
+def test_an_xhtml_pages_xml_declaration_names_its_charset():
+    from pipeline.reading import read_text
+
+    page = '<?xml version="1.0" encoding="ISO-8859-2"?><html><body><p>Zażółć gęślą jaźń</p></body></html>'
+    decoded = read_text(page.encode("iso-8859-2"), markup=True)
+    assert decoded.encoding == "iso8859-2" and "Zażółć gęślą jaźń" in decoded.text
