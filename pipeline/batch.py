@@ -423,15 +423,15 @@ def clean_records(stream: Iterable[Record | Refusal], settings: Settings, sink: 
         if record is not None and outcome.status in ("cleaned", "unchanged"):
             try:
                 if outcome.status == "cleaned":
-                    at = sink.write(record, document)
+                    at, digest = sink.write(record, document)
                 else:
-                    at = sink.keep(record, trusted.pop(record.record_id))
+                    at, digest = sink.keep(record, trusted.pop(record.record_id))
             except OSError as exc:
                 outcome = Outcome(outcome.path, "failed", reason="unwritable",
                                   detail=f"could not write {sink.describe(record) or 'the output'}: "
                                          f"{exc.strerror or exc}")
             else:
-                report.entries[record.record_id] = Entry(outcome.sha256, record.output_key, fingerprint, at)
+                report.entries[record.record_id] = Entry(outcome.sha256, record.output_key, fingerprint, at, digest)
                 outcome = dataclasses.replace(outcome, output=sink.describe(record))
         elif record is not None:
             trusted.pop(record.record_id, None)

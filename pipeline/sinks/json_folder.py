@@ -10,7 +10,7 @@ from typing import Iterator
 
 from .. import __version__
 from ..document import Document, RenderedDict, render_json
-from ..manifest import Entry
+from ..manifest import Entry, output_digest, valid_document
 from ..sources import Record, display_path
 from .atomic import TMP_PREFIX, sweep_stale_temporaries, write_atomic
 
@@ -40,24 +40,31 @@ class JsonFolder:
         return self._earlier(record, entry) is not None
 
     def _earlier(self, record: Record, entry: Entry) -> dict | None:
+        """The earlier output if it is, byte for byte, the one `entry` was made with, for
+        this record's path and bytes, and a valid document; else None (cleaned again)."""
         try:
-            with open(self.target(record), encoding="utf-8") as handle:
-                old = json.load(handle)
-            if (old.get("source", {}).get("sha256") == entry.sha256
-                    and old.get("pipeline", {}).get("version") == __version__):
+            with open(self.target(record), "rb") as handle:
+                data = handle.read()
+            if output_digest(data) != entry.digest:
+                return None
+            old = json.loads(data)
+            if (valid_document(old) and old["source"]["sha256"] == entry.sha256
+                    and old["source"]["path"] == record.shown
+                    and old["pipeline"]["version"] == __version__):
                 return old
-        except (OSError, ValueError, AttributeError):
+        except (OSError, ValueError):
             pass
         return None
 
-    def write(self, record: Record, document: dict) -> None:
+    def write(self, record: Record, document: dict) -> tuple[None, str]:
         # Rendered by the worker where it can be (see RenderedDict); = Document.to_json().
         text = document.json_text if isinstance(document, RenderedDict) else render_json(document)
-        write_atomic(self.target(record), text, fsync=self.fsync)
-        return None
+        data = text.encode("utf-8")
+        write_atomic(self.target(record), data, fsync=self.fsync)
+        return None, output_digest(data)
 
-    def keep(self, record: Record, entry: Entry) -> None:
-        return None  # the file is where it was
+    def keep(self, record: Record, entry: Entry) -> tuple[None, str]:
+        return None, entry.digest  # the file is where it was
 
     def recall(self, record: Record, entry: Entry) -> dict:
         old = self._earlier(record, entry)
