@@ -36,11 +36,14 @@ from .sinks.atomic import sweep_stale_temporaries, write_atomic
 from .sinks.json_folder import FAILURES_FILE, STATE_FILE, JsonFolder, iter_documents, write_failures
 from .sources import Record, Refusal, clash, display_path, open_sources
 
-__all__ = ["DEFAULT_TIMEOUT", "FAILURES_FILE", "STATE_FILE", "Outcome", "Report", "Settings", "Work",
+__all__ = ["DEFAULT_TIMEOUT", "FAILURES_FILE", "MAX_TIMEOUT", "STATE_FILE", "Outcome", "Report", "Settings", "Work",
            "clean_paths", "clean_record", "clean_records", "code_fingerprint", "finish_run",
            "iter_documents", "run_batch", "sweep_stale_temporaries", "write_atomic", "write_failures"]
 
 DEFAULT_TIMEOUT = 120.0  # seconds per document; a 50 MB text file takes about 20 s
+# The longest time limit taken (about 11.6 days): beyond it the operating system's waits
+# overflow (their milliseconds are a C int), and inf or nan would mean no limit by accident.
+MAX_TIMEOUT = 1_000_000.0
 
 
 @dataclass(frozen=True)
@@ -122,8 +125,15 @@ class Settings:
         # A bad setting is the caller's mistake: said once here, not as a crash per document.
         if self.format not in FORMATS:
             raise ValueError(f"format must be one of {FORMATS}, not {self.format!r}")
+        if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int):
+            raise TypeError(f"max_bytes must be an int, not {type(self.max_bytes).__name__}")
         if self.max_bytes < 1:
             raise ValueError("max_bytes must be at least 1")
+        if self.timeout is not None:
+            if isinstance(self.timeout, bool) or not isinstance(self.timeout, (int, float)):
+                raise TypeError(f"timeout must be a number of seconds or None, not {type(self.timeout).__name__}")
+            if not 0 <= self.timeout <= MAX_TIMEOUT:  # nan fails both comparisons
+                raise ValueError(f"timeout must be from 0 (no limit) to {MAX_TIMEOUT:g} seconds, not {self.timeout!r}")
 
     @property
     def fingerprint(self) -> str:

@@ -7,6 +7,7 @@ call it; nothing else builds documents.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -65,8 +66,7 @@ class Analysis:
 def analyse(data: bytes | str, source: str = "<memory>", format: str = "auto",
             max_bytes: int = DEFAULT_MAX_BYTES, url: str | None = None) -> Analysis:
     """Read and label one input; `clean` and `pipeline explain` share this step."""
-    if format not in FORMATS:
-        raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
+    data, source = _checked_arguments(data, source, format, max_bytes, url)
     # surrogatepass: a str with lone surrogates (bad JSON escapes) still reaches ftfy, which repairs it.
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
     sha256 = hashlib.sha256(raw).hexdigest()
@@ -86,6 +86,36 @@ def analyse(data: bytes | str, source: str = "<memory>", format: str = "auto",
     return Analysis(label(decoded.text), src, decoded.fixes)
 
 
+def _checked_arguments(data, source, format, max_bytes, url) -> tuple[bytes | str, str]:
+    """The arguments of `clean` checked once, up front: a wrong type is the caller's
+    mistake (TypeError naming it), never a crash deep inside or a misleading CleanError
+    (an int is not 'that many zero bytes'). A `source` path-like is taken as its name; one
+    holding bytes that are not UTF-8 (lone surrogates) is shown escaped, so the document
+    can always be written.
+
+    >>> _checked_arguments(b"x", "a\udcff.txt", "auto", 10, None)[1]
+    'a\\xff.txt'
+    """
+    from .sources import display_path
+
+    if not isinstance(data, (bytes, bytearray, memoryview, str)):
+        hint = " (to clean a file, pass its bytes: Path(...).read_bytes())" if isinstance(data, os.PathLike) else ""
+        raise TypeError(f"data must be bytes or str, the input's content, not {type(data).__name__}{hint}")
+    if isinstance(source, (str, bytes, os.PathLike)):
+        source = display_path(os.fsdecode(source))
+    else:
+        raise TypeError(f"source must be a str naming the input, not {type(source).__name__}")
+    if format not in FORMATS:
+        raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
+        raise TypeError(f"max_bytes must be an int, not {type(max_bytes).__name__}")
+    if max_bytes < 1:
+        raise ValueError(f"max_bytes must be at least 1, not {max_bytes}")
+    if url is not None and not isinstance(url, str):
+        raise TypeError(f"url must be a str or None, not {type(url).__name__}")
+    return data, source
+
+
 def clean(data: bytes | str, source: str = "<memory>", format: str = "auto",
           max_bytes: int = DEFAULT_MAX_BYTES, url: str | None = None) -> Document:
     """Clean one input into a `Document`.
@@ -93,7 +123,8 @@ def clean(data: bytes | str, source: str = "<memory>", format: str = "auto",
     `data` is the raw bytes (plain or gzipped, any encoding) or already-decoded text;
     `source` names it in the document and in errors; `format` is 'auto', 'text' or 'html';
     `max_bytes` bounds the (decompressed) input. Raises `CleanError` for input that cannot
-    be cleaned, with a reason code. `url` is where the input was fetched from, when its
+    be cleaned, with a reason code, and TypeError (or ValueError) for arguments of the
+    wrong type (or value): `data` must be the content, not a path. `url` is where the input was fetched from, when its
     container says so (a WARC record, a scraped record); a URL the page declares wins.
 
     >>> doc = clean("Headline here\\n\\nFirst paragraph of the story, long enough to count as prose.")

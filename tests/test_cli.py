@@ -214,3 +214,44 @@ def test_out_naming_an_existing_file_is_a_usage_error(tmp_path, seed_files):
     assert result.returncode == 2
     assert "not a folder" in result.stderr
     assert target.read_text() == "not a folder"
+
+
+# --- issue 12: outputs that would touch an input, and values no run can use -----------------
+
+@pytest.mark.parametrize("option, where", [
+    ("--jsonl", "story.txt"),            # the input itself
+    ("--jsonl", "sub/new.jsonl"),        # a new file inside the input folder
+    ("--parquet", "story.txt"),
+    ("--jsonl", "link-to-story.jsonl"),  # a symbolic link to the input (outside the folder)
+])
+def test_an_output_on_or_inside_an_input_is_a_usage_error(tmp_path: Path, seed_files: list[Path],
+                                                           option: str, where: str) -> None:
+    """Defect 2: inputs are never modified; said before any work, exit 2."""
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    story = folder / "story.txt"
+    story.write_bytes(seed_files[0].read_bytes())
+    (tmp_path / "link-to-story.jsonl").symlink_to(story)
+    before = _tree(folder)
+    target = folder / where if where != "link-to-story.jsonl" else tmp_path / where
+    result = run_cli("clean", folder, option, target)
+    assert result.returncode == 2, result.stderr
+    assert "input" in result.stderr and "never modified" in result.stderr
+    assert _tree(folder) == before
+
+
+def test_out_under_a_file_is_a_usage_error_before_any_cleaning(tmp_path: Path, seed_files: list[Path]) -> None:
+    """Defect 6: `--out afile/sub` is one usage error, not one `unwritable` per input."""
+    (tmp_path / "afile").write_text("x")
+    result = run_cli("clean", seed_files[0], "--out", tmp_path / "afile" / "sub")
+    assert result.returncode == 2
+    assert "afile" in result.stderr and "unwritable" not in result.stderr
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "nan", "1e308", "-1", "2e6"])
+def test_timeouts_no_run_can_keep_are_usage_errors(tmp_path: Path, seed_files: list[Path], value: str) -> None:
+    """Defect 10: inf and 1e308 overflowed into a traceback; nan meant no limit and a busy loop."""
+    result = run_cli("clean", seed_files[0], "--out", tmp_path / "x", f"--timeout={value}")
+    assert result.returncode == 2, result.stderr
+    assert "--timeout" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "x").exists()

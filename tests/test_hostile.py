@@ -554,3 +554,41 @@ def test_no_regex_backtracks_on_long_runs() -> None:
 def test_once_quadratic_rule_patterns_stay_linear() -> None:
     result = _regex_sweep(20_000, "pipeline.rules._TRAILING_CREDIT_LABEL", "rule:comment_prompt.section", timeout=30)
     assert result.returncode == 0, result.stderr
+
+
+# --- issue 12, defect 10: wrong types are TypeErrors that say so; bad input a CleanError ----
+
+@pytest.mark.parametrize("data", [Path("story.txt"), None, 5, -1, 2**33, {}, [], 1.5])
+def test_content_of_the_wrong_type_is_a_clear_type_error(data) -> None:
+    with pytest.raises(TypeError, match="data must be bytes or str"):
+        pipeline.clean(data)
+
+
+@pytest.mark.parametrize("kwargs, error", [
+    ({"source": None}, TypeError), ({"source": 3}, TypeError),
+    ({"max_bytes": None}, TypeError), ({"max_bytes": "10"}, TypeError), ({"max_bytes": True}, TypeError),
+    ({"max_bytes": 0}, ValueError), ({"format": "pdf"}, ValueError), ({"url": 5}, TypeError),
+])
+def test_arguments_of_the_wrong_type_or_value(kwargs: dict, error: type) -> None:
+    with pytest.raises(error):
+        pipeline.clean(ARTICLE, **kwargs)
+
+
+def test_a_path_like_source_names_the_input() -> None:
+    assert pipeline.clean(ARTICLE, source=Path("dir") / "story.txt").source.path == "dir/story.txt"
+
+
+def test_a_source_name_with_bytes_that_are_not_utf8_can_be_written() -> None:
+    doc = pipeline.clean(ARTICLE, source="caf\udce9.txt")
+    assert doc.source.path == "caf\\xe9.txt"
+    doc.to_json().encode("utf-8")
+
+
+@pytest.mark.parametrize("settings, error", [
+    ({"timeout": float("inf")}, ValueError), ({"timeout": float("nan")}, ValueError),
+    ({"timeout": 1e308}, ValueError), ({"timeout": -1}, ValueError), ({"timeout": "5"}, TypeError),
+    ({"max_bytes": None}, TypeError), ({"max_bytes": 1.5}, TypeError),
+])
+def test_batch_settings_no_run_can_keep_are_refused(settings: dict, error: type) -> None:
+    with pytest.raises(error):
+        Settings(**settings)

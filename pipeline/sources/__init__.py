@@ -120,6 +120,29 @@ def display_path(path: str | os.PathLike) -> str:
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def input_overlapping(output: str | os.PathLike, inputs: Iterable[str | os.PathLike]) -> str | None:
+    """The input that the output file `output` would overwrite or land inside (the input
+    itself, the same file by another name or link, or a file inside an input folder), or
+    None. Inputs are never modified, so such an output is refused before any work.
+
+    >>> input_overlapping("/tmp/out.jsonl", ["/srv/in"]) is None
+    True
+    >>> input_overlapping("/srv/in/story.txt", ["/srv/in"])
+    '/srv/in'
+    """
+    target = os.path.realpath(output)
+    for given in inputs:
+        real = os.path.realpath(given)
+        if target == real or target.startswith(real.rstrip(os.sep) + os.sep):
+            return os.fspath(given)
+        try:
+            if os.path.samefile(output, given):  # a hard link: another name for the input
+                return os.fspath(given)
+        except OSError:
+            pass
+    return None
+
+
 def source_kind(path: str | os.PathLike) -> str:
     """Which source reads `path`: 'warc', 'jsonl' or 'files' (a folder, or a page or text
     file), by suffix and, for files of other names, by their first bytes.
