@@ -592,3 +592,74 @@ def test_a_source_name_with_bytes_that_are_not_utf8_can_be_written() -> None:
 def test_batch_settings_no_run_can_keep_are_refused(settings: dict, error: type) -> None:
     with pytest.raises(error):
         Settings(**settings)
+
+
+# --- issue 12, defect 3: what discovery decided holds when the file is opened ------------
+
+def _swap_after_discovery(tmp_path: Path, swap) -> tuple[dict, Path]:
+    """Discover `in/`, let `swap` change the tree, then clean what was discovered."""
+    from pipeline.batch import clean_records
+    from pipeline.sinks.json_folder import JsonFolder
+    from pipeline.sources.files import FileTree
+
+    folder, outside = tmp_path / "in", tmp_path / "outside"
+    (folder / "d02").mkdir(parents=True)
+    outside.mkdir()
+    (folder / "a.txt").write_text(ARTICLE)
+    (folder / "d02" / "b.txt").write_text(ARTICLE.replace("headline", "headline two"))
+    secret = "The secret paragraph that must never leave its folder, long enough to count as prose.\n"
+    (outside / "b.txt").write_text("Secret headline\n\n" + secret)
+    (outside / "secret.txt").write_text("Secret headline\n\n" + secret)
+    stream = list(FileTree([folder]).records())
+    swap(folder, outside)
+    out = tmp_path / "out"
+    report = clean_records(stream, Settings(timeout=None), JsonFolder(out))
+    texts = [p.read_text() for p in out.rglob("*.json")]
+    assert not any("secret paragraph" in text for text in texts), "read through a link swapped in"
+    return {Path(f.path).name: (f.reason, f.detail) for f in report.failures}, out
+
+
+def test_a_folder_swapped_for_a_link_after_discovery_is_not_followed(tmp_path: Path) -> None:
+    def swap(folder: Path, outside: Path) -> None:
+        (folder / "d02").rename(folder / "d02.bak")
+        (folder / "d02").symlink_to(outside)
+    failures, _ = _swap_after_discovery(tmp_path, swap)
+    assert failures["b.txt"][0] == "outside_input"
+
+
+def test_a_file_swapped_for_a_link_to_a_secret_is_not_read(tmp_path: Path) -> None:
+    def swap(folder: Path, outside: Path) -> None:
+        (folder / "a.txt").unlink()
+        (folder / "a.txt").symlink_to(outside / "secret.txt")
+    failures, _ = _swap_after_discovery(tmp_path, swap)
+    assert failures["a.txt"][0] == "outside_input"
+
+
+def test_the_input_folder_swapped_for_a_link_is_not_read(tmp_path: Path) -> None:
+    def swap(folder: Path, outside: Path) -> None:
+        folder.rename(folder.with_name("in.bak"))
+        outside_copy = outside.with_name("outside-tree")
+        (outside_copy / "d02").mkdir(parents=True)
+        (outside_copy / "a.txt").write_text((outside / "secret.txt").read_text())
+        (outside_copy / "d02" / "b.txt").write_text((outside / "secret.txt").read_text())
+        folder.symlink_to(outside_copy)
+    failures, _ = _swap_after_discovery(tmp_path, swap)
+    assert {reason for reason, _ in failures.values()} == {"outside_input"}
+
+
+def test_a_file_swapped_for_a_folder_is_reported_as_a_folder(tmp_path: Path) -> None:
+    """Defect 13: it was reported as 'not a regular file (FIFO, socket or device)'."""
+    def swap(folder: Path, outside: Path) -> None:
+        (folder / "a.txt").unlink()
+        (folder / "a.txt").mkdir()
+    failures, _ = _swap_after_discovery(tmp_path, swap)
+    assert failures["a.txt"][0] == "not_regular" and "folder" in failures["a.txt"][1]
+
+
+def test_a_link_inside_the_folder_is_still_read(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "real").mkdir(parents=True)
+    (folder / "real" / "a.txt").write_text(ARTICLE)
+    (folder / "alias.txt").symlink_to(folder / "real" / "a.txt")
+    outcomes = _run(folder, tmp_path / "out")
+    assert outcomes["alias.txt"] == ("cleaned", None) and outcomes["a.txt"] == ("cleaned", None)

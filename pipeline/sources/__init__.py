@@ -89,6 +89,23 @@ class Source(Protocol):
     def records(self) -> Iterator[Record | Refusal]: ...
 
 
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular one is, for messages.
+
+    >>> import stat
+    >>> file_kind(stat.S_IFDIR), file_kind(stat.S_IFIFO)
+    ('a folder', 'a FIFO')
+    """
+    import stat
+
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISLNK, "a symbolic link")):
+        if test(mode):
+            return name
+    return "not a file"
+
+
 def refuse_unless_regular(path: str | os.PathLike) -> Refusal | None:
     """The refusal of a container file that is missing or not a regular file (a FIFO is
     never opened), or None."""
@@ -99,7 +116,7 @@ def refuse_unless_regular(path: str | os.PathLike) -> Refusal | None:
     except OSError as exc:
         return Refusal(os.fspath(path), "unreadable", exc.strerror or str(exc))
     if not stat.S_ISREG(mode):
-        return Refusal(os.fspath(path), "not_regular", "not a regular file (FIFO, socket or device); not opened")
+        return Refusal(os.fspath(path), "not_regular", f"{file_kind(mode)}, not a regular file; not opened")
     return None
 
 
