@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from . import __version__
 from .document import Caption, Document, Removed, Source
 from .errors import CleanError
+from .limits import check_html, check_text
 from .metadata import (unique_casefold, detect_language, parse_authors, parse_date,
                        parse_read_time)
 from .reading import DEFAULT_MAX_BYTES, read_text
@@ -78,10 +79,12 @@ def analyse(data: bytes | str, source: str = "<memory>", format: str = "auto",
         # HTML is decoded by html.read_html (the page's <meta charset> counts) and ftfy runs
         # on the extracted text only: on the markup it would cost 8x the extraction.
         decoded = read_html(raw, max_bytes=max_bytes)
+        check_html(decoded.text)  # bounded before the parse: elements, attributes per element
         labelled, known = analyse_html(decoded.text)
         src = Source(path=source, sha256=sha256, format=format, encoding=decoded.encoding, url=url)
         return Analysis(labelled, src, tuple(known.pop("text_fixes", ())), known)
     decoded = read_text(raw, max_bytes=max_bytes)
+    check_text(decoded.text)  # bounded before the split: one block per non-blank line
     src = Source(path=source, sha256=sha256, format=format, encoding=decoded.encoding, url=url)
     return Analysis(label(decoded.text), src, decoded.fixes)
 

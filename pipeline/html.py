@@ -122,8 +122,11 @@ def _is_utf8(data: bytes) -> bool:
 
 # trafilatura's own parser settings: comments and processing instructions go at parse time
 # (React pages put <!-- --> between text runs, and the extractor drops a comment's tail).
+# huge_tree: without it libxml2 cuts any text node or attribute over 10 MB without a word
+# (an 11 MB <script> before the article lost the article); the input is already bounded
+# by --max-bytes and pipeline.limits, which is what huge_tree's checks were guarding.
 _PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
-                               remove_comments=True, remove_pis=True)
+                               remove_comments=True, remove_pis=True, huge_tree=True)
 
 
 def parse(text: str) -> etree._Element:

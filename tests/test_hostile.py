@@ -663,3 +663,56 @@ def test_a_link_inside_the_folder_is_still_read(tmp_path: Path) -> None:
     (folder / "alias.txt").symlink_to(folder / "real" / "a.txt")
     outcomes = _run(folder, tmp_path / "out")
     assert outcomes["alias.txt"] == ("cleaned", None) and outcomes["a.txt"] == ("cleaned", None)
+
+
+# --- issue 12, defects 4, 5 and 12: big nodes are kept; shapes that cost more than their
+# bytes are refused by design, with a reason, before they are split or parsed ----------------
+
+_PROSE_P = "<p>The opening paragraph of the story is long enough to read as prose, and it ends well.</p>"
+
+
+def test_html_text_over_10_mb_in_one_node_is_neither_cut_nor_fatal() -> None:
+    """Defect 4: without lxml's huge_tree an 11 MB <script> before the article gave
+    no_article, and an 11 MB paragraph after it vanished from the body."""
+    big = "word " * (11 * 1024 * 1024 // 5)
+    page = (f"<html><head><title>T</title><script>var x='{big}';</script></head><body><article>"
+            f"<h1>Headline</h1>{_PROSE_P * 5}<p>{big}end of the long paragraph.</p></article></body></html>")
+    status, doc = _outcome_of(page.encode(), format="html")
+    assert status == "cleaned"
+    assert "opening paragraph" in doc.body and doc.body.rstrip().endswith("end of the long paragraph.")
+
+
+@pytest.mark.parametrize("shape", ["short_lines", "home_lines"])
+def test_a_text_of_too_many_lines_is_refused_by_design(shape: str) -> None:
+    """Defect 5: a million short lines took 1.25 GB (each line a block): refused instead."""
+    from pipeline.limits import MAX_LINES
+
+    line = "Line {i} x\n" if shape == "short_lines" else "Home\n"
+    data = "".join(line.format(i=i) for i in range(MAX_LINES + 1)).encode()
+    assert _outcome_of(data, format="text") == ("failed", "too_many_blocks")
+    just_under = "".join(line.format(i=i) for i in range(200)) + "\n" + ARTICLE
+    assert _outcome_of(just_under.encode(), format="text")[0] == "cleaned"
+
+
+@pytest.mark.parametrize("shape", ["meta", "p", "attributes", "attributes_quoted"])
+def test_html_of_too_many_elements_or_attributes_is_refused_by_design(shape: str) -> None:
+    """Defects 5 and 12: 100k <meta> took 472 MB, 300k short <p> 57 s, a <p> with 100k
+    attributes 8.8 s (libxml2 compares each attribute with the others)."""
+    from pipeline.limits import MAX_ATTRIBUTES, MAX_ELEMENTS
+
+    head, body = "<title>T</title>", _PROSE_P
+    if shape == "meta":
+        head += "".join(f'<meta name="k{i}" content="v{i}">' for i in range(MAX_ELEMENTS + 1))
+    elif shape == "p":
+        body += "".join(f"<p>Para {i}.</p>" for i in range(MAX_ELEMENTS + 1))
+    else:
+        value = "='>'" if shape == "attributes_quoted" else ""  # a quoted '>' must not end the count
+        body = "<p " + " ".join(f"a{i}{value}" for i in range(MAX_ATTRIBUTES + 1)) + ">x</p>" + body
+    page = f"<html><head>{head}</head><body><article><h1>H</h1>{body}</article></body></html>"
+    assert _outcome_of(page.encode(), format="html") == ("failed", "too_many_blocks")
+
+
+def test_a_page_within_the_limits_is_not_refused() -> None:
+    from pipeline.limits import MAX_ATTRIBUTES, check_html
+
+    check_html("<p " + " ".join(f"a{i}" for i in range(MAX_ATTRIBUTES)) + ">x</p>" + "<b>x</b>" * 1000)
