@@ -196,6 +196,11 @@ def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         # The output as a whole could not be made (a full disk when a file is renamed into
         # place): nothing half-written is left, and the run failed.
         print(f"pipeline: cannot write the output: {_one_line(exc.strerror or str(exc))}", file=sys.stderr)
+        failures = getattr(exc, "failures", None)
+        if failures is not None:
+            # The failure record has nowhere else to go: all of it, on standard error.
+            print(f"pipeline: the run's {len(failures)} failure records follow (JSON lines):", file=sys.stderr)
+            sys.stderr.write(exc.lines())
         return EXIT_FAILED
     progress.update(report, final=True)
     return EXIT_FAILED if report.failed else EXIT_OK

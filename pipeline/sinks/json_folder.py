@@ -33,8 +33,18 @@ class JsonFolder:
         return display_path(self.target(record))
 
     def open(self) -> None:
+        self.had_failures_file = False
         if self.out_dir.is_dir():
             sweep_stale_temporaries(self.out_dir)
+            # The earlier run's failure record goes now: a run that dies before it writes its
+            # own (killed, disk full) must not leave the old list looking like this run's.
+            try:
+                os.unlink(self.out_dir / FAILURES_FILE)
+                self.had_failures_file = True
+            except FileNotFoundError:
+                pass
+            except OSError:
+                self.had_failures_file = True  # not removable (read-only): close says so if it cannot replace it
 
     def verify(self, record: Record, entry: Entry) -> bool:
         return self._earlier(record, entry) is not None
@@ -73,18 +83,42 @@ class JsonFolder:
         return old
 
     def close(self, failures: list) -> None:
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        write_failures(self.out_dir, failures, fsync=self.fsync)
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            write_failures(self.out_dir, failures, fsync=self.fsync,
+                           always=getattr(self, "had_failures_file", False))
+        except OSError as exc:
+            raise FailuresUnwritten(self.out_dir / FAILURES_FILE, failures, exc) from exc
 
     def abort(self) -> None:
         pass  # every file written is complete; nothing to undo
 
 
-def write_failures(out_dir: str | os.PathLike, failures: list, fsync: bool = True) -> None:
-    """Record a run's failures in `<out_dir>/failures.jsonl` (one JSON object a line)."""
-    lines = "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in failures)
+class FailuresUnwritten(OSError):
+    """The run's failure record could not be written (disk full, read-only folder): it is
+    carried here whole (`failures`, `lines()`) for the caller to put elsewhere (the command
+    line prints it on standard error); no earlier record was left in its place."""
+
+    def __init__(self, path: Path, failures: list, cause: OSError):
+        super().__init__(cause.errno, f"cannot write {display_path(path)}: {cause.strerror or cause}")
+        self.path = path
+        self.failures = failures
+
+    def lines(self) -> str:
+        return failure_lines(self.failures)
+
+
+def failure_lines(failures: list) -> str:
+    """The failure record's text: one JSON object a line, in input order."""
+    return "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in failures)
+
+
+def write_failures(out_dir: str | os.PathLike, failures: list, fsync: bool = True, always: bool = False) -> None:
+    """Record a run's failures in `<out_dir>/failures.jsonl` (one JSON object a line); with
+    no failures, an empty file only where one was before (`always`) or still is."""
+    lines = failure_lines(failures)
     failures_path = Path(out_dir) / FAILURES_FILE
-    if lines or failures_path.exists():
+    if lines or always or failures_path.exists():
         write_atomic(failures_path, lines, fsync=fsync)
 
 

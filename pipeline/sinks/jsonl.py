@@ -25,6 +25,7 @@ class JsonLines:
         self.manifest_path = None if self.stdout else f"{self.path}.pipeline-state"
         self.out: AtomicFile | None = None
         self.offset = 0
+        self.failed: OSError | None = None  # the first failed write: FILE cannot be completed
 
     def describe(self, record: Record) -> str | None:
         return None if self.stdout else display_path(self.path)
@@ -35,8 +36,15 @@ class JsonLines:
             self.out = AtomicFile(self.path, fsync=self.fsync)
 
     def _put(self, line: bytes) -> int:
+        if self.failed is not None:
+            # A write that failed may have left part of a line: nothing after it can make FILE whole.
+            raise OSError(self.failed.errno, f"an earlier write failed ({self.failed.strerror or self.failed})")
         at = self.offset
-        self.out.handle.write(line)
+        try:
+            self.out.handle.write(line)
+        except OSError as exc:
+            self.failed = exc
+            raise
         self.offset += len(line)
         return at
 
@@ -81,6 +89,10 @@ class JsonLines:
         return json.loads(line)
 
     def close(self, failures: list) -> None:
+        if self.failed is not None:
+            self.abort()  # the earlier FILE stays
+            raise OSError(self.failed.errno, f"{display_path(self.path)} not written: a write failed "
+                                             f"({self.failed.strerror or self.failed})")
         if self.out is not None:
             self.out.commit()
             self.out = None

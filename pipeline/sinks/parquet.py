@@ -78,6 +78,7 @@ class ParquetFile:
         self.rows: list[dict] = []
         self.buffered_bytes = 0
         self.written = 0  # rows in this run's file so far, flushed or buffered
+        self.failed: OSError | None = None  # the first failed write: FILE cannot be completed
         self._earlier = None  # pyarrow.parquet.ParquetFile of the earlier FILE, opened on demand
         self._starts: list[int] = []
         self._cache: dict[int, list] = {}
@@ -104,8 +105,15 @@ class ParquetFile:
     def _flush(self) -> None:
         import pyarrow as pa
 
+        if self.failed is not None:
+            # A row group half written cannot be taken back: nothing after it makes FILE whole.
+            raise OSError(self.failed.errno, f"an earlier write failed ({self.failed.strerror or self.failed})")
         if self.rows:
-            self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
+            try:
+                self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
+            except OSError as exc:
+                self.failed = exc
+                raise
             self.rows = []
             self.buffered_bytes = 0
 
