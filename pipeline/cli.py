@@ -250,7 +250,27 @@ def _run_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def threading_is_main() -> bool:
+    """Signal handlers can only be set from the main thread (not when main() is called
+    from a worker thread of a host program)."""
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def _stop_on_signal(signum, frame) -> None:
+    # SIGTERM (kill, systemd, docker stop) and SIGHUP unwind like Ctrl-C: the run's
+    # temporary file is removed and its workers stopped, instead of dying mid-write.
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
+    import signal
+
+    if threading_is_main():
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), _stop_on_signal)
     parser = _parser()
     try:
         args = parser.parse_args(argv)
