@@ -34,7 +34,7 @@ from .reading import DEFAULT_MAX_BYTES
 from .sinks import Sink
 from .sinks.atomic import sweep_stale_temporaries, write_atomic
 from .sinks.json_folder import FAILURES_FILE, STATE_FILE, JsonFolder, iter_documents, write_failures
-from .sources import Record, Refusal, clash, display_path, open_sources
+from .sources import OutputNames, Record, Refusal, display_path, open_sources
 
 __all__ = ["DEFAULT_TIMEOUT", "FAILURES_FILE", "MAX_TIMEOUT", "STATE_FILE", "Outcome", "Report", "Settings", "Work",
            "clean_paths", "clean_record", "clean_records", "code_fingerprint", "finish_run",
@@ -402,7 +402,7 @@ def clean_records(stream: Iterable[Record | Refusal], settings: Settings, sink: 
     """
     report = Report()
     fingerprint = manifest.fingerprint if manifest else settings.fingerprint
-    seen: dict[str, str] = {}
+    names = OutputNames()  # decided in input order, before cleaning: the same whatever the jobs
     trusted: dict[str, Entry] = {}
 
     def plan() -> Iterator[Work | Outcome]:
@@ -411,11 +411,10 @@ def clean_records(stream: Iterable[Record | Refusal], settings: Settings, sink: 
             if isinstance(item, Refusal):
                 yield refusal_outcome(item)
                 continue
-            owner = seen.get(item.output_key)
-            if owner is not None:
-                yield refusal_outcome(clash(item, owner))
+            refusal = names.claim(item)
+            if refusal is not None:
+                yield refusal_outcome(refusal)
                 continue
-            seen[item.output_key] = item.record_id
             expected = None
             if settings.skip_unchanged and manifest is not None:
                 entry = manifest.trusted(item.record_id, item.output_key)

@@ -716,3 +716,51 @@ def test_a_page_within_the_limits_is_not_refused() -> None:
     from pipeline.limits import MAX_ATTRIBUTES, check_html
 
     check_html("<p " + " ".join(f"a{i}" for i in range(MAX_ATTRIBUTES)) + ">x</p>" + "<b>x</b>" * 1000)
+
+
+# --- issue 12, defects 9 and 13: clashes decided at discovery, in input order, folded -----
+
+def test_a_file_output_and_a_folder_output_of_one_name_clash_in_input_order(tmp_path: Path) -> None:
+    """Defect 9: `pNN.txt` (-> pNN.json) and `pNN.json/b.txt` (needs a folder pNN.json):
+    which one won was decided by whichever write came first; now the later input in input
+    order is refused as a name clash before anything is cleaned, whatever the jobs."""
+    folder = tmp_path / "in"
+    for i in range(6):
+        (folder / f"p{i}.json").mkdir(parents=True)
+        (folder / f"p{i}.txt").write_text(ARTICLE)
+        (folder / f"p{i}.json" / "b.txt").write_text(ARTICLE.replace("headline", "headline b"))
+    results = []
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}"
+        report = clean_paths([folder], Settings(out_dir=str(out), timeout=30), jobs=jobs)
+        results.append(([(Path(f.path).name, f.reason) for f in report.failures],
+                        sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json") if p.is_file())))
+    assert results[0] == results[1]
+    failures, outputs = results[0]
+    assert failures == [(f"p{i}.txt", "name_clash") for i in range(6)]
+    assert outputs == [f"p{i}.json/b.json" for i in range(6)]
+
+
+@pytest.mark.parametrize("first, second", [("A.txt", "a.txt"), ("Caf\u00e9.txt", "Cafe\u0301.txt"),
+                                           ("STRASSE.txt", "stra\u00dfe.txt")])
+def test_names_a_case_insensitive_or_normalising_file_system_merges_clash(tmp_path: Path, first: str,
+                                                                           second: str) -> None:
+    """Defect 13: on macOS or Windows these two would write one output file."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / first).write_text(ARTICLE)
+    (folder / second).write_text(ARTICLE.replace("headline", "other headline"))
+    found, refused = discover([folder])
+    assert len(found) == 1 and [r.reason for r in refused] == ["name_clash"]
+    assert Path(refused[0].record_id).name == sorted([first, second])[1]
+
+
+def test_clashes_across_inputs_of_different_kinds_are_decided_in_input_order(tmp_path: Path) -> None:
+    """A JSON Lines file's outputs (`<stem>/<line>`) against a folder's, one run."""
+    data = tmp_path / "data"
+    (data / "Feed").mkdir(parents=True)
+    (data / "Feed" / "000001.txt").write_text(ARTICLE)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": ARTICLE}) + "\n")
+    report = clean_paths([data, feed], Settings(out_dir=str(tmp_path / "out"), timeout=None), jobs=1)
+    assert [(f.path, f.reason) for f in report.failures] == [(f"{feed}#1", "name_clash")]

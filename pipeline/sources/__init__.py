@@ -74,10 +74,52 @@ class Refusal:
     detail: str
 
 
+def folded(name: str) -> str:
+    """An output name as a case-insensitive, normalising file system compares it (macOS,
+    Windows): case-folded, canonically composed.
+
+    >>> folded("Caf\u0065\u0301/A") == folded("café/a")
+    True
+    """
+    import unicodedata
+
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", name).casefold())
+
+
+class OutputNames:
+    """The output names records have claimed so far, in input order. A record clashes with
+    an earlier one when their keys are the same name once folded (`folded`: `A.txt` and
+    `a.txt`, NFC and NFD spellings would overwrite each other on some file systems), or
+    when one's output file is a folder the other's output needs (`p.txt` gives `p.json`;
+    `p.json/b.txt` needs a folder `p.json`). Deciding here, as records are discovered and
+    before anything is cleaned, makes the winner the earlier input whatever the jobs."""
+
+    FILE_SUFFIX = ".json"  # the JSON folder's: the strictest sink decides for all, so they agree
+
+    def __init__(self):
+        self.files: dict[str, str] = {}    # folded output file name -> the record id that has it
+        self.folders: dict[str, str] = {}  # folded folder an output needs -> a record id needing it
+
+    def claim(self, record: Record) -> Refusal | None:
+        """None when `record` takes its output name; else its refusal ('name_clash')."""
+        key = folded(record.output_key)
+        file = key + self.FILE_SUFFIX
+        parts = key.split("/")
+        folders = ["/".join(parts[:i]) for i in range(1, len(parts))]
+        owner = self.files.get(file) or self.folders.get(file)
+        owner = owner or next((self.files[f] for f in folders if f in self.files), None)
+        if owner is not None:
+            return clash(record, owner)
+        self.files[file] = record.record_id
+        for folder in folders:
+            self.folders.setdefault(folder, record.record_id)
+        return None
+
+
 def clash(record: Record, owner: str) -> Refusal:
-    """The refusal of a record whose output key an earlier record already has: of two
-    inputs that would write the same output, the later one is refused, never written over
-    the first."""
+    """The refusal of a record whose output name an earlier record already has (see
+    `OutputNames`): of two inputs that would write the same output, the later one is
+    refused, never written over the first."""
     return Refusal(record.record_id, "name_clash",
                    f"{display_path(owner)} already has the output name {display_path(record.output_key)}")
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import CleanError
-from . import Record, Refusal, clash, display_path, file_kind as _kind
+from . import OutputNames, Record, Refusal, display_path, file_kind as _kind
 
 INPUT_SUFFIXES = (".txt", ".html", ".htm", ".xhtml")
 
@@ -120,12 +120,12 @@ def discover(paths: Iterable[str | os.PathLike], follow_links: bool = False
         else:
             refused.append(Refusal(str(root), "unreadable", "no such file or folder"))
     unique: list[Record] = []
-    seen: dict[str, str] = {}
+    names = OutputNames()
     for record in found:
-        if record.output_key in seen:
-            refused.append(clash(record, seen[record.output_key]))
+        refusal = names.claim(record)
+        if refusal is not None:
+            refused.append(refusal)
             continue
-        seen[record.output_key] = record.record_id
         unique.append(record)
     return unique, refused
 
