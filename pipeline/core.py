@@ -96,8 +96,8 @@ def _checked_arguments(data, source, format, max_bytes, url) -> tuple[bytes | st
     holding bytes that are not UTF-8 (lone surrogates) is shown escaped, so the document
     can always be written.
 
-    >>> _checked_arguments(b"x", "a\udcff.txt", "auto", 10, None)[1]
-    'a\\xff.txt'
+    >>> _checked_arguments(b"x", "a\\udcff.txt", "auto", 10, None)[1]
+    'a\\\\xff.txt'
     """
     from .sources import display_path
 
