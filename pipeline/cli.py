@@ -250,7 +250,7 @@ def _run_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def threading_is_main() -> bool:
+def _in_main_thread() -> bool:
     """Signal handlers can only be set from the main thread (not when main() is called
     from a worker thread of a host program)."""
     import threading
@@ -267,7 +267,7 @@ def _stop_on_signal(signum, frame) -> None:
 def main(argv: list[str] | None = None) -> int:
     import signal
 
-    if threading_is_main():
+    if _in_main_thread():
         for name in ("SIGTERM", "SIGHUP"):
             if hasattr(signal, name):
                 signal.signal(getattr(signal, name), _stop_on_signal)
