@@ -557,8 +557,9 @@ def analyse_html(text: str) -> tuple[Labelled, dict]:
     body = [b for b in labelled.blocks if b.kind == BODY]
     # A paragraph, not a menu: prose, or a long line (scripts written without spaces).
     if not any(b.is_prose or len(b.text) >= 120 for b in body):
-        # Without a sentence, a body made of nothing but link words is the page's menu.
-        anchor_words = {w for anchor in tree.iter("a") for w in _WORDS.findall(anchor.text_content().lower())}
+        # Without a sentence, a body made of nothing but link words (or words of a <nav>,
+        # links or not: `<nav>a</nav>` is a menu too) is the page's menu.
+        anchor_words = {w for anchor in tree.iter("a", "nav") for w in _WORDS.findall(anchor.text_content().lower())}
         if all(set(_WORDS.findall(b.text.lower())) <= anchor_words for b in body):
             raise CleanError("no_article", f"only navigation links were found ({len(texts)} lines, "
                                            f"first: {texts[0][:60]!r})")

@@ -768,3 +768,10 @@ def test_clashes_across_inputs_of_different_kinds_are_decided_in_input_order(tmp
     feed.write_text(json.dumps({"text": ARTICLE}) + "\n")
     report = clean_paths([data, feed], Settings(out_dir=str(tmp_path / "out"), timeout=None), jobs=1)
     assert [(f.path, f.reason) for f in report.failures] == [(f"{feed}#1", "name_clash")]
+
+
+def test_a_page_of_nothing_but_a_nav_is_no_article() -> None:
+    """Defect 13: `<nav>a</nav>` became a document with body 'a'."""
+    assert _outcome_of(b"<nav>a</nav>", format="html") == ("failed", "no_article")
+    assert _outcome_of(b"<html><body><nav>Home News Sport</nav></body></html>", format="html") == (
+        "failed", "no_article")
