@@ -1,6 +1,8 @@
 """The JSON folder sink: one file per document, `DIR/<output key>.json`, written atomically
-(temporary file, fsync, rename); `DIR/failures.jsonl` lists the run's failures (rewritten by
-every run); stale temporaries of a killed run are swept when a run starts."""
+(temporary file, fsync, rename); `DIR/failures.jsonl` lists the run's failures (the earlier
+one is removed when a run starts and the new one written when it ends, so a run that dies
+never leaves the old list as its own; when it cannot be written, `FailuresUnwritten` carries
+the records to the caller); stale temporaries of a killed run are swept when a run starts."""
 from __future__ import annotations
 
 import json
