@@ -75,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
+    guard = server.Guard()  # stops what is started here even if this process is killed outright
     try:
         api_url = env.get("PREFECT_API_URL")
         if api_url:
@@ -90,15 +91,15 @@ def main(argv: list[str] | None = None) -> int:
             log_path = Path(env["PREFECT_HOME"]) / "server.log"
             log_path.parent.mkdir(parents=True, exist_ok=True)
             _log(f"starting a Prefect server on 127.0.0.1:{args.port} (log: {log_path})")
-            started.append(("server", server.start_server(args.port, env, log=open(log_path, "a"),
-                                                          ui=not args.no_ui)))
+            started.append(("server", guard.add(server.start_server(args.port, env, log=open(log_path, "a"),
+                                                                    ui=not args.no_ui))))
             waited = server.wait_until_answers(api_url, started[-1][1])
             _log(f"server answers at {api_url} after {waited:.1f} s")
             env["PREFECT_API_URL"] = api_url
         _log(f"serving {args.raw} -> {args.clean} on cron '{args.cron}'; stop with Ctrl-C or SIGTERM (pid {os.getpid()})")
         command = [sys.executable, "-m", "flows.serve", "--serve-only", "--cron", args.cron,
                    "--raw", args.raw, "--clean", args.clean, "--name", args.name]
-        started.append(("serving process", subprocess.Popen(command, env=env, start_new_session=True)))
+        started.append(("serving process", guard.add(subprocess.Popen(command, env=env, start_new_session=True))))
         status = started[-1][1].wait()
         _log(f"the serving process exited with status {status}")
         return status or 1
@@ -110,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, process in reversed(started):  # the serving process first, then the server
             status = server.stop(process)
             _log(f"{name} (pid {process.pid}) stopped, status {status}")
+        guard.close()
 
 
 if __name__ == "__main__":

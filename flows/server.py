@@ -1,8 +1,10 @@
 """A local Prefect server as a child process: start it on 127.0.0.1, wait until it answers, stop it.
 
-Used by `flows.serve` (scheduled runs) and `bench/flow_vs_cli.py`. Imports no Prefect: the
-server runs in its own process group, so a Ctrl-C at the terminal reaches only our process,
-which then stops the children in order.
+Used by `flows.run` (one run), `flows.serve` (scheduled runs) and `bench/flow_vs_cli.py`.
+Imports no Prefect: the server runs in its own process group, so a Ctrl-C at the terminal
+reaches only our process, which then stops the children in order. A process killed outright
+(SIGKILL, out of memory) stops nothing itself: `guard` starts a small watcher that stops the
+server's process group when the process that started it dies, however it dies.
 """
 from __future__ import annotations
 
@@ -68,3 +70,48 @@ def stop(process: subprocess.Popen, timeout: float = 20.0) -> int:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
     return process.returncode
+
+
+# The watcher: reads process group ids, one a line, until its standard input closes (the
+# process that started it exited or was killed: the kernel closes the pipe either way),
+# then stops those groups (SIGTERM, then SIGKILL after 10 s).
+_WATCHER = """
+import os, signal, sys, time
+
+def alive(group):
+    try:
+        os.killpg(group, 0)
+        return True
+    except (ProcessLookupError, PermissionError):
+        return False
+
+groups = [int(line) for line in sys.stdin]
+for sig, grace in ((signal.SIGTERM, 10.0), (signal.SIGKILL, 0.0)):
+    for group in [g for g in groups if alive(g)]:
+        os.killpg(group, sig)
+    deadline = time.monotonic() + grace
+    while any(alive(g) for g in groups) and time.monotonic() < deadline:
+        time.sleep(0.2)
+"""
+
+
+class Guard:
+    """Stops the process groups it is given when this process dies, however it dies (see
+    `_WATCHER`). `close()` at a normal exit, after stopping them in order, ends the watcher."""
+
+    def __init__(self):
+        self.watcher = subprocess.Popen([sys.executable, "-c", _WATCHER], stdin=subprocess.PIPE,
+                                        stdout=subprocess.DEVNULL, start_new_session=True, text=True)
+
+    def add(self, process: subprocess.Popen) -> subprocess.Popen:
+        """Guard `process`, started in its own process group (`start_server`)."""
+        self.watcher.stdin.write(f"{process.pid}\n")
+        self.watcher.stdin.flush()
+        return process
+
+    def close(self) -> None:
+        # Killed, not told: the groups were stopped in order already, and their ids may be
+        # taken by other processes by now.
+        self.watcher.kill()
+        self.watcher.wait()
+        self.watcher.stdin.close()

@@ -34,13 +34,16 @@ from .reading import DEFAULT_MAX_BYTES
 from .sinks import Sink
 from .sinks.atomic import sweep_stale_temporaries, write_atomic
 from .sinks.json_folder import FAILURES_FILE, STATE_FILE, JsonFolder, iter_documents, write_failures
-from .sources import Record, Refusal, clash, display_path, open_sources
+from .sources import OutputNames, Record, Refusal, display_path, open_sources
 
-__all__ = ["DEFAULT_TIMEOUT", "FAILURES_FILE", "STATE_FILE", "Outcome", "Report", "Settings", "Work",
+__all__ = ["DEFAULT_TIMEOUT", "FAILURES_FILE", "MAX_TIMEOUT", "STATE_FILE", "Outcome", "Report", "Settings", "Work",
            "clean_paths", "clean_record", "clean_records", "code_fingerprint", "finish_run",
            "iter_documents", "run_batch", "sweep_stale_temporaries", "write_atomic", "write_failures"]
 
 DEFAULT_TIMEOUT = 120.0  # seconds per document; a 50 MB text file takes about 20 s
+# The longest time limit taken (about 11.6 days): beyond it the operating system's waits
+# overflow (their milliseconds are a C int), and inf or nan would mean no limit by accident.
+MAX_TIMEOUT = 1_000_000.0
 
 
 @dataclass(frozen=True)
@@ -122,8 +125,15 @@ class Settings:
         # A bad setting is the caller's mistake: said once here, not as a crash per document.
         if self.format not in FORMATS:
             raise ValueError(f"format must be one of {FORMATS}, not {self.format!r}")
+        if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int):
+            raise TypeError(f"max_bytes must be an int, not {type(self.max_bytes).__name__}")
         if self.max_bytes < 1:
             raise ValueError("max_bytes must be at least 1")
+        if self.timeout is not None:
+            if isinstance(self.timeout, bool) or not isinstance(self.timeout, (int, float)):
+                raise TypeError(f"timeout must be a number of seconds or None, not {type(self.timeout).__name__}")
+            if not 0 <= self.timeout <= MAX_TIMEOUT:  # nan fails both comparisons
+                raise ValueError(f"timeout must be from 0 (no limit) to {MAX_TIMEOUT:g} seconds, not {self.timeout!r}")
 
     @property
     def fingerprint(self) -> str:
@@ -392,7 +402,7 @@ def clean_records(stream: Iterable[Record | Refusal], settings: Settings, sink: 
     """
     report = Report()
     fingerprint = manifest.fingerprint if manifest else settings.fingerprint
-    seen: dict[str, str] = {}
+    names = OutputNames()  # decided in input order, before cleaning: the same whatever the jobs
     trusted: dict[str, Entry] = {}
 
     def plan() -> Iterator[Work | Outcome]:
@@ -401,11 +411,10 @@ def clean_records(stream: Iterable[Record | Refusal], settings: Settings, sink: 
             if isinstance(item, Refusal):
                 yield refusal_outcome(item)
                 continue
-            owner = seen.get(item.output_key)
-            if owner is not None:
-                yield refusal_outcome(clash(item, owner))
+            refusal = names.claim(item)
+            if refusal is not None:
+                yield refusal_outcome(refusal)
                 continue
-            seen[item.output_key] = item.record_id
             expected = None
             if settings.skip_unchanged and manifest is not None:
                 entry = manifest.trusted(item.record_id, item.output_key)
@@ -423,15 +432,15 @@ def clean_records(stream: Iterable[Record | Refusal], settings: Settings, sink: 
         if record is not None and outcome.status in ("cleaned", "unchanged"):
             try:
                 if outcome.status == "cleaned":
-                    at = sink.write(record, document)
+                    at, digest = sink.write(record, document)
                 else:
-                    at = sink.keep(record, trusted.pop(record.record_id))
+                    at, digest = sink.keep(record, trusted.pop(record.record_id))
             except OSError as exc:
                 outcome = Outcome(outcome.path, "failed", reason="unwritable",
                                   detail=f"could not write {sink.describe(record) or 'the output'}: "
                                          f"{exc.strerror or exc}")
             else:
-                report.entries[record.record_id] = Entry(outcome.sha256, record.output_key, fingerprint, at)
+                report.entries[record.record_id] = Entry(outcome.sha256, record.output_key, fingerprint, at, digest)
                 outcome = dataclasses.replace(outcome, output=sink.describe(record))
         elif record is not None:
             trusted.pop(record.record_id, None)

@@ -105,9 +105,16 @@ def _sinks(args: argparse.Namespace, parser: argparse.ArgumentParser):
         from .sinks.json_folder import JsonFolder
 
         chosen.append(JsonFolder(args.out, fsync=args.fsync))
+    from .sources import input_overlapping
+
     for option, value in (("--parquet", args.parquet), ("--jsonl", args.jsonl)):
         if not value or value == "-":
             continue
+        for written in (value, f"{value}.pipeline-state"):  # the file and its manifest
+            overlapped = input_overlapping(written, args.paths)
+            if overlapped is not None:
+                parser.error(f"{option} {value} would overwrite or write inside the input {overlapped}; "
+                             "inputs are never modified")
         folder = os.path.dirname(os.path.abspath(value))
         if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
             parser.error(f"cannot write {option} {value}: no writable folder {folder}")
@@ -127,20 +134,39 @@ def _sinks(args: argparse.Namespace, parser: argparse.ArgumentParser):
     return chosen[0] if len(chosen) == 1 else Tee(*chosen)
 
 
+def _unmakeable_folder(path: str) -> str | None:
+    """Why the output folder `path` can neither be used nor made, or None: checked before
+    any input is cleaned, so `--out afile/sub` is one usage error, not a failure per input."""
+    if os.path.exists(path):
+        if not os.path.isdir(path):
+            return "exists and is not a folder"
+        return None if os.access(path, os.W_OK | os.X_OK) else "the folder is not writable"
+    parent = os.path.dirname(os.path.abspath(path))
+    while not os.path.exists(parent):
+        parent = os.path.dirname(parent)
+    if not os.path.isdir(parent):
+        return f"{parent} is a file, so no folder can be made under it"
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"cannot make a folder in {parent}: not writable"
+    return None
+
+
 def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from .batch import DEFAULT_TIMEOUT, Settings, clean_paths
+    from .batch import DEFAULT_TIMEOUT, MAX_TIMEOUT, Settings, clean_paths
     from .reading import DEFAULT_MAX_BYTES
 
     if not (args.out or args.jsonl or args.parquet):
         parser.error("clean needs --out DIR, --jsonl FILE or --parquet FILE")
-    if args.out and os.path.exists(args.out) and not os.path.isdir(args.out):
-        parser.error(f"--out {args.out} exists and is not a folder")
+    if args.out:
+        problem = _unmakeable_folder(args.out)
+        if problem:
+            parser.error(f"--out {args.out}: {problem}")
     if args.jobs is not None and args.jobs < 1:
         parser.error("--jobs must be at least 1")
     if args.max_bytes is not None and args.max_bytes < 1:
         parser.error("--max-bytes must be at least 1")
-    if args.timeout is not None and args.timeout < 0:
-        parser.error("--timeout must be 0 (no limit) or more")
+    if args.timeout is not None and not 0 <= args.timeout <= MAX_TIMEOUT:  # nan fails both tests
+        parser.error(f"--timeout must be a number of seconds from 0 (no limit) to {MAX_TIMEOUT:g}")
     fields = None
     if args.fields:
         from .sources.jsonl import JsonlFields
@@ -170,6 +196,11 @@ def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         # The output as a whole could not be made (a full disk when a file is renamed into
         # place): nothing half-written is left, and the run failed.
         print(f"pipeline: cannot write the output: {_one_line(exc.strerror or str(exc))}", file=sys.stderr)
+        failures = getattr(exc, "failures", None)
+        if failures is not None:
+            # The failure record has nowhere else to go: all of it, on standard error.
+            print(f"pipeline: the run's {len(failures)} failure records follow (JSON lines):", file=sys.stderr)
+            sys.stderr.write(exc.lines())
         return EXIT_FAILED
     progress.update(report, final=True)
     return EXIT_FAILED if report.failed else EXIT_OK
@@ -219,7 +250,27 @@ def _run_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _in_main_thread() -> bool:
+    """Signal handlers can only be set from the main thread (not when main() is called
+    from a worker thread of a host program)."""
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def _stop_on_signal(signum, frame) -> None:
+    # SIGTERM (kill, systemd, docker stop) and SIGHUP unwind like Ctrl-C: the run's
+    # temporary file is removed and its workers stopped, instead of dying mid-write.
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
+    import signal
+
+    if _in_main_thread():
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), _stop_on_signal)
     parser = _parser()
     try:
         args = parser.parse_args(argv)

@@ -7,6 +7,7 @@ call it; nothing else builds documents.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import zlib
 from dataclasses import dataclass, replace
@@ -17,6 +18,7 @@ from .document import Caption, Document, Removed, Source
 from .errors import CleanError
 from .kinds import BODY, KINDS, LIST_FIELDS, SINGLE_FIELDS
 from .kinds import kind as registered_kind
+from .limits import check_html, check_text
 from .metadata import (unique_casefold, detect_language, parse_authors, parse_date,
                        parse_read_time)
 from .reading import DEFAULT_MAX_BYTES, read_text
@@ -106,8 +108,7 @@ def analyse(data: bytes | str, source: str = "<memory>", format: str = "auto",
             max_bytes: int = DEFAULT_MAX_BYTES, url: str | None = None,
             charset: str | None = None) -> Analysis:
     """Read and label one input; `clean` and `pipeline explain` share this step."""
-    if format not in FORMATS:
-        raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
+    data, source = _checked_arguments(data, source, format, max_bytes, url)
     # surrogatepass: a str with lone surrogates (bad JSON escapes) still reaches ftfy, which repairs it.
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
     sha256 = hashlib.sha256(raw).hexdigest()
@@ -119,13 +120,45 @@ def analyse(data: bytes | str, source: str = "<memory>", format: str = "auto",
         # The page's declared charset counts (`markup=True`); ftfy runs on the extracted text
         # only, in analyse_html.
         decoded = read_text(raw, max_bytes=max_bytes, markup=True, charset=charset)
+        check_html(decoded.text)  # bounded before the parse: elements, attributes per element
         labelled, facts, text_fixes = analyse_html(decoded.text)
         fixes = tuple(sorted(set(decoded.fixes) | set(text_fixes)))
         src = Source(path=source, sha256=sha256, format=format, encoding=decoded.encoding, url=url)
         return Analysis(labelled, src, fixes, facts)
     decoded = read_text(raw, max_bytes=max_bytes, charset=charset)
+    check_text(decoded.text)  # bounded before the split: one block per non-blank line
     src = Source(path=source, sha256=sha256, format=format, encoding=decoded.encoding, url=url)
     return Analysis(label(decoded.text), src, decoded.fixes)
+
+
+def _checked_arguments(data, source, format, max_bytes, url) -> tuple[bytes | str, str]:
+    """The arguments of `clean` checked once, up front: a wrong type is the caller's
+    mistake (TypeError naming it), never a crash deep inside or a misleading CleanError
+    (an int is not 'that many zero bytes'). A `source` path-like is taken as its name; one
+    holding bytes that are not UTF-8 (lone surrogates) is shown escaped, so the document
+    can always be written.
+
+    >>> _checked_arguments(b"x", "a\\udcff.txt", "auto", 10, None)[1]
+    'a\\\\xff.txt'
+    """
+    from .sources import display_path
+
+    if not isinstance(data, (bytes, bytearray, memoryview, str)):
+        hint = " (to clean a file, pass its bytes: Path(...).read_bytes())" if isinstance(data, os.PathLike) else ""
+        raise TypeError(f"data must be bytes or str, the input's content, not {type(data).__name__}{hint}")
+    if isinstance(source, (str, bytes, os.PathLike)):
+        source = display_path(os.fsdecode(source))
+    else:
+        raise TypeError(f"source must be a str naming the input, not {type(source).__name__}")
+    if format not in FORMATS:
+        raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
+        raise TypeError(f"max_bytes must be an int, not {type(max_bytes).__name__}")
+    if max_bytes < 1:
+        raise ValueError(f"max_bytes must be at least 1, not {max_bytes}")
+    if url is not None and not isinstance(url, str):
+        raise TypeError(f"url must be a str or None, not {type(url).__name__}")
+    return data, source
 
 
 def clean(data: bytes | str, source: str = "<memory>", format: str = "auto",
@@ -135,7 +168,8 @@ def clean(data: bytes | str, source: str = "<memory>", format: str = "auto",
     `data` is the raw bytes (plain or gzipped, any encoding) or already-decoded text;
     `source` names it in the document and in errors; `format` is 'auto', 'text' or 'html';
     `max_bytes` bounds the (decompressed) input. Raises `CleanError` for input that cannot
-    be cleaned, with a reason code. `url` is where the input was fetched from, when its
+    be cleaned, with a reason code, and TypeError (or ValueError) for arguments of the
+    wrong type (or value): `data` must be the content, not a path. `url` is where the input was fetched from, when its
     container says so (a WARC record, a scraped record); a URL the page declares wins.
     `charset` is the encoding the container declares (an HTTP header's): it decodes bytes
     that are not valid UTF-8 before the page's own declaration is tried.

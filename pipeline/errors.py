@@ -19,6 +19,7 @@ class CleanError(Exception):
         "binary",           # bytes that are not text in any encoding (images, PDFs, ...)
         "undecodable",      # text bytes whose encoding could not be determined
         "too_large",        # over the per-document size limit
+        "too_many_blocks",  # more lines, HTML elements or attributes on one element than pipeline.limits allows
         "gzip_corrupt",     # a truncated or damaged .gz
         "gzip_too_large",   # a .gz that expands past the limit (gzip bomb)
         "truncated",        # a container's record cut short (a WARC record ending before its length)

@@ -52,8 +52,11 @@ _BLOCK_TAGS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "
 _CFEMAIL_TEXT = re.compile(r"\[email(?:&#160;|\xa0|\s)*protected\]", re.IGNORECASE)
 # trafilatura's own parser settings: comments and processing instructions go at parse time
 # (React pages put <!-- --> between text runs, and the extractor drops a comment's tail).
+# huge_tree: without it libxml2 cuts any text node or attribute over 10 MB without a word
+# (an 11 MB <script> before the article lost the article); the input is already bounded
+# by --max-bytes and pipeline.limits, which is what huge_tree's checks were guarding.
 _PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
-                               remove_comments=True, remove_pis=True)
+                               remove_comments=True, remove_pis=True, huge_tree=True)
 
 
 def parse(text: str) -> etree._Element:
@@ -487,8 +490,9 @@ def analyse_html(text: str) -> tuple[Labelled, PageFacts, tuple[str, ...]]:
     body = [b for b in labelled.blocks if b.kind == BODY]
     # A paragraph, not a menu: prose, or a long line (scripts written without spaces).
     if not any(b.is_prose or len(b.text) >= 120 for b in body):
-        # Without a sentence, a body made of nothing but link words is the page's menu.
-        anchor_words = {w for anchor in tree.iter("a") for w in _WORDS.findall(anchor.text_content().lower())}
+        # Without a sentence, a body made of nothing but link words (or words of a <nav>,
+        # links or not: `<nav>a</nav>` is a menu too) is the page's menu.
+        anchor_words = {w for anchor in tree.iter("a", "nav") for w in _WORDS.findall(anchor.text_content().lower())}
         if all(set(_WORDS.findall(b.text.lower())) <= anchor_words for b in body):
             raise CleanError("no_article", f"only navigation links were found ({len(texts)} lines, "
                                            f"first: {texts[0][:60]!r})")

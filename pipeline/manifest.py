@@ -4,10 +4,14 @@ records whose bytes, code and settings have not changed, whatever the source and
 One JSON file beside the output (`DIR/.pipeline-state` for a folder, `FILE.pipeline-state`
 for a JSON Lines or Parquet file; not `*.json`, so globs for documents never see it). Per
 record id it records the sha256 of the record's bytes, its output key, the fingerprint of
-the code and settings that made the output, and where the sink put it (`at`: a line's byte
-offset, a row number; None for a folder, where the key says where). An entry is trusted
-only when its fingerprint is this run's and the sink confirms the output is still there and
-still records those bytes (`Sink.verify`): a manifest never vouches for an output alone.
+the code and settings that made the output, where the sink put it (`at`: a line's byte
+offset, a row number; None for a folder, where the key says where) and the sha256 of the
+output itself (`digest`: the file's bytes, the line's, the row's canonical JSON). An entry
+is trusted only when its fingerprint is this run's and the sink confirms the output is
+still there, byte for byte the one the entry was made with, for this record and these
+bytes, and valid against pipeline/schema.json (`Sink.verify`, `valid_document`): a
+manifest never vouches for an output alone, and an output rewritten by a run killed
+before it saved its manifest (other settings, other code) no longer matches its digest.
 
 Written atomically when a run ends, merged over the previous one (records of other inputs
 written to the same place keep their entries); a run killed before then leaves the earlier
@@ -24,7 +28,7 @@ from pathlib import Path
 
 from .sinks.atomic import write_atomic
 
-MANIFEST_VERSION = 2
+MANIFEST_VERSION = 3  # 3: entries carry the output's digest
 # The libraries whose versions shape the text (a new release may change an output).
 _SHAPING_DISTRIBUTIONS = ("ftfy", "trafilatura", "charset-normalizer", "python-dateutil", "lxml", "htmldate",
                           "py3langid", "babel")
@@ -136,6 +140,7 @@ class Entry:
     key: str
     fingerprint: str
     at: int | None = None
+    digest: str | None = None  # sha256 of the output as written (None: nothing to verify, never trusted)
 
 
 class Manifest:
@@ -154,7 +159,8 @@ class Manifest:
         """The earlier entry for this record if it was made by this code and settings, under
         the same output key (the sink still has to verify the output itself)."""
         entry = self.entries.get(record_id)
-        if entry is not None and entry.fingerprint == self.fingerprint and entry.key == key:
+        if (entry is not None and entry.fingerprint == self.fingerprint and entry.key == key
+                and entry.digest is not None):
             return entry
         return None
 
@@ -164,8 +170,9 @@ class Manifest:
         part.entries = {rid: self.entries[rid] for rid in record_ids if rid in self.entries}
         return part
 
-    def record(self, record_id: str, sha256: str, key: str, at: int | None = None) -> Entry:
-        entry = Entry(sha256, key, self.fingerprint, at)
+    def record(self, record_id: str, sha256: str, key: str, at: int | None = None,
+               digest: str | None = None) -> Entry:
+        entry = Entry(sha256, key, self.fingerprint, at, digest)
         self.updates[record_id] = entry
         return entry
 
@@ -178,10 +185,44 @@ class Manifest:
         if self.path is None:
             return
         merged = {**self.entries, **self.updates}
-        records = {rid: [e.sha256, e.key, e.fingerprint, e.at] for rid, e in sorted(merged.items())}
+        records = {rid: [e.sha256, e.key, e.fingerprint, e.at, e.digest] for rid, e in sorted(merged.items())}
         text = json.dumps({"manifest": MANIFEST_VERSION, "fingerprint": self.fingerprint,
                            "records": records}, separators=(",", ":"))
         write_atomic(self.path, text + "\n", fsync=fsync)
+
+
+def output_digest(data: bytes) -> str:
+    """The digest a manifest entry records of an output's bytes.
+
+    >>> output_digest(b"{}")[:12]
+    '44136fa355b3'
+    """
+    return hashlib.sha256(data).hexdigest()
+
+
+def document_digest(document: dict) -> str:
+    """The digest of a document held as a dict (a Parquet row): of its canonical JSON, so
+    the same document gives the same digest however it was stored."""
+    text = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return output_digest(text.encode("utf-8", "surrogatepass"))
+
+
+@lru_cache(maxsize=1)
+def _schema_validator():
+    import jsonschema  # loads only when an earlier output is checked (--skip-unchanged)
+
+    schema = json.loads((Path(__file__).resolve().parent / "schema.json").read_text(encoding="utf-8"))
+    return jsonschema.validators.validator_for(schema)(schema)
+
+
+def valid_document(document) -> bool:
+    """Whether `document` is a clean document by pipeline/schema.json (an earlier output is
+    trusted only then: a stub or a hand-edited field is cleaned again, never passed on).
+
+    >>> valid_document({"source": {"sha256": "0" * 64}, "pipeline": {"version": "0.1.0"}})
+    False
+    """
+    return isinstance(document, dict) and _schema_validator().is_valid(document)
 
 
 def _load(path: Path) -> dict[str, Entry]:
@@ -191,6 +232,7 @@ def _load(path: Path) -> dict[str, Entry]:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("manifest") != MANIFEST_VERSION:
             return {}
-        return {rid: Entry(sha, key, fp, at) for rid, (sha, key, fp, at) in data["records"].items()}
+        return {rid: Entry(sha, key, fp, at, digest)
+                for rid, (sha, key, fp, at, digest) in data["records"].items()}
     except (OSError, ValueError, TypeError, AttributeError, KeyError):
         return {}

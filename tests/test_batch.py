@@ -151,7 +151,8 @@ def test_outputs_of_other_code_or_settings_are_not_skipped(seeds_in: Path, tmp_p
     recorded = json.loads(state.read_text())
     assert recorded["fingerprint"] == skipping.fingerprint
     assert {entry[2] for entry in recorded["records"].values()} == {skipping.fingerprint}
-    other_code = {rid: [sha, key, "0" * 16, at] for rid, (sha, key, _fp, at) in recorded["records"].items()}
+    other_code = {rid: [sha, key, "0" * 16, at, digest]
+                  for rid, (sha, key, _fp, at, digest) in recorded["records"].items()}
     state.write_text(json.dumps({**recorded, "records": other_code}))
     assert clean_paths([seeds_in], skipping, jobs=1).cleaned == first.found   # other code: all again
     other_format = Settings(out_dir=str(out), skip_unchanged=True, timeout=None, format="text")
@@ -213,7 +214,7 @@ def test_a_damaged_manifest_trusts_nothing(seeds_in: Path, tmp_path: Path) -> No
     out = tmp_path / "out"
     skipping = Settings(out_dir=str(out), skip_unchanged=True, timeout=None)
     first = clean_paths([seeds_in], skipping, jobs=1)
-    (out / batch.STATE_FILE).write_text('{"manifest": 2, "records": {"x": [1, 2')
+    (out / batch.STATE_FILE).write_text('{"manifest": 3, "records": {"x": [1, 2')
     assert clean_paths([seeds_in], skipping, jobs=1).cleaned == first.found
     assert clean_paths([seeds_in], skipping, jobs=1).unchanged == first.found, "the next run's manifest is whole"
 
@@ -228,3 +229,61 @@ def test_the_runner_returns_documents_and_writes_nothing(seeds_in: Path, tmp_pat
     assert [outcome.status for _, outcome, _ in results] == ["cleaned"] * len(records)
     assert all(doc["body"] and doc["source"]["sha256"] == outcome.sha256 for _, outcome, doc in results)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+
+# --- issue 12: an output is trusted only when it is the one its manifest entry was made with --
+
+def test_an_output_rewritten_by_a_killed_run_of_other_settings_is_not_trusted(seeds_in: Path,
+                                                                              tmp_path: Path) -> None:
+    """Defect 1: a run with other settings killed before it saved its manifest leaves the
+    earlier manifest vouching for outputs it did not make; they are cleaned again."""
+    out = tmp_path / "out"
+    skipping = Settings(out_dir=str(out), skip_unchanged=True, timeout=None)
+    first = clean_paths([seeds_in], skipping, jobs=1)
+    fresh = {p.name: p.read_bytes() for p in out.glob("*.json")}
+    state = (out / batch.STATE_FILE).read_bytes()
+    clean_paths([seeds_in], Settings(out_dir=str(out), format="html", timeout=None), jobs=1)
+    (out / batch.STATE_FILE).write_bytes(state)  # as if that run was killed before saving its manifest
+    assert any(p.read_bytes() != fresh[p.name] for p in out.glob("*.json"))
+    again = clean_paths([seeds_in], skipping, jobs=1)
+    assert again.cleaned == first.found and again.unchanged == 0
+    assert {p.name: p.read_bytes() for p in out.glob("*.json")} == fresh
+
+
+@pytest.mark.parametrize("damage", ["stub", "title_made_a_list", "moved_input"])
+def test_a_damaged_or_foreign_output_is_never_trusted(seeds_in: Path, tmp_path: Path, damage: str) -> None:
+    """Defect 7: a parseable but invalid output (a stub with the right sha256, a field of
+    the wrong type) or one naming another input path is cleaned again, not streamed on,
+    and the folder reads back."""
+    out = tmp_path / "out"
+    skipping = Settings(out_dir=str(out), skip_unchanged=True, timeout=None)
+    first = clean_paths([seeds_in], skipping, jobs=1)
+    target = sorted(out.glob("*.json"))[0]
+    doc = json.loads(target.read_text())
+    state_path = out / batch.STATE_FILE
+    state = json.loads(state_path.read_text())
+    if damage == "stub":
+        text = json.dumps({"source": {"sha256": doc["source"]["sha256"]}, "pipeline": {"version": "0.1.0"}})
+    elif damage == "title_made_a_list":
+        text = json.dumps({**doc, "title": [doc["title"]]}, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = json.dumps({**doc, "source": {**doc["source"], "path": "/elsewhere/x.txt"}},
+                          ensure_ascii=False, indent=2) + "\n"
+    target.write_text(text, encoding="utf-8")
+    # The worst case: the manifest entry vouches for exactly these bytes.
+    import hashlib
+    for entry in state["records"].values():
+        if entry[1] + ".json" == target.name:
+            entry[4] = hashlib.sha256(target.read_bytes()).hexdigest()
+    state_path.write_text(json.dumps(state))
+    jsonl = tmp_path / "all.jsonl"
+    from pipeline.sinks import Tee
+    from pipeline.sinks.json_folder import JsonFolder
+    from pipeline.sinks.jsonl import JsonLines
+    again = clean_paths([seeds_in], skipping, jobs=1, sink=Tee(JsonFolder(out), JsonLines(jsonl)))
+    assert (again.cleaned, again.unchanged) == (1, first.found - 1)
+    assert json.loads(target.read_text()) == doc
+    assert len(list(iter_documents(out))) == first.found
+    from conftest import assert_valid
+    for line in jsonl.read_text(encoding="utf-8").splitlines():
+        assert_valid(json.loads(line))

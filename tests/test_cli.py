@@ -214,3 +214,142 @@ def test_out_naming_an_existing_file_is_a_usage_error(tmp_path, seed_files):
     assert result.returncode == 2
     assert "not a folder" in result.stderr
     assert target.read_text() == "not a folder"
+
+
+# --- issue 12: outputs that would touch an input, and values no run can use -----------------
+
+@pytest.mark.parametrize("option, where", [
+    ("--jsonl", "story.txt"),            # the input itself
+    ("--jsonl", "sub/new.jsonl"),        # a new file inside the input folder
+    ("--parquet", "story.txt"),
+    ("--jsonl", "link-to-story.jsonl"),  # a symbolic link to the input (outside the folder)
+])
+def test_an_output_on_or_inside_an_input_is_a_usage_error(tmp_path: Path, seed_files: list[Path],
+                                                           option: str, where: str) -> None:
+    """Defect 2: inputs are never modified; said before any work, exit 2."""
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    story = folder / "story.txt"
+    story.write_bytes(seed_files[0].read_bytes())
+    (tmp_path / "link-to-story.jsonl").symlink_to(story)
+    before = _tree(folder)
+    target = folder / where if where != "link-to-story.jsonl" else tmp_path / where
+    result = run_cli("clean", folder, option, target)
+    assert result.returncode == 2, result.stderr
+    assert "input" in result.stderr and "never modified" in result.stderr
+    assert _tree(folder) == before
+
+
+def test_out_under_a_file_is_a_usage_error_before_any_cleaning(tmp_path: Path, seed_files: list[Path]) -> None:
+    """Defect 6: `--out afile/sub` is one usage error, not one `unwritable` per input."""
+    (tmp_path / "afile").write_text("x")
+    result = run_cli("clean", seed_files[0], "--out", tmp_path / "afile" / "sub")
+    assert result.returncode == 2
+    assert "afile" in result.stderr and "unwritable" not in result.stderr
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "nan", "1e308", "-1", "2e6"])
+def test_timeouts_no_run_can_keep_are_usage_errors(tmp_path: Path, seed_files: list[Path], value: str) -> None:
+    """Defect 10: inf and 1e308 overflowed into a traceback; nan meant no limit and a busy loop."""
+    result = run_cli("clean", seed_files[0], "--out", tmp_path / "x", f"--timeout={value}")
+    assert result.returncode == 2, result.stderr
+    assert "--timeout" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "x").exists()
+
+
+# --- issue 12, defect 6: the failure record survives an output folder that cannot be written --
+
+def _limited_file_size(limit: int):
+    """A child's preexec: files may not grow past `limit` bytes (writes fail with EFBIG, as
+    they would with ENOSPC on a full disk), without needing a mount."""
+    import resource
+    import signal
+
+    def apply() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return apply
+
+
+def _full_disk_run(out: Path, folder: Path, preexec=None) -> "subprocess.CompletedProcess":
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "pipeline", "clean", str(folder), "--out", str(out), "--jobs", "1"],
+                          capture_output=True, text=True, preexec_fn=preexec, timeout=300,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+
+
+def _assert_failure_record_kept(result, out: Path, inputs: int) -> None:
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    records = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
+    failures_file = out / "failures.jsonl"
+    if failures_file.exists():  # written after all: it is this run's record, whole
+        records = [json.loads(line) for line in failures_file.read_text().splitlines()]
+    assert not any(r.get("path") == "old" for r in records), "the earlier run's record was left as this run's"
+    written = len(list(out.glob("*.json")))
+    assert len(records) == inputs - written and all(r["reason"] == "unwritable" for r in records)
+
+
+def test_a_full_disk_keeps_the_failure_record(tmp_path: Path, seed_files: list[Path]) -> None:
+    """Simulated with RLIMIT_FSIZE in the child (no mount needed): outputs past the limit fail
+    as `unwritable`, failures.jsonl cannot be written either, and its records all reach
+    stderr; the earlier failures.jsonl is not left behind as if it were this run's."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(6):
+        for seed in seed_files:
+            (folder / f"{i}-{seed.name}").write_bytes(seed.read_bytes())
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "failures.jsonl").write_text('{"path": "old"}\n')
+    result = _full_disk_run(out, folder, _limited_file_size(1))  # every write past 1 byte fails
+    _assert_failure_record_kept(result, out, len(list(folder.iterdir())))
+    assert "failure records follow" in result.stderr
+
+
+def test_a_real_full_tmpfs_keeps_the_failure_record(tmp_path: Path, seed_files: list[Path]) -> None:
+    import subprocess
+
+    mount = tmp_path / "small"
+    mount.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip("mounting a tmpfs needs root (CAP_SYS_ADMIN); the RLIMIT_FSIZE variant covers it")
+    try:
+        folder = tmp_path / "in"
+        folder.mkdir()
+        for i in range(12):
+            for seed in seed_files:
+                (folder / f"{i}-{seed.name}").write_bytes(seed.read_bytes())
+        out = mount / "out"
+        out.mkdir()
+        (out / "failures.jsonl").write_text('{"path": "old"}\n')
+        result = _full_disk_run(out, folder)
+        _assert_failure_record_kept(result, out, len(list(folder.iterdir())))
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def test_a_jsonl_file_is_not_completed_after_a_failed_write(tmp_path: Path, seed_files: list[Path]) -> None:
+    """With --jsonl on a full disk the earlier FILE stays and every document after the
+    failed write is reported, not a half-written FILE renamed into place."""
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for seed in seed_files:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    target = tmp_path / "all.jsonl"
+    target.write_text("earlier\n")
+    result = subprocess.run([sys.executable, "-m", "pipeline", "clean", str(folder), "--jsonl", str(target),
+                             "--jobs", "1"], capture_output=True, text=True, timeout=300,
+                            preexec_fn=_limited_file_size(3000), env={**os.environ})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert target.read_text() == "earlier\n"
+    assert result.stderr.count("unwritable") >= len(seed_files) - 1
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]

@@ -266,3 +266,36 @@ def test_flows_doctests(module: str, prefect_harness) -> None:
 
     failures, tried = doctest.testmod(importlib.import_module(module))
     assert tried > 0 and failures == 0
+
+
+def test_a_killed_run_does_not_leave_its_prefect_server_running(tmp_path: Path, raw_dir: Path) -> None:
+    """Issue 12, defect 11: SIGKILL of `python -m flows.run` left Prefect's temporary server
+    listening; the run's server is now stopped by a watcher when the run dies."""
+    import re
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from flows import server
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    run = subprocess.Popen([sys.executable, "-m", "flows.run", str(raw_dir), str(tmp_path / "clean")],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
+                           cwd=Path(__file__).resolve().parents[1])
+    api_url = None
+    deadline = time.monotonic() + 120
+    while api_url is None and time.monotonic() < deadline:
+        line = run.stderr.readline()
+        if not line and run.poll() is not None:
+            break
+        found = re.search(r"temporary Prefect server at (\S+)", line)
+        api_url = found.group(1) if found else None
+    assert api_url and server.answers(api_url), "the run should have started its server"
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 30
+    while server.answers(api_url, timeout=1) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not server.answers(api_url, timeout=1), "the server outlived the killed run"

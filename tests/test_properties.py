@@ -147,3 +147,48 @@ def test_any_html_cleans_or_is_refused(data: bytes) -> None:
 
 def test_text_with_lone_surrogates_is_not_a_crash() -> None:
     _outcome("A paragraph with a lone surrogate \udcff in it, long enough to read as prose here.")
+
+
+# --- issue 12: arguments, limits and output names ----------------------------------------------
+
+_ANY_VALUE = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=20),
+                       st.binary(max_size=20), st.lists(st.integers(), max_size=3),
+                       st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+                       st.builds(lambda s: __import__("pathlib").Path(s or "x"), st.text(max_size=10)))
+
+
+@given(_ANY_VALUE, _ANY_VALUE, _ANY_VALUE)
+def test_clean_of_any_arguments_is_a_document_a_clean_error_or_a_type_or_value_error(data, source, max_bytes) -> None:
+    """Defect 10: never an AttributeError, MemoryError or OverflowError from deep inside."""
+    try:
+        doc = pipeline.clean(data, source=source, max_bytes=max_bytes)
+    except (CleanError, TypeError, ValueError):
+        return
+    doc.to_json().encode("utf-8")  # whatever the source name, the document can be written
+
+
+@given(st.lists(_line, min_size=1, max_size=40))
+def test_the_line_limit_never_refuses_a_text_under_it(lines: list[str]) -> None:
+    from pipeline.limits import check_text
+
+    check_text("\n".join(lines))
+
+
+@given(st.lists(st.text(st.characters(codec="utf-8", exclude_characters="/\0"), min_size=1, max_size=8),
+                min_size=1, max_size=6))
+def test_output_names_that_fold_alike_are_claimed_once(names: list[str]) -> None:
+    """Defect 13: of names that one case-insensitive, normalising file system would merge,
+    the first in input order has the output; the rest are refused, whatever the spelling."""
+    import unicodedata
+
+    from pipeline.sources import OutputNames, Record, folded
+
+    claims = OutputNames()
+    spellings = [n for name in names for n in (name, name.upper(), unicodedata.normalize("NFD", name))]
+    taken = {}
+    for number, key in enumerate(spellings):
+        refusal = claims.claim(Record(f"in/{number}", key, b""))
+        if folded(key) in taken:
+            assert refusal is not None and refusal.reason == "name_clash"
+        elif refusal is None:
+            taken[folded(key)] = number

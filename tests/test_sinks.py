@@ -230,3 +230,33 @@ def test_a_worker_renders_the_json_text_once_and_it_survives_the_pipe() -> None:
     assert isinstance(sent, RenderedDict)
     assert sent.json_text == doc.to_json()
     assert dict(sent) == doc.to_dict()
+
+
+@pytest.mark.parametrize("option, name", [("--parquet", "out.parquet"), ("--jsonl", "out.jsonl")])
+def test_sigterm_leaves_no_temporary_and_the_earlier_file_whole(tmp_path: Path, option: str, name: str) -> None:
+    """Issue 12, defect 8: SIGTERM left FILE's temporary beside it; it now unwinds like Ctrl-C."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seeds = sorted(RAW.glob("*.txt"))
+    for i in range(10):
+        (folder / f"{i:04d}.txt").write_bytes(seeds[i % len(seeds)].read_bytes())
+    elsewhere = tmp_path / "files"
+    elsewhere.mkdir()
+    target = elsewhere / name  # FILE outside --out
+    assert run_cli("clean", folder, option, target, "--jobs", "1").returncode == 0
+    earlier = target.read_bytes()
+    (folder / "0005-slow.txt").write_bytes(seeds[1].read_bytes() * 1500)
+    run = subprocess.Popen([sys.executable, "-m", "pipeline", "clean", str(folder), "--out", str(tmp_path / "out"),
+                            option, str(target), "--jobs", "1"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not [p for p in elsewhere.iterdir() if p.name.endswith(".part")]:
+        time.sleep(0.02)
+    time.sleep(0.5)
+    assert run.poll() is None, "the signal should land mid-run"
+    run.send_signal(signal.SIGTERM)
+    stderr = run.communicate(timeout=60)[1].decode()
+    assert run.returncode == 128 + signal.SIGTERM and "Traceback" not in stderr
+    assert not [p for p in elsewhere.iterdir() if p.name.endswith(".part")]
+    assert not list((tmp_path / "out").glob(".pipeline-tmp-*"))
+    assert target.read_bytes() == earlier

@@ -22,8 +22,9 @@ class Sink(Protocol):
     `verify` says whether the output an earlier run made for `record` is still there and
     records `entry.sha256`; `keep` carries that output into this run (a folder keeps the
     file; a single-file sink copies the row) and returns where it now is; `recall` returns
-    it as a document dict. `write` stores a new document and returns where it is (a value
-    for the manifest's `at`); both raise OSError when the output cannot be written.
+    it as a document dict. `write` stores a new document; it and `keep` return where the
+    output is and its digest (the manifest's `at` and `digest`: see `pipeline.manifest`),
+    and raise OSError when the output cannot be written.
     `close` makes the run's output final (renames, `failures.jsonl`); `abort` drops it.
     """
 
@@ -31,8 +32,8 @@ class Sink(Protocol):
 
     def open(self) -> None: ...
     def verify(self, record: Record, entry: Entry) -> bool: ...
-    def write(self, record: Record, document: dict) -> int | None: ...
-    def keep(self, record: Record, entry: Entry) -> int | None: ...
+    def write(self, record: Record, document: dict) -> tuple[int | None, str | None]: ...
+    def keep(self, record: Record, entry: Entry) -> tuple[int | None, str | None]: ...
     def recall(self, record: Record, entry: Entry) -> dict: ...
     def describe(self, record: Record) -> str | None: ...
     def close(self, failures: list) -> None: ...
@@ -56,13 +57,13 @@ class Tee:
     def verify(self, record: Record, entry: Entry) -> bool:
         return self.primary.verify(record, entry)
 
-    def write(self, record: Record, document: dict) -> int | None:
+    def write(self, record: Record, document: dict) -> tuple[int | None, str | None]:
         at = self.primary.write(record, document)
         for sink in self.others:
             sink.write(record, document)
         return at
 
-    def keep(self, record: Record, entry: Entry) -> int | None:
+    def keep(self, record: Record, entry: Entry) -> tuple[int | None, str | None]:
         at = self.primary.keep(record, entry)
         if self.others:
             document = self.primary.recall(record, entry)

@@ -78,10 +78,10 @@ class AtomicFile:
             self.abort()
 
 
-def write_atomic(path: str | os.PathLike, text: str, fsync: bool = True) -> None:
-    """Write `text` (UTF-8) to `path` so that a reader sees the old file or the new one."""
+def write_atomic(path: str | os.PathLike, text: str | bytes, fsync: bool = True) -> None:
+    """Write `text` (UTF-8) or bytes to `path` so that a reader sees the old file or the new one."""
     with AtomicFile(path, fsync=fsync) as out:
-        out.handle.write(text.encode("utf-8"))
+        out.handle.write(text.encode("utf-8") if isinstance(text, str) else text)
 
 
 def sweep_stale_temporaries(folder: str | os.PathLike, now: float | None = None,

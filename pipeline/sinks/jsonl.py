@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..manifest import Entry
+from ..manifest import Entry, output_digest, valid_document
 from ..sources import Record, display_path
 from .atomic import AtomicFile, sweep_stale_temporaries
 
@@ -25,6 +25,7 @@ class JsonLines:
         self.manifest_path = None if self.stdout else f"{self.path}.pipeline-state"
         self.out: AtomicFile | None = None
         self.offset = 0
+        self.failed: OSError | None = None  # the first failed write: FILE cannot be completed
 
     def describe(self, record: Record) -> str | None:
         return None if self.stdout else display_path(self.path)
@@ -35,17 +36,25 @@ class JsonLines:
             self.out = AtomicFile(self.path, fsync=self.fsync)
 
     def _put(self, line: bytes) -> int:
+        if self.failed is not None:
+            # A write that failed may have left part of a line: nothing after it can make FILE whole.
+            raise OSError(self.failed.errno, f"an earlier write failed ({self.failed.strerror or self.failed})")
         at = self.offset
-        self.out.handle.write(line)
+        try:
+            self.out.handle.write(line)
+        except OSError as exc:
+            self.failed = exc
+            raise
         self.offset += len(line)
         return at
 
-    def write(self, record: Record, document: dict) -> int | None:
+    def write(self, record: Record, document: dict) -> tuple[int | None, str | None]:
         line = json.dumps(document, ensure_ascii=False) + "\n"
         if self.stdout:
             sys.stdout.write(line)
-            return None
-        return self._put(line.encode("utf-8"))
+            return None, None
+        data = line.encode("utf-8")
+        return self._put(data), output_digest(data)
 
     def _earlier_line(self, record: Record, entry: Entry) -> bytes | None:
         if self.path is None or entry.at is None:
@@ -54,21 +63,24 @@ class JsonLines:
             with open(self.path, "rb") as handle:
                 handle.seek(entry.at)
                 line = handle.readline()
+            if output_digest(line) != entry.digest:
+                return None
             old = json.loads(line)
-            if old["source"]["sha256"] == entry.sha256 and old["source"]["path"] == record.shown:
+            if (valid_document(old) and old["source"]["sha256"] == entry.sha256
+                    and old["source"]["path"] == record.shown):
                 return line
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError):
             pass
         return None
 
     def verify(self, record: Record, entry: Entry) -> bool:
         return self._earlier_line(record, entry) is not None
 
-    def keep(self, record: Record, entry: Entry) -> int | None:
+    def keep(self, record: Record, entry: Entry) -> tuple[int, str]:
         line = self._earlier_line(record, entry)  # never for standard output: it keeps no manifest
         if line is None:
             raise OSError(f"{display_path(self.path)} changed during the run")
-        return self._put(line)
+        return self._put(line), entry.digest
 
     def recall(self, record: Record, entry: Entry) -> dict:
         line = self._earlier_line(record, entry)
@@ -77,6 +89,10 @@ class JsonLines:
         return json.loads(line)
 
     def close(self, failures: list) -> None:
+        if self.failed is not None:
+            self.abort()  # the earlier FILE stays
+            raise OSError(self.failed.errno, f"{display_path(self.path)} not written: a write failed "
+                                             f"({self.failed.strerror or self.failed})")
         if self.out is not None:
             self.out.commit()
             self.out = None

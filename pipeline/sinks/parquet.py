@@ -15,7 +15,7 @@ import bisect
 import os
 from pathlib import Path
 
-from ..manifest import Entry
+from ..manifest import Entry, document_digest, valid_document
 from ..sources import Record, display_path
 from .atomic import AtomicFile, sweep_stale_temporaries
 
@@ -78,6 +78,7 @@ class ParquetFile:
         self.rows: list[dict] = []
         self.buffered_bytes = 0
         self.written = 0  # rows in this run's file so far, flushed or buffered
+        self.failed: OSError | None = None  # the first failed write: FILE cannot be completed
         self._earlier = None  # pyarrow.parquet.ParquetFile of the earlier FILE, opened on demand
         self._starts: list[int] = []
         self._cache: dict[int, list] = {}
@@ -92,20 +93,27 @@ class ParquetFile:
         self.out = AtomicFile(self.path, fsync=self.fsync)
         self.writer = pq.ParquetWriter(self.out.handle, self.schema, compression=COMPRESSION)
 
-    def write(self, record: Record, document: dict) -> int:
+    def write(self, record: Record, document: dict) -> tuple[int, str]:
         at = self.written
         self.rows.append(document)
         self.written += 1
         self.buffered_bytes += len(document.get("body") or "") + sum(len(r["text"]) for r in document.get("removed") or ())
         if len(self.rows) >= ROW_GROUP_ROWS or self.buffered_bytes >= ROW_GROUP_BYTES:
             self._flush()
-        return at
+        return at, document_digest(row_to_document(document))
 
     def _flush(self) -> None:
         import pyarrow as pa
 
+        if self.failed is not None:
+            # A row group half written cannot be taken back: nothing after it makes FILE whole.
+            raise OSError(self.failed.errno, f"an earlier write failed ({self.failed.strerror or self.failed})")
         if self.rows:
-            self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
+            try:
+                self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
+            except OSError as exc:
+                self.failed = exc
+                raise
             self.rows = []
             self.buffered_bytes = 0
 
@@ -141,8 +149,11 @@ class ParquetFile:
             raise
 
     def _matches(self, row: dict | None, record: Record, entry: Entry) -> bool:
-        source = (row or {}).get("source") or {}
-        return source.get("sha256") == entry.sha256 and source.get("path") == record.shown
+        if row is None:
+            return False
+        document = row_to_document(row)
+        return (document_digest(document) == entry.digest and valid_document(document)
+                and document["source"]["sha256"] == entry.sha256 and document["source"]["path"] == record.shown)
 
     def verify(self, record: Record, entry: Entry) -> bool:
         return self._matches(self._earlier_row(entry.at), record, entry)
@@ -153,7 +164,7 @@ class ParquetFile:
             raise OSError(f"{display_path(self.path)} changed during the run")
         return row_to_document(row)
 
-    def keep(self, record: Record, entry: Entry) -> int:
+    def keep(self, record: Record, entry: Entry) -> tuple[int, str]:
         return self.write(record, self.recall(record, entry))
 
     def close(self, failures: list) -> None:

@@ -74,10 +74,52 @@ class Refusal:
     detail: str
 
 
+def folded(name: str) -> str:
+    """An output name as a case-insensitive, normalising file system compares it (macOS,
+    Windows): case-folded, canonically composed.
+
+    >>> folded("Caf\u0065\u0301/A") == folded("café/a")
+    True
+    """
+    import unicodedata
+
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", name).casefold())
+
+
+class OutputNames:
+    """The output names records have claimed so far, in input order. A record clashes with
+    an earlier one when their keys are the same name once folded (`folded`: `A.txt` and
+    `a.txt`, NFC and NFD spellings would overwrite each other on some file systems), or
+    when one's output file is a folder the other's output needs (`p.txt` gives `p.json`;
+    `p.json/b.txt` needs a folder `p.json`). Deciding here, as records are discovered and
+    before anything is cleaned, makes the winner the earlier input whatever the jobs."""
+
+    FILE_SUFFIX = ".json"  # the JSON folder's: the strictest sink decides for all, so they agree
+
+    def __init__(self):
+        self.files: dict[str, str] = {}    # folded output file name -> the record id that has it
+        self.folders: dict[str, str] = {}  # folded folder an output needs -> a record id needing it
+
+    def claim(self, record: Record) -> Refusal | None:
+        """None when `record` takes its output name; else its refusal ('name_clash')."""
+        key = folded(record.output_key)
+        file = key + self.FILE_SUFFIX
+        parts = key.split("/")
+        folders = ["/".join(parts[:i]) for i in range(1, len(parts))]
+        owner = self.files.get(file) or self.folders.get(file)
+        owner = owner or next((self.files[f] for f in folders if f in self.files), None)
+        if owner is not None:
+            return clash(record, owner)
+        self.files[file] = record.record_id
+        for folder in folders:
+            self.folders.setdefault(folder, record.record_id)
+        return None
+
+
 def clash(record: Record, owner: str) -> Refusal:
-    """The refusal of a record whose output key an earlier record already has: of two
-    inputs that would write the same output, the later one is refused, never written over
-    the first."""
+    """The refusal of a record whose output name an earlier record already has (see
+    `OutputNames`): of two inputs that would write the same output, the later one is
+    refused, never written over the first."""
     return Refusal(record.record_id, "name_clash",
                    f"{display_path(owner)} already has the output name {display_path(record.output_key)}")
 
@@ -87,6 +129,23 @@ class Source(Protocol):
     order, and the inputs it refuses on sight."""
 
     def records(self) -> Iterator[Record | Refusal]: ...
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular one is, for messages.
+
+    >>> import stat
+    >>> file_kind(stat.S_IFDIR), file_kind(stat.S_IFIFO)
+    ('a folder', 'a FIFO')
+    """
+    import stat
+
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISLNK, "a symbolic link")):
+        if test(mode):
+            return name
+    return "not a file"
 
 
 def refuse_unless_regular(path: str | os.PathLike) -> Refusal | None:
@@ -99,7 +158,7 @@ def refuse_unless_regular(path: str | os.PathLike) -> Refusal | None:
     except OSError as exc:
         return Refusal(os.fspath(path), "unreadable", exc.strerror or str(exc))
     if not stat.S_ISREG(mode):
-        return Refusal(os.fspath(path), "not_regular", "not a regular file (FIFO, socket or device); not opened")
+        return Refusal(os.fspath(path), "not_regular", f"{file_kind(mode)}, not a regular file; not opened")
     return None
 
 
@@ -118,6 +177,29 @@ def display_path(path: str | os.PathLike) -> str:
         return text
     except UnicodeEncodeError:
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def input_overlapping(output: str | os.PathLike, inputs: Iterable[str | os.PathLike]) -> str | None:
+    """The input that the output file `output` would overwrite or land inside (the input
+    itself, the same file by another name or link, or a file inside an input folder), or
+    None. Inputs are never modified, so such an output is refused before any work.
+
+    >>> input_overlapping("/tmp/out.jsonl", ["/srv/in"]) is None
+    True
+    >>> input_overlapping("/srv/in/story.txt", ["/srv/in"])
+    '/srv/in'
+    """
+    target = os.path.realpath(output)
+    for given in inputs:
+        real = os.path.realpath(given)
+        if target == real or target.startswith(real.rstrip(os.sep) + os.sep):
+            return os.fspath(given)
+        try:
+            if os.path.samefile(output, given):  # a hard link: another name for the input
+                return os.fspath(given)
+        except OSError:
+            pass
+    return None
 
 
 def source_kind(path: str | os.PathLike) -> str:

@@ -7,9 +7,16 @@ opened ('not_regular'); of two inputs that would get the same output key, the la
 input order is refused ('name_clash'), decided here before anything is cleaned; a file
 is read by the worker that cleans it, non-blocking, checked again after opening and
 bounded by the size limit.
+
+What discovery decided holds when the file is opened: a file found under an input folder
+is opened by walking from the folder's own descriptor one name at a time (`openat`-style,
+each step `O_NOFOLLOW`), and the folder is checked to be the one that was walked (device
+and inode). A folder or file swapped for a symbolic link after discovery is refused
+('outside_input'), never followed out of the folder.
 """
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -17,7 +24,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import CleanError
-from . import Record, Refusal, clash, display_path
+from . import OutputNames, Record, Refusal, display_path, file_kind as _kind
 
 INPUT_SUFFIXES = (".txt", ".html", ".htm", ".xhtml")
 
@@ -45,13 +52,25 @@ def _accepts(name: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Beneath:
+    """Where a file found under an input folder is, as discovery saw it: the folder's real
+    path and (device, inode), and the file's path below it, one name a step."""
+
+    root: str
+    root_id: tuple[int, int]
+    parts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class FileLoader:
-    """Reads one regular file, at most `max_bytes` of it (see `read_file`)."""
+    """Reads one regular file, at most `max_bytes` of it (see `read_file`); one found under
+    an input folder is opened beneath it (see `open_beneath`)."""
 
     path: str
+    beneath: Beneath | None = None
 
     def read(self, max_bytes: int) -> bytes:
-        return read_file(self.path, max_bytes)
+        return read_file(self.path, max_bytes, self.beneath)
 
 
 class FileTree:
@@ -68,8 +87,8 @@ class FileTree:
         yield from found
 
 
-def file_record(path: str, key: str) -> Record:
-    return Record(record_id=path, output_key=key, content=FileLoader(path))
+def file_record(path: str, key: str, beneath: Beneath | None = None) -> Record:
+    return Record(record_id=path, output_key=key, content=FileLoader(path, beneath))
 
 
 def discover(paths: Iterable[str | os.PathLike], follow_links: bool = False
@@ -101,18 +120,23 @@ def discover(paths: Iterable[str | os.PathLike], follow_links: bool = False
         else:
             refused.append(Refusal(str(root), "unreadable", "no such file or folder"))
     unique: list[Record] = []
-    seen: dict[str, str] = {}
+    names = OutputNames()
     for record in found:
-        if record.output_key in seen:
-            refused.append(clash(record, seen[record.output_key]))
+        refusal = names.claim(record)
+        if refusal is not None:
+            refused.append(refusal)
             continue
-        seen[record.output_key] = record.record_id
         unique.append(record)
     return unique, refused
 
 
 def _walk(root: Path, follow_links: bool) -> tuple[list[Record], list[Refusal]]:
     real_root = os.path.realpath(root)
+    try:
+        info = os.stat(real_root)
+        root_id = (info.st_dev, info.st_ino)
+    except OSError:
+        root_id = None  # gone already: os.walk reports it
     found: list[tuple[tuple[str, ...], Record]] = []
     refused: list[Refusal] = []
 
@@ -146,7 +170,12 @@ def _walk(root: Path, follow_links: bool) -> tuple[list[Record], list[Refusal]]:
                 refused.append(_refusal(path, problem))
                 continue
             rel = path.relative_to(root)
-            found.append((rel.parts, file_record(str(path), output_key(rel.as_posix()))))
+            beneath = None
+            if not follow_links and root_id is not None:
+                # A link inside the folder is opened as the file it names, by its real path.
+                real_rel = os.path.relpath(os.path.realpath(path), real_root)
+                beneath = Beneath(real_root, root_id, tuple(Path(real_rel).parts))
+            found.append((rel.parts, file_record(str(path), output_key(rel.as_posix()), beneath)))
     # Sorted by path relative to the root, whatever order the file system lists.
     found.sort(key=lambda pair: pair[0])
     return [item for _, item in found], refused
@@ -171,21 +200,61 @@ def _check_file(path: Path, real_root: str | None, follow_links: bool) -> CleanE
     except OSError as exc:
         return CleanError("unreadable", exc.strerror or str(exc))
     if not stat.S_ISREG(mode):
-        return CleanError("not_regular", "not a regular file (FIFO, socket or device); not opened")
+        return CleanError("not_regular", f"{_kind(mode)}, not a regular file; not opened")
     return None
 
 
-def read_file(path: str, max_bytes: int) -> bytes:
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_FILE_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _CLOEXEC
+
+
+def open_beneath(beneath: Beneath) -> int:
+    """A descriptor of the file `beneath` names, opened from its input folder's descriptor
+    one name at a time without following any link: a folder or the file swapped for a
+    symbolic link after discovery, or the input folder itself replaced, is refused
+    ('outside_input') instead of read from wherever it now points."""
+    fd = os.open(beneath.root, os.O_RDONLY | os.O_DIRECTORY | _CLOEXEC)
+    try:
+        info = os.fstat(fd)
+        if (info.st_dev, info.st_ino) != beneath.root_id:
+            raise CleanError("outside_input", f"the input folder {display_path(beneath.root)} was replaced "
+                                              "after it was walked; not read")
+        *folders, name = beneath.parts
+        for part in folders:
+            step = _open_step(part, os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW | _CLOEXEC, fd)
+            os.close(fd)
+            fd = step
+        return _open_step(name, _FILE_FLAGS | _NOFOLLOW, fd)
+    finally:
+        os.close(fd)
+
+
+def _open_step(name: str, flags: int, dir_fd: int) -> int:
+    try:
+        return os.open(name, flags, dir_fd=dir_fd)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
+            try:
+                if stat.S_ISLNK(os.stat(name, dir_fd=dir_fd, follow_symlinks=False).st_mode):
+                    raise CleanError("outside_input", f"{display_path(name)} became a symbolic link after "
+                                                      "the input folder was walked; not followed") from None
+            except OSError:
+                pass
+        raise
+
+
+def read_file(path: str, max_bytes: int, beneath: Beneath | None = None) -> bytes:
     """The bytes of a regular file, at most `max_bytes` of them.
 
     Opened non-blocking and checked again after opening: a file swapped for a FIFO after
-    discovery must not hang the run."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(path, flags)
+    discovery must not hang the run. With `beneath`, opened from its input folder without
+    following links (see `open_beneath`)."""
+    fd = open_beneath(beneath) if beneath is not None else os.open(path, _FILE_FLAGS)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise CleanError("not_regular", "not a regular file (FIFO, socket or device)")
+            raise CleanError("not_regular", f"{_kind(info.st_mode)}, not a regular file")
         if info.st_size > max_bytes:
             raise CleanError("too_large", f"{info.st_size} bytes, over the limit of {max_bytes}")
         with os.fdopen(fd, "rb", closefd=True) as handle:
