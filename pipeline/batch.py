@@ -166,7 +166,10 @@ def clean_record(work: Work, settings: Settings) -> tuple[Outcome, dict | None]:
         if format == "auto" and record.hints.format in ("text", "html"):
             format = record.hints.format
         extra = {"url": record.hints.url} if record.hints.url else {}
-        doc = clean(data, source=shown, format=format, max_bytes=settings.max_bytes, **extra)
+        # The container's declared charset (a WARC record's HTTP Content-Type) is the first
+        # guess for bytes that are not UTF-8, as a browser reads the header before <meta>.
+        doc = clean(data, source=shown, format=format, max_bytes=settings.max_bytes,
+                    charset=record.hints.charset, **extra)
         del data
     except CleanError as exc:
         return Outcome(shown, "failed", reason=exc.reason, detail=exc.detail), None
