@@ -110,13 +110,16 @@ def _mutate(body: str, rng: random.Random) -> str:
 
 
 def _distinct(bodies: list[str], rng: random.Random) -> str:
-    """A new text: paragraphs of two different bodies, shuffled (related vocabulary, other story)."""
+    """A new text: the words of two real bodies (Chinese and Japanese by characters, as they
+    are shingled), shuffled: real vocabulary and length, but no run of words of either."""
+    from pipeline.duplicates import tokens
+
     a, b = rng.sample(bodies, 2)
-    paragraphs = a.split("\n\n")[: 4] + b.split("\n\n")[-4:]
-    rng.shuffle(paragraphs)
-    words = " ".join(paragraphs).split(" ")
-    rng.shuffle(words)  # word order destroyed: shares words, not 5-word runs
-    return " ".join(words[:400])
+    words = tokens(a)[:500] + tokens(b)[:500]
+    rng.shuffle(words)
+    words = words[:rng.randint(150, 900)]
+    paragraphs = [" ".join(words[i:i + 60]) for i in range(0, len(words), 60)]
+    return "\n\n".join(paragraphs)
 
 
 def _bodies(cleaned: Path | None, shared: Path) -> list[str]:
@@ -149,7 +152,7 @@ def scale(count: int, cleaned: Path | None, shared: Path, keep: bool) -> int:
             body = _mutate(originals[parent], rng)
             planted[parent].append(f"d{i:07d}")
         else:
-            body = _distinct(bodies, rng) if roll > 0.32 or not bodies else rng.choice(bodies)
+            body = _distinct(bodies, rng)
             planted_parent = len(originals)
             originals.append(body)
             planted[planted_parent].append(f"d{i:07d}")

@@ -56,23 +56,25 @@ NUM_PERM = 128
 SEED = 1  # datasketch's default; fixed, since signatures are kept across runs
 SCHEME = "affine32"  # datasketch 2.0's bijective 32-bit permutations (compact, no collision bias)
 # Locality-sensitive hashing: 64 bands of 2 values each (all 128 values used). The chance
-# that a pair of similarity s shares a band is 1 - (1 - s^2)^64: 0.998 at s = 0.3 and
-# 0.9999 at 0.4, so pairs at the threshold are almost never missed; pairs far below it
-# (s = 0.05: 0.15) are candidates sometimes, and the estimate turns them away.
+# that a pair of similarity s shares a band is 1 - (1 - s^2)^64: 0.984 at the threshold,
+# 0.998 at s = 0.3, 0.9999 at 0.4, so pairs at or above it are almost never missed; pairs far
+# below it (s = 0.05: 0.15) are candidates sometimes, and the estimate turns them away.
 BANDS, ROWS = 64, 2
 # Estimated Jaccard similarity of the shingle sets at or above which two documents are the
 # same article. On the shared benchmark the same article cleaned from its HTML page and from
-# its whole-page text has a similarity of 0.3 or more in 177 of 181 cases (extent
-# differences: one form keeps a comment section or loses a tail), while different
-# articles stay at or below 0.17 even when press releases of one company share a boilerplate
-# paragraph; 0.3 lies between, two standard errors clear of the latter.
-THRESHOLD = 0.3
+# its whole-page text has a similarity of 0.3 or more in 177 of 181 cases (the rest: extent
+# differences, one form keeping a comment section or losing a tail, and two pages whose
+# text form lost the article), while different articles stay at or below 0.17 even where
+# press releases of one company share a boilerplate paragraph. 0.25 lies between: 2.5
+# standard errors of the estimate above the latter, 1.7 below 0.32.
+THRESHOLD = 0.25
 # Earlier members looked at per band bucket: bounds the work for a story copied thousands
 # of times (all of them in one bucket), where the earliest ones decide anyway.
 MAX_BUCKET_CANDIDATES = 64
 
 PARAMETERS = {"shingle_words": SHINGLE_WORDS, "num_perm": NUM_PERM, "seed": SEED, "scheme": SCHEME,
-              "bands": BANDS, "rows": ROWS, "threshold": THRESHOLD, "tokens": "words+cjk-chars/nfkc-casefold"}
+              "bands": BANDS, "rows": ROWS, "threshold": THRESHOLD,
+              "shingle_hash": "nfkc-casefold words and cjk chars, blake2b-64 each, polynomial 0x9E3779B97F4A7C15, high 32 bits"}
 
 # Scripts written without spaces between words: one token per character.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u31f0-\u31ff\uff66-\uff9f"
@@ -91,26 +93,50 @@ def tokens(body: str) -> list[str]:
     return _TOKEN.findall(unicodedata.normalize("NFKC", body).casefold())
 
 
-def shingles(body: str) -> list[bytes]:
-    """The body's shingles: runs of `SHINGLE_WORDS` tokens (a shorter body is one shingle).
+_TOKEN_HASHES: dict[str, int] = {}  # words recur across documents: each is hashed once a run
+_TOKEN_CACHE_LIMIT = 1_000_000
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier (golden ratio): a polynomial hash base
 
-    >>> [s.decode() for s in shingles("One two three four five six.")]
-    ['one two three four five', 'two three four five six']
-    >>> shingles("Short one.")
-    [b'short one']
+
+def _hash_new_tokens(words: list[str]) -> None:
+    missing = set(words).difference(_TOKEN_HASHES)
+    if len(_TOKEN_HASHES) + len(missing) > _TOKEN_CACHE_LIMIT:
+        _TOKEN_HASHES.clear()
+        missing = set(words)
+    for token in missing:
+        _TOKEN_HASHES[token] = int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def shingle_hashes(body: str) -> np.ndarray:
+    """The 32-bit hashes of the body's distinct shingles: runs of `SHINGLE_WORDS` tokens (a
+    shorter body is one shingle). Each token is hashed once (blake2b, stable across runs and
+    machines) and a run's hash is a polynomial of its tokens' hashes, computed on arrays.
+
+    >>> len(shingle_hashes("One two three four five six.")), len(shingle_hashes("Short one."))
+    (2, 1)
+    >>> bool((shingle_hashes("One, two; THREE four five!") == shingle_hashes("one two three four five")).all())
+    True
     """
     words = tokens(body) or [body.strip()]
-    if len(words) <= SHINGLE_WORDS:
-        return [" ".join(words).encode("utf-8")]
-    return sorted({" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8")
-                   for i in range(len(words) - SHINGLE_WORDS + 1)})
+    _hash_new_tokens(words)
+    hashes = np.fromiter(map(_TOKEN_HASHES.__getitem__, words), dtype=np.uint64, count=len(words))
+    width = min(SHINGLE_WORDS, len(words))
+    runs = hashes[:len(words) - width + 1].copy()
+    with np.errstate(over="ignore"):  # arithmetic modulo 2^64, as intended
+        for offset in range(1, width):
+            runs = runs * _MIX + hashes[offset:len(words) - width + 1 + offset]
+    return np.unique((runs >> np.uint64(32)).astype(np.uint32))
+
+
+def _identity(value):
+    return value
 
 
 _PERMUTATIONS = None
 
 
 def signature(body: str) -> np.ndarray:
-    """The MinHash signature of a body: `NUM_PERM` 32-bit values.
+    """The MinHash signature of a body (datasketch, over `shingle_hashes`): `NUM_PERM` 32-bit values.
 
     >>> a = signature("The council approved the budget on Tuesday after a long debate.")
     >>> a.shape, a.dtype.name
@@ -123,8 +149,11 @@ def signature(body: str) -> np.ndarray:
 
     if _PERMUTATIONS is None:
         _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
-    sketch = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_PERMUTATIONS)
-    sketch.update_batch(shingles(body))
+    # The shingles are hashed already: datasketch takes the values as they are (it mixes
+    # them with its MurmurHash3 finalizer before permuting).
+    sketch = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_PERMUTATIONS,
+                     hashfunc=_identity)
+    sketch.update_batch(shingle_hashes(body).tolist())
     return np.asarray(sketch.hashvalues, dtype=np.uint32)
 
 
@@ -161,7 +190,7 @@ def group_id(founder_id: str, taken) -> str:
 
 # --- the index ---------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class Member:
     """One indexed document: the record it came from, where its output is, what it was made
     of, when it arrived (`order`, across runs) and its group."""
@@ -271,18 +300,20 @@ def group_folder(out_dir: str | os.PathLike, members: Iterable[tuple[str, str]],
     by_record = {m.record_id: i for i, m in enumerate(index.members)}
     gone: set[int] = set()  # positions in the old index that leave it
     touched: set[str] = set()  # groups whose membership changed
-    run: list[tuple[str, str]] = []  # (record id, output key) of this run, in order
-    current: dict[str, dict | None] = {}  # the `duplicates` each run output has now
-    fresh: list[tuple[Member, np.ndarray]] = []
+    run: dict[str, str] = {}  # record id -> output key, this run's, in input order
+    current: dict[str, dict] = {}  # the `duplicates` this run's outputs have now (when they have one)
+    fresh: list[Member] = []
+    fresh_signatures = _Rows()
     for record_id, key in members:
-        if record_id in current:
+        if record_id in run:
             continue
         data = _read(root / (key + ".json"))
         if data is None:
             continue  # not written (or not readable): nothing to group
         report.documents += 1
-        run.append((record_id, key))
-        current[record_id] = data.get("duplicates")
+        run[record_id] = key
+        if data.get("duplicates") is not None:
+            current[record_id] = data["duplicates"]
         sha256 = (data.get("source") or {}).get("sha256") or ""
         digest = body_digest(data["body"])
         at = by_record.get(record_id)
@@ -293,19 +324,20 @@ def group_folder(out_dir: str | os.PathLike, members: Iterable[tuple[str, str]],
             gone.add(at)
             touched.add(old.group)
             report.left += 1
-        member = Member(record_id, key, data["id"], sha256, digest, group="", order=index.next_order)
+        fresh.append(Member(record_id, key, data["id"], sha256, digest, group="", order=index.next_order))
         index.next_order += 1
-        fresh.append((member, signature(data["body"])))
+        fresh_signatures.append(signature(data["body"]))
+        del data
 
     kept = [i for i in range(len(index.members)) if i not in gone]
-    all_members = [index.members[i] for i in kept] + [m for m, _ in fresh]
-    signatures = np.concatenate([index.signatures[kept]] + [s[None, :] for _, s in fresh]) \
-        if fresh else index.signatures[kept]
+    all_members = [index.members[i] for i in kept] + fresh
+    signatures = np.concatenate([index.signatures[kept], fresh_signatures.array()])
+    del fresh_signatures
     first_new = len(kept)
     _assign(all_members, signatures, first_new, touched)
 
     # Members of earlier runs in a changed group must still be there as indexed.
-    run_ids = set(current)
+    run_ids = run.keys()
     members_of: dict[str, list[int]] = {}
     for position, member in enumerate(all_members):
         members_of.setdefault(member.group, []).append(position)
@@ -335,12 +367,12 @@ def group_folder(out_dir: str | os.PathLike, members: Iterable[tuple[str, str]],
 
     # Rewrite what differs: this run's outputs, and earlier ones in changed groups.
     position_of = {m.record_id: p for p, m in enumerate(all_members)}
-    for record_id, key in run:
+    for record_id, key in run.items():
         position = position_of[record_id]
         value = wanted(position)
         if value is not None:
             report.grouped += 1
-        if value != current[record_id]:
+        if value != current.get(record_id):
             _rewrite(root / (key + ".json"), value, fsync)
             report.rewritten += 1
     for position, data in checked.items():
@@ -354,6 +386,29 @@ def group_folder(out_dir: str | os.PathLike, members: Iterable[tuple[str, str]],
     index.save(index_path, fsync=fsync)
     report.groups = _write_report(root, all_members, signatures, members_of, run_ids, dropped, fsync)
     return report
+
+
+class _Rows:
+    """Signatures gathered one by one into blocks (no Python object per signature)."""
+
+    BLOCK = 4096
+
+    def __init__(self):
+        self.blocks: list[np.ndarray] = []
+        self.filled = self.BLOCK
+
+    def append(self, row: np.ndarray) -> None:
+        if self.filled == self.BLOCK:
+            self.blocks.append(np.empty((self.BLOCK, NUM_PERM), np.uint32))
+            self.filled = 0
+        self.blocks[-1][self.filled] = row
+        self.filled += 1
+
+    def array(self) -> np.ndarray:
+        if not self.blocks:
+            return np.zeros((0, NUM_PERM), np.uint32)
+        self.blocks[-1] = self.blocks[-1][:self.filled]
+        return np.concatenate(self.blocks)
 
 
 def _assign(members: list[Member], signatures: np.ndarray, first_new: int, touched: set[str]) -> None:
