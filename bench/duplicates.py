@@ -195,6 +195,22 @@ def scale(count: int, cleaned: Path | None, shared: Path, keep: bool) -> int:
         hits += sum(c * (c - 1) // 2 for c in counts.values())
     print(f"planted pairs {actual_pairs}, predicted {predicted_pairs}: precision "
           f"{hits / max(predicted_pairs, 1):.3f}, recall {hits / max(actual_pairs, 1):.3f}")
+    # An incremental run: 10,000 more documents (a third near-copies of earlier ones) against
+    # the index of all the others, which is loaded, extended and saved again.
+    more = []
+    for i in range(count, count + 10_000):
+        body = _mutate(originals[rng.randrange(len(originals))], rng) if rng.random() < 0.3 else _distinct(bodies, rng)
+        sha = f"{i:064x}"
+        doc = dict(template, id=sha[-16:], body=body, source=dict(template["source"], path=f"d{i}", sha256=sha))
+        key = f"d{i:07d}"
+        (out / (key + ".json")).write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        more.append(key)
+    started = time.perf_counter()
+    cpu = time.process_time()
+    report = group_folder(out, [(k, k) for k in more], fsync=False)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    print(f"incremental run: 10,000 new documents against an index of {count}: {seconds:.1f} s wall, "
+          f"{cpu:.1f} s CPU; report: {report.to_dict()}")
     if not keep:
         shutil.rmtree(tmp)
     else:
