@@ -342,7 +342,7 @@ def group_folder(out_dir: str | os.PathLike, members: Iterable[tuple[str, str]],
     for position, member in enumerate(all_members):
         members_of.setdefault(member.group, []).append(position)
     dropped: set[int] = set()
-    checked: dict[int, dict] = {}
+    checked: dict[int, dict | None] = {}  # earlier runs' outputs to look at: the `duplicates` they have
     for group in sorted(touched):
         for position in members_of.get(group, ()):
             member = all_members[position]
@@ -353,17 +353,21 @@ def group_folder(out_dir: str | os.PathLike, members: Iterable[tuple[str, str]],
                 dropped.add(position)
                 report.left += 1
             else:
-                checked[position] = data
+                checked[position] = data.get("duplicates")
     if dropped:
         for group in touched:
             members_of[group] = [p for p in members_of.get(group, ()) if p not in dropped]
 
+    firsts: dict[str, str] = {}  # group -> the id of its first member
+
     def wanted(position: int) -> dict | None:
-        positions = members_of[all_members[position].group]
+        group = all_members[position].group
+        positions = members_of[group]
         if len(positions) < 2:
             return None
-        first = min(positions, key=lambda p: all_members[p].order)
-        return duplicates_value(all_members[position].group, all_members[first].doc_id)
+        if group not in firsts:
+            firsts[group] = all_members[min(positions, key=lambda p: all_members[p].order)].doc_id
+        return duplicates_value(group, firsts[group])
 
     # Rewrite what differs: this run's outputs, and earlier ones in changed groups.
     position_of = {m.record_id: p for p, m in enumerate(all_members)}
@@ -375,10 +379,10 @@ def group_folder(out_dir: str | os.PathLike, members: Iterable[tuple[str, str]],
         if value != current.get(record_id):
             _rewrite(root / (key + ".json"), value, fsync)
             report.rewritten += 1
-    for position, data in checked.items():
+    for position, has in checked.items():
         value = wanted(position)
-        if value != data.get("duplicates"):
-            _rewrite(root / (all_members[position].key + ".json"), value, fsync, data)
+        if value != has:
+            _rewrite(root / (all_members[position].key + ".json"), value, fsync)
             report.rewritten += 1
 
     keep = [p for p in range(len(all_members)) if p not in dropped]
@@ -447,8 +451,8 @@ def _assign(members: list[Member], signatures: np.ndarray, first_new: int, touch
         touched.add(member.group)
 
 
-def _rewrite(path: Path, value: dict | None, fsync: bool, data: dict | None = None) -> None:
-    data = data if data is not None else _read(path)
+def _rewrite(path: Path, value: dict | None, fsync: bool) -> None:
+    data = _read(path)
     if data is None:
         return
     write_atomic(path, render_json(with_duplicates(data, value)), fsync=fsync)
