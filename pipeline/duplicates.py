@@ -26,7 +26,6 @@ the same for any `--jobs`.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import re
@@ -239,11 +238,9 @@ class Index:
         """Write the index atomically (a reader or the next run sees the old one or this one)."""
         meta = {"version": INDEX_VERSION, "parameters": PARAMETERS, "next_order": self.next_order,
                 "members": [[m.record_id, m.key, m.doc_id, m.sha256, m.digest, m.group] for m in self.members]}
-        buffer = io.BytesIO()
-        np.savez(buffer, meta=np.frombuffer(json.dumps(meta, separators=(",", ":")).encode("utf-8"), np.uint8),
-                 signatures=self.signatures, order=np.array([m.order for m in self.members], np.int64))
-        with AtomicFile(path, fsync=fsync) as out:
-            out.handle.write(buffer.getvalue())
+        with AtomicFile(path, fsync=fsync) as out:  # streamed: no second copy of the signatures
+            np.savez(out.handle, meta=np.frombuffer(json.dumps(meta, separators=(",", ":")).encode("utf-8"), np.uint8),
+                     signatures=self.signatures, order=np.array([m.order for m in self.members], np.int64))
 
 
 # --- the pass over a folder ----------------------------------------------------------------------
@@ -277,6 +274,15 @@ def with_duplicates(document: dict, value: dict | None) -> dict:
     return out
 
 
+def _as_pair(value) -> tuple | None:
+    """A `duplicates` object as a small tuple to compare (a dict per document would cost more).
+
+    >>> _as_pair({"group": "g", "of": "o"}), _as_pair(None)
+    (('g', 'o'), None)
+    """
+    return None if value is None else (value.get("group"), value.get("of")) if isinstance(value, dict) else (value,)
+
+
 def _read(path: Path) -> dict | None:
     try:
         with open(path, encoding="utf-8") as handle:
@@ -301,7 +307,7 @@ def group_folder(out_dir: str | os.PathLike, members: Iterable[tuple[str, str]],
     gone: set[int] = set()  # positions in the old index that leave it
     touched: set[str] = set()  # groups whose membership changed
     run: dict[str, str] = {}  # record id -> output key, this run's, in input order
-    current: dict[str, dict] = {}  # the `duplicates` this run's outputs have now (when they have one)
+    current: dict[str, tuple] = {}  # the `duplicates` this run's outputs have now (when they have one)
     fresh: list[Member] = []
     fresh_signatures = _Rows()
     for record_id, key in members:
@@ -313,7 +319,7 @@ def group_folder(out_dir: str | os.PathLike, members: Iterable[tuple[str, str]],
         report.documents += 1
         run[record_id] = key
         if data.get("duplicates") is not None:
-            current[record_id] = data["duplicates"]
+            current[record_id] = _as_pair(data["duplicates"])
         sha256 = (data.get("source") or {}).get("sha256") or ""
         digest = body_digest(data["body"])
         at = by_record.get(record_id)
@@ -331,8 +337,9 @@ def group_folder(out_dir: str | os.PathLike, members: Iterable[tuple[str, str]],
 
     kept = [i for i in range(len(index.members)) if i not in gone]
     all_members = [index.members[i] for i in kept] + fresh
-    signatures = np.concatenate([index.signatures[kept], fresh_signatures.array()])
+    signatures = np.concatenate([index.signatures[kept] if gone else index.signatures, *fresh_signatures.parts()])
     del fresh_signatures
+    index.signatures = None  # copied into `signatures`: free it
     first_new = len(kept)
     _assign(all_members, signatures, first_new, touched)
 
@@ -342,7 +349,7 @@ def group_folder(out_dir: str | os.PathLike, members: Iterable[tuple[str, str]],
     for position, member in enumerate(all_members):
         members_of.setdefault(member.group, []).append(position)
     dropped: set[int] = set()
-    checked: dict[int, dict | None] = {}  # earlier runs' outputs to look at: the `duplicates` they have
+    checked: dict[int, tuple | None] = {}  # earlier runs' outputs to look at: the `duplicates` they have
     for group in sorted(touched):
         for position in members_of.get(group, ()):
             member = all_members[position]
@@ -353,7 +360,7 @@ def group_folder(out_dir: str | os.PathLike, members: Iterable[tuple[str, str]],
                 dropped.add(position)
                 report.left += 1
             else:
-                checked[position] = data.get("duplicates")
+                checked[position] = _as_pair(data.get("duplicates"))
     if dropped:
         for group in touched:
             members_of[group] = [p for p in members_of.get(group, ()) if p not in dropped]
@@ -376,17 +383,20 @@ def group_folder(out_dir: str | os.PathLike, members: Iterable[tuple[str, str]],
         value = wanted(position)
         if value is not None:
             report.grouped += 1
-        if value != current.get(record_id):
+        if _as_pair(value) != current.get(record_id):
             _rewrite(root / (key + ".json"), value, fsync)
             report.rewritten += 1
     for position, has in checked.items():
         value = wanted(position)
-        if value != has:
+        if _as_pair(value) != has:
             _rewrite(root / (all_members[position].key + ".json"), value, fsync)
             report.rewritten += 1
 
-    keep = [p for p in range(len(all_members)) if p not in dropped]
-    index = Index([all_members[p] for p in keep], signatures[keep], index.next_order)
+    if dropped:
+        keep = [p for p in range(len(all_members)) if p not in dropped]
+        index = Index([all_members[p] for p in keep], signatures[keep], index.next_order)
+    else:
+        index = Index(all_members, signatures, index.next_order)
     index.save(index_path, fsync=fsync)
     report.groups = _write_report(root, all_members, signatures, members_of, run_ids, dropped, fsync)
     return report
@@ -408,11 +418,11 @@ class _Rows:
         self.blocks[-1][self.filled] = row
         self.filled += 1
 
-    def array(self) -> np.ndarray:
-        if not self.blocks:
-            return np.zeros((0, NUM_PERM), np.uint32)
-        self.blocks[-1] = self.blocks[-1][:self.filled]
-        return np.concatenate(self.blocks)
+    def parts(self) -> list[np.ndarray]:
+        """The blocks, the last one cut to what was filled (to concatenate once)."""
+        if self.blocks:
+            self.blocks[-1] = self.blocks[-1][:self.filled]
+        return self.blocks
 
 
 def _assign(members: list[Member], signatures: np.ndarray, first_new: int, touched: set[str]) -> None:
