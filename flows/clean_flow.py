@@ -5,8 +5,9 @@ runner whose tasks drive the library's worker processes, or an existing Dask clu
 retries of transient I/O errors, run logs, progress and the run report artifacts.
 The stages are the library's (`pipeline.batch`): the file tree source finds the records,
 each task runs `clean_records` on its batch into the JSON folder sink (the manifest says
-what is unchanged), and `finish_run` writes `failures.jsonl` and the manifest; this module
-only batches them.
+what is unchanged), and `finish_run` writes `failures.jsonl` and the manifest; then, once,
+`pipeline.duplicates.group_folder` groups near-copies over the whole run. This module only
+batches them.
 
 Task runs cost ~35-40 ms of CPU each (mostly the server recording them), so a task cleans a
 batch of a few hundred records; tasks take records (ids, output keys, where to read them)
@@ -29,6 +30,7 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from pipeline import __version__
 from pipeline.batch import Outcome, Report, Settings, Work, clean_records, finish_run, run_batch
+from pipeline.duplicates import group_folder
 from pipeline.manifest import Manifest
 from pipeline.reading import DEFAULT_MAX_BYTES
 from pipeline.sinks.json_folder import JsonFolder
@@ -149,6 +151,18 @@ def _batch_failed(records: list[Record], exc: BaseException, settings: Settings)
     return clean_records([Refusal(r.record_id, "batch_error", detail) for r in records], settings, _sink(settings))
 
 
+@task(name="group-duplicates", cache_policy=NO_CACHE, persist_result=False)
+def group_duplicates_task(clean_dir: str, members: list[tuple[str, str]], fsync: bool = True) -> dict:
+    """Group near-copies among the run's documents and the earlier runs' ones, once, after
+    every batch was written (`pipeline.duplicates.group_folder`: it reads the outputs in input
+    order, so the groups do not depend on how the batches were split or in which order they
+    ended). `members` are (record id, output key) pairs in input order."""
+    report = group_folder(clean_dir, members, fsync=fsync)
+    get_run_logger().info("duplicates: %d of %d documents in %d groups of near-copies; %d outputs rewritten",
+                          report.grouped, report.documents, report.groups, report.rewritten)
+    return report.to_dict()
+
+
 def plan(workers: int, batches: int, dask_address: str | None = None) -> tuple[int, int]:
     """(batches in flight at once, worker processes per batch) for `workers` processes in all.
 
@@ -203,7 +217,7 @@ def clean_raw_folder(raw_dir: str = "raw", clean_dir: str = "clean",
                      batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None,
                      dask_address: str | None = None, skip_unchanged: bool = True,
                      format: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES,
-                     timeout: float | None = None) -> dict:
+                     timeout: float | None = None, group_duplicates: bool = True) -> dict:
     """Clean every input under `raw_dir` into `clean_dir`; return the run report.
 
     Inputs are discovered in sorted order and cleaned in batches of `batch_size` records, one
@@ -215,7 +229,9 @@ def clean_raw_folder(raw_dir: str = "raw", clean_dir: str = "clean",
     time limit in seconds (None: its default; 0: none, and with one worker the cleaning then
     runs in the task's own thread). Failed inputs do not stop the run: they are logged, listed in
     `<clean_dir>/failures.jsonl` and in the returned report (path, reason, detail,
-    pipeline version).
+    pipeline version). With `group_duplicates` (the default), near-copies of one article are
+    grouped after the batches, once, across this and earlier runs (as `pipeline clean
+    --group-duplicates` does; the report's `duplicates` says how many).
     """
     logger = get_run_logger()
     if batch_size < 1:
@@ -266,6 +282,10 @@ def clean_raw_folder(raw_dir: str = "raw", clean_dir: str = "clean",
     for part in parts:
         report.merge(part)
     finish_run(sink, manifest, report, fsync=settings.fsync)
+    grouping = None
+    if group_duplicates:
+        grouping = group_duplicates_task(clean_dir, [(rid, entry.key) for rid, entry in report.entries.items()],
+                                         settings.fsync)
     if not batches:
         update_progress_artifact(progress_id, progress=100.0)
 
@@ -276,5 +296,8 @@ def clean_raw_folder(raw_dir: str = "raw", clean_dir: str = "clean",
     logger.info("%d found, %d cleaned, %d unchanged, %d failed; removed blocks: %s",
                 report.found, report.cleaned, report.unchanged, report.failed,
                 dict(sorted(report.removed_by_kind.items())) or "none")
-    return report.to_dict()
+    result = report.to_dict()
+    if grouping is not None:
+        result["duplicates"] = grouping
+    return result
 

@@ -31,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="per-document time limit in seconds (default: the library's; 0: none)")
     parser.add_argument("--dask", metavar="ADDRESS", help="run batches on the Dask scheduler at ADDRESS")
     parser.add_argument("--all", action="store_true", help="clean unchanged inputs again too")
+    parser.add_argument("--no-group-duplicates", dest="group_duplicates", action="store_false",
+                        help="do not group near-copies after cleaning (default: group them)")
     return parser
 
 
@@ -82,9 +84,11 @@ def _run(args: argparse.Namespace) -> int:
 
     report = clean_raw_folder(raw_dir=args.raw_dir, clean_dir=args.clean_dir,
                               batch_size=args.batch_size or DEFAULT_BATCH_SIZE, workers=args.workers,
-                              dask_address=args.dask, skip_unchanged=not args.all, timeout=args.timeout)
+                              dask_address=args.dask, skip_unchanged=not args.all, timeout=args.timeout,
+                              group_duplicates=args.group_duplicates)
     _send_pending_logs()  # while the server still answers (it stops before the interpreter exits)
-    summary = {key: report[key] for key in ("found", "cleaned", "unchanged", "failed", "removed_by_kind")}
+    summary = {key: report[key] for key in ("found", "cleaned", "unchanged", "failed", "removed_by_kind",
+                                            "duplicates") if key in report}
     print(json.dumps(summary, sort_keys=True))
     for failure in report["failures"]:
         print(f"failed: {failure['path']}: {failure['reason']}: {failure['detail']}", file=sys.stderr)

@@ -50,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
                             "outputs stay whole for readers and killed runs, but not across a power cut)")
     clean.add_argument("--follow-links", action="store_true",
                        help="follow symbolic links that lead out of an input folder (default: refuse them)")
+    clean.add_argument("--group-duplicates", action="store_true",
+                       help="after cleaning, group near-copies of one article (wire copies, re-scrapes) "
+                            "across this and earlier runs into the --out folder: each document with a "
+                            "near-copy gets a 'duplicates' object, DIR/duplicates.jsonl lists the groups")
     clean.add_argument("--quiet", action="store_true", help="no progress bar")
 
     explain = sub.add_parser("explain", help="show how FILE's blocks were labelled, and by which rule")
@@ -157,6 +161,9 @@ def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
 
     if not (args.out or args.jsonl or args.parquet):
         parser.error("clean needs --out DIR, --jsonl FILE or --parquet FILE")
+    if args.group_duplicates and (not args.out or args.jsonl or args.parquet):
+        # Single-file outputs are streamed before a document's later near-copies are known.
+        parser.error("--group-duplicates works on an --out DIR only (not with --jsonl or --parquet)")
     if args.out:
         problem = _unmakeable_folder(args.out)
         if problem:
@@ -192,6 +199,10 @@ def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     try:
         report = clean_paths(args.paths, settings, jobs=args.jobs, on_outcome=on_outcome, sink=sink,
                              jsonl_fields=fields)
+        if args.group_duplicates:
+            from .duplicates import group_folder
+
+            group_folder(args.out, ((rid, entry.key) for rid, entry in report.entries.items()), fsync=args.fsync)
     except OSError as exc:
         # The output as a whole could not be made (a full disk when a file is renamed into
         # place): nothing half-written is left, and the run failed.

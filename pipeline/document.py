@@ -10,6 +10,9 @@ import json
 from dataclasses import dataclass, field
 
 SCHEMA_VERSION = "1.0"
+# The minor version that added the optional `duplicates` object: a document declares it when
+# it carries one, so a document without a near-copy stays byte for byte what 1.0 wrote.
+DUPLICATES_SCHEMA_VERSION = "1.1"
 
 
 def json_schema() -> dict:
@@ -87,6 +90,18 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Duplicates:
+    """The near-copies group a document belongs to (`pipeline.duplicates`): the group's
+    stable id and the id of its first member in input order."""
+
+    group: str
+    of: str
+
+    def to_dict(self) -> dict:
+        return {"group": self.group, "of": self.of}
+
+
+@dataclass(frozen=True)
 class Document:
     """One cleaned input: metadata split from the body, and everything removed, with why."""
 
@@ -105,11 +120,12 @@ class Document:
     removed: tuple[Removed, ...] = ()
     pipeline_version: str = ""
     text_fixes: tuple[str, ...] = field(default=())
+    duplicates: Duplicates | None = None  # set by the grouping pass, never by cleaning
 
     def to_dict(self) -> dict:
-        """The contract's JSON object, keys in a fixed order."""
-        return {
-            "schema_version": SCHEMA_VERSION,
+        """The contract's JSON object, keys in a fixed order (`duplicates` last, when set)."""
+        out = {
+            "schema_version": SCHEMA_VERSION if self.duplicates is None else DUPLICATES_SCHEMA_VERSION,
             "id": self.id,
             "source": self.source.to_dict(),
             "title": self.title,
@@ -125,6 +141,9 @@ class Document:
             "removed": [r.to_dict() for r in self.removed],
             "pipeline": {"version": self.pipeline_version, "text_fixes": list(self.text_fixes)},
         }
+        if self.duplicates is not None:
+            out["duplicates"] = self.duplicates.to_dict()
+        return out
 
     def to_json(self) -> str:
         """Deterministic JSON text (UTF-8 safe, two-space indent, trailing newline)."""
@@ -157,4 +176,6 @@ class Document:
             removed=tuple(Removed(r["kind"], r["text"], r["rule"]) for r in data.get("removed") or ()),
             pipeline_version=(data.get("pipeline") or {}).get("version", ""),
             text_fixes=tuple((data.get("pipeline") or {}).get("text_fixes") or ()),
+            duplicates=Duplicates(data["duplicates"]["group"], data["duplicates"]["of"])
+            if data.get("duplicates") else None,
         )

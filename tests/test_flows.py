@@ -21,7 +21,7 @@ import pytest
 from pipeline import __version__
 from pipeline.batch import FAILURES_FILE, Settings, clean_paths
 
-from conftest import assert_valid_folder
+from conftest import assert_valid_folder, run_cli
 
 pytestmark = pytest.mark.flow
 
@@ -299,3 +299,22 @@ def test_a_killed_run_does_not_leave_its_prefect_server_running(tmp_path: Path, 
     while server.answers(api_url, timeout=1) and time.monotonic() < deadline:
         time.sleep(0.5)
     assert not server.answers(api_url, timeout=1), "the server outlived the killed run"
+
+
+def test_flow_groups_near_copies_once_after_its_batches(clean_flow, raw_dir: Path, tmp_path: Path,
+                                                        seed_files: list[Path]) -> None:
+    copy = raw_dir / "zz-copy.txt"
+    copy.write_bytes(b"Home | News | Sport\n\n" + seed_files[0].read_bytes())
+    clean = tmp_path / "clean"
+    report = clean_flow.clean_raw_folder(raw_dir=str(raw_dir), clean_dir=str(clean), batch_size=2)
+    assert report["duplicates"]["groups"] == 1 and report["duplicates"]["grouped"] == 2
+    original = json.loads((clean / (seed_files[0].stem + ".json")).read_text(encoding="utf-8"))
+    copied = json.loads((clean / "zz-copy.json").read_text(encoding="utf-8"))
+    assert original["duplicates"] == copied["duplicates"] == {"group": original["duplicates"]["group"],
+                                                               "of": original["id"]}
+    command = tmp_path / "command"
+    result = run_cli("clean", raw_dir, "--out", command, "--group-duplicates", "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    assert _outputs(clean) == _outputs(command), "the flow groups as the command does"
+    again = clean_flow.clean_raw_folder(raw_dir=str(raw_dir), clean_dir=str(clean))
+    assert (again["unchanged"], again["duplicates"]["rewritten"]) == (len(seed_files) + 1, 0)
