@@ -37,7 +37,9 @@ from typing import Iterable
 import numpy as np
 
 from .document import DUPLICATES_SCHEMA_VERSION, SCHEMA_VERSION, render_json
+from .manifest import output_digest, record_rewritten_outputs
 from .sinks.atomic import AtomicFile, write_atomic
+from .sinks.json_folder import STATE_FILE
 
 INDEX_FILE = ".pipeline-duplicates"  # not *.json: globs for documents never see it
 REPORT_FILE = "duplicates.jsonl"
@@ -378,19 +380,24 @@ def group_folder(out_dir: str | os.PathLike, members: Iterable[tuple[str, str]],
 
     # Rewrite what differs: this run's outputs, and earlier ones in changed groups.
     position_of = {m.record_id: p for p, m in enumerate(all_members)}
+    rewritten: dict[str, str | None] = {}  # output key -> digest of the bytes now written
     for record_id, key in run.items():
         position = position_of[record_id]
         value = wanted(position)
         if value is not None:
             report.grouped += 1
         if _as_pair(value) != current.get(record_id):
-            _rewrite(root / (key + ".json"), value, fsync)
+            rewritten[key] = _rewrite(root / (key + ".json"), value, fsync)
             report.rewritten += 1
     for position, has in checked.items():
         value = wanted(position)
         if _as_pair(value) != has:
-            _rewrite(root / (all_members[position].key + ".json"), value, fsync)
+            key = all_members[position].key
+            rewritten[key] = _rewrite(root / (key + ".json"), value, fsync)
             report.rewritten += 1
+    # The manifest that skip-unchanged reads records each output's digest: a rewritten
+    # output must be recorded as it now is, or the next run would clean it again.
+    record_rewritten_outputs(root / STATE_FILE, {k: d for k, d in rewritten.items() if d}, fsync=fsync)
 
     if dropped:
         keep = [p for p in range(len(all_members)) if p not in dropped]
@@ -461,11 +468,14 @@ def _assign(members: list[Member], signatures: np.ndarray, first_new: int, touch
         touched.add(member.group)
 
 
-def _rewrite(path: Path, value: dict | None, fsync: bool) -> None:
+def _rewrite(path: Path, value: dict | None, fsync: bool) -> str | None:
+    """Rewrite one output with its `duplicates` value; the digest of the bytes written."""
     data = _read(path)
     if data is None:
-        return
-    write_atomic(path, render_json(with_duplicates(data, value)), fsync=fsync)
+        return None
+    text = render_json(with_duplicates(data, value))
+    write_atomic(path, text, fsync=fsync)
+    return output_digest(text.encode("utf-8"))  # as write_atomic writes it
 
 
 def _write_report(root: Path, members: list[Member], signatures: np.ndarray, members_of: dict[str, list[int]],

@@ -191,6 +191,31 @@ class Manifest:
         write_atomic(self.path, text + "\n", fsync=fsync)
 
 
+def record_rewritten_outputs(path: str | os.PathLike, digests: dict[str, str], fsync: bool = True) -> int:
+    """After outputs were rewritten in place by a later pass (near-copy grouping adds or
+    drops a document's `duplicates`), record their new digests in the manifest at `path`, so
+    skip-unchanged still trusts them; `digests` maps output key to digest. Returns how many
+    entries changed. Killed before this, the next run finds digests that do not match, cleans
+    those inputs again and the pass rewrites them: more work, never a stale output trusted."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("manifest") != MANIFEST_VERSION:
+            return 0
+        records = data["records"]
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+        return 0
+    changed = 0
+    for fields in records.values():
+        new = digests.get(fields[1])
+        if new is not None and fields[4] is not None and fields[4] != new:
+            fields[4] = new
+            changed += 1
+    if changed:
+        write_atomic(path, json.dumps(data, separators=(",", ":")) + "\n", fsync=fsync)
+    return changed
+
+
 def output_digest(data: bytes) -> str:
     """The digest a manifest entry records of an output's bytes.
 

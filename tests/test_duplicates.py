@@ -248,6 +248,14 @@ def test_skip_unchanged_runs_keep_the_groups(wire: Path, tmp_path: Path) -> None
     result = run_cli("clean", wire, "--out", out, "--skip-unchanged", "--group-duplicates", "--no-fsync")
     assert result.returncode == 0, result.stderr
     assert _tree(out) == before
+    # The grouped outputs were rewritten after the sink recorded them; the manifest follows,
+    # so the next run trusts them instead of cleaning every grouped input again.
+    from pipeline.batch import Settings, clean_paths
+    from pipeline.duplicates import group_folder
+
+    report = clean_paths([wire], Settings(out_dir=str(out), skip_unchanged=True, fsync=False), jobs=1)
+    assert (report.cleaned, report.unchanged) == (0, len(report.entries))
+    assert group_folder(out, ((rid, e.key) for rid, e in report.entries.items()), fsync=False).rewritten == 0
 
 
 # --- killed runs -----------------------------------------------------------------------------------
