@@ -140,13 +140,20 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     'cp1251'
     >>> decode_bytes(codecs.BOM_UTF16_LE + "hi".encode("utf-16-le"))
     ('hi', 'utf-16-le')
+    >>> decode_bytes(codecs.BOM_UTF16_LE + "\\x00hi".encode("utf-16-le"))  # looks like UTF-32's mark
+    ('\\x00hi', 'utf-16-le')
     """
+    # The UTF-32-LE mark FF FE 00 00 is also UTF-16-LE's FF FE before a text that starts with
+    # U+0000, so every mark the bytes start with is tried, longest first; the first that decodes wins.
+    failed = None
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return data[len(bom):].decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise CleanError("undecodable", f"invalid {encoding} after its byte-order mark ({exc.reason})") from None
+                failed = failed or f"invalid {encoding} after its byte-order mark ({exc.reason})"
+    if failed:
+        raise CleanError("undecodable", failed)
     # UTF-16 without a BOM first: ASCII text in UTF-16 is also valid (NUL-riddled) UTF-8.
     utf16 = _utf16_without_bom(data) if b"\x00" in data[:4096] else None
     if utf16:

@@ -180,3 +180,15 @@ def test_an_xhtml_pages_xml_declaration_names_its_charset():
     page = '<?xml version="1.0" encoding="ISO-8859-2"?><html><body><p>Zażółć gęślą jaźń</p></body></html>'
     decoded = read_text(page.encode("iso-8859-2"), markup=True)
     assert decoded.encoding == "iso8859-2" and "Zażółć gęślą jaźń" in decoded.text
+
+
+def test_utf16_text_starting_with_nul_is_not_taken_for_utf32() -> None:
+    """Found by the long property run: a UTF-16-LE text whose first character is U+0000
+    begins FF FE 00 00, UTF-32-LE's byte-order mark; it must still read as UTF-16."""
+    story = "Der Rat tagt am Montag. " * 10  # long enough that one NUL is padding, not binary
+    data = codecs.BOM_UTF16_LE + ("\x00" + story).encode("utf-16-le")
+    decoded = read_text(data)
+    assert decoded.text == story and decoded.encoding == "utf-16-le"
+    with pytest.raises(CleanError) as refused:  # a real UTF-32 mark with broken data is still refused
+        read_text(codecs.BOM_UTF32_LE + b"\xff\xff\xff\xff" * 3)
+    assert refused.value.reason == "undecodable"
