@@ -190,5 +190,5 @@ def test_utf16_text_starting_with_nul_is_not_taken_for_utf32() -> None:
     decoded = read_text(data)
     assert decoded.text == story and decoded.encoding == "utf-16-le"
     with pytest.raises(CleanError) as refused:  # a real UTF-32 mark with broken data is still refused
-        read_text(codecs.BOM_UTF32_LE + b"\xff\xff\xff\xff" * 3)
+        read_text(codecs.BOM_UTF32_LE + b"\xff" * 5)  # neither UTF-32 nor UTF-16 (odd length)
     assert refused.value.reason == "undecodable"
