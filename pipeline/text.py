@@ -359,8 +359,14 @@ def label(text: str) -> Labelled:
     lede = _opening_run(blocks, title_block, first)
     if lede:
         first = lede[0]
-    _read_dateline(result, first)
+    before_dateline = _read_dateline(result, first)
     _inside_article(blocks, start, end, first, last, anchor, drop_repeats=True)
+    if before_dateline is not None and blocks[first].kind not in ("", BODY):
+        # The paragraph the dateline was read from went after all (a repeated block): the
+        # dateline goes back into its text, so the removed line is recorded whole.
+        result.dateline = None
+        blocks[first].text = before_dateline
+        blocks[first].words = count_words(before_dateline)
     head = _head_window(blocks, title_block, head_first, last)
     dated = _read_published(result, head, head_first, last)
     # Bare name lines count near the headline (when it was found under the page title), the
@@ -779,19 +785,24 @@ def _read_byline_names(result: Labelled, head: range, first: int, last: int, anc
     result.authors = names
 
 
-def _read_dateline(result: Labelled, first: int) -> None:
+def _read_dateline(result: Labelled, first: int) -> str | None:
+    """Read a dateline ('WASHINGTON (Reuters) -') off the first paragraph; return the
+    paragraph's text as it was before, or None when nothing was read."""
     blocks = result.blocks
     if first >= len(blocks) or blocks[first].kind:
-        return
+        return None
     rule = CONTEXT_RULES_BY_NAME["head.dateline"]
     match = rule.pattern.match(blocks[first].text)
     if match:
         dateline = match.group(1).strip().rstrip(",")
         rest = blocks[first].text[match.end():].strip()
         if len(rest.split()) >= 5:
+            before = blocks[first].text
             result.dateline = dateline
             blocks[first].text = rest
             blocks[first].words = count_words(rest)
+            return before
+    return None
 
 
 _REPEATS_IN_ARTICLE = 3  # a line printed this often on the page is furniture even inside the article

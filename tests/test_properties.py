@@ -75,6 +75,9 @@ def _outcome(data, **kwargs):
 @given(documents())
 @example("Headline\n\nWASHINGTON (Reuters) — The first paragraph is long enough to count as prose here.\n")
 @example("Share this:\nLike this:\nRelated\n")
+# Found by the long run: a dateline was read off a line that then went as a repeated block.
+@example("The\nThe the the the the the.\nThe the the the the the.\nThe the the the the the.\n"
+         "AA(AA)\u2013 THE THE THE THE THE THE.\nThe the the the the the the.\n")
 def test_generated_documents_lose_nothing(text: str) -> None:
     doc = _outcome(text, source="generated.txt", format="text")
     if doc is not None:
