@@ -38,8 +38,9 @@ def test_folder_with_one_bad_file(mixed_folder: Path, tmp_path: Path, seed_files
     result = run_cli("clean", mixed_folder, "--out", out, "--jobs", "1")
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
+    assert len(lines) == 2, result.stderr  # the failure, then the summary
     assert "broken.txt" in lines[0] and "binary" in lines[0]
+    assert lines[1].startswith(f"cleaned {len(seed_files)}, unchanged 0, failed 1 -> {out}/ in ")
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json"))
     expected = sorted([f"sub/{seed_files[0].stem}.json"] + [f"{s.stem}.json" for s in seed_files[1:]])
     assert written == expected
@@ -55,7 +56,7 @@ def test_all_good_exits_zero_and_rewrites_failures(mixed_folder: Path, tmp_path:
     (mixed_folder / "broken.txt").unlink()
     result = run_cli("clean", mixed_folder, "--out", out, "--jobs", "1")
     assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
+    assert result.stderr.startswith("cleaned ") and len(result.stderr.splitlines()) == 1, result.stderr
     assert (out / "failures.jsonl").read_text() == "", "a run with no failures clears the old record"
 
 
