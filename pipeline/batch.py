@@ -504,10 +504,10 @@ def clean_paths(paths: Iterable[str | os.PathLike], settings: Settings, jobs: in
         def counted(outcome: Outcome, report: Report) -> None:
             totals = [getattr(source, "total", None) for source in sources]
             report.expected = None if None in totals else sum(totals)
-            on_outcome(outcome, report)
+            if on_outcome:
+                on_outcome(outcome, report)
 
-        report = clean_records(stream, settings, sink, manifest, jobs or os.cpu_count() or 1,
-                               counted if on_outcome else None)
+        report = clean_records(stream, settings, sink, manifest, jobs or os.cpu_count() or 1, counted)
         for source in sources:
             report.skipped.extend(getattr(source, "skipped", ()))
         finish_run(sink, manifest, report, fsync=settings.fsync)
