@@ -27,7 +27,8 @@ def _parser() -> argparse.ArgumentParser:
         "(--parquet). INPUT is a page or text file (.txt, .html, .htm, optionally .gz), a folder (walked "
         "recursively), a WARC file (.warc, .warc.gz: its HTML response records) or a JSON Lines file of "
         "scraped records (.jsonl: {\"url\": ..., \"html\": ...} or \"text\"), told apart by suffix "
-        "and content; '-' is one document read from standard input (written as stdin.json). Several outputs may be given at once (the first of --out, --parquet, --jsonl keeps the "
+        "and content; '-' is one document read from standard input (written as stdin.json). Several "
+        "outputs may be given at once (the first of --out, --parquet, --jsonl keeps the "
         "record of what is unchanged). Ends with one summary line on standard error. Exit 0 when all "
         "were cleaned, 1 when some failed, 130 when interrupted (143 on SIGTERM)."))
     clean.add_argument("paths", nargs="+", metavar="INPUT")
@@ -255,10 +256,16 @@ def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     except (KeyboardInterrupt, _Stopped) as exc:
         # Workers are stopped and temporaries removed as clean_paths unwinds; what is left
         # to say is how far the run got.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut this line short
-        _remove_own_temporaries(args)
-        progress.clear()
-        sys.stderr.write(_interrupted(seen["report"], args) + "\n")
+        # A second Ctrl-C must not cut the cleanup or this line short (the handler is put
+        # back after: main() may run inside a host program).
+        earlier = signal.signal(signal.SIGINT, signal.SIG_IGN) if _in_main_thread() else None
+        try:
+            _remove_own_temporaries(args)
+            progress.clear()
+            sys.stderr.write(_interrupted(seen["report"], args) + "\n")
+        finally:
+            if earlier is not None:
+                signal.signal(signal.SIGINT, earlier)
         return exc.code if isinstance(exc, _Stopped) else EXIT_INTERRUPTED
     except OSError as exc:
         # The output as a whole could not be made (a full disk when a file is renamed into
