@@ -27,7 +27,7 @@ from multiprocessing.connection import wait as wait_for
 from typing import Callable, Iterable, Iterator
 
 from . import __version__
-from .core import FORMATS, clean
+from .core import FORMATS, clean, content_format, suffix_format
 from .errors import CleanError
 from .manifest import Entry, Manifest, code_fingerprint, settings_fingerprint
 from .reading import DEFAULT_MAX_BYTES
@@ -57,6 +57,7 @@ class Outcome:
     reason: str | None = None
     detail: str | None = None
     removed_by_kind: tuple[tuple[str, int], ...] = ()
+    note: str | None = None  # worth a line with --verbose (the format decided by content over suffix)
     errno: int | None = None  # the OS error number of an `unreadable` failure (retry decisions)
     sha256: str | None = None  # of the record's bytes, when they were read
 
@@ -80,6 +81,8 @@ class Report:
     removed_by_kind: Counter = field(default_factory=Counter)
     failures: list[Outcome] = field(default_factory=list)
     entries: dict[str, Entry] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)  # files in input folders not of an input type
+    expected: int | None = None  # all the inputs of the run, when its sources know it up front
 
     def add(self, outcome: Outcome) -> None:
         setattr(self, outcome.status, getattr(self, outcome.status) + 1)
@@ -96,6 +99,7 @@ class Report:
         self.removed_by_kind.update(part.removed_by_kind)
         self.failures.extend(part.failures)
         self.entries.update(part.entries)
+        self.skipped.extend(part.skipped)
 
     def to_dict(self) -> dict:
         return {"found": self.found, "cleaned": self.cleaned, "unchanged": self.unchanged,
@@ -162,9 +166,9 @@ def clean_record(work: Work, settings: Settings) -> tuple[Outcome, dict | None]:
         sha256 = hashlib.sha256(data).hexdigest()
         if work.unchanged_if is not None and sha256 == work.unchanged_if:
             return Outcome(shown, "unchanged", sha256=sha256), None
-        format = settings.format
-        if format == "auto" and record.hints.format in ("text", "html"):
-            format = record.hints.format
+        format, note = settings.format, None
+        if format == "auto":
+            format, note = _decided_format(data, record)
         extra = {"url": record.hints.url} if record.hints.url else {}
         # The container's declared charset (a WARC record's HTTP Content-Type) is the first
         # guess for bytes that are not UTF-8, as a browser reads the header before <meta>.
@@ -183,8 +187,19 @@ def clean_record(work: Work, settings: Settings) -> tuple[Outcome, dict | None]:
     except Exception as exc:  # a bug of ours on this input: recorded, and the batch goes on
         return Outcome(shown, "failed", reason="crashed", detail=f"{type(exc).__name__}: {exc}"), None
     removed = Counter(r.kind for r in doc.removed)
-    return (Outcome(shown, "cleaned", removed_by_kind=tuple(sorted(removed.items())), sha256=sha256),
+    return (Outcome(shown, "cleaned", removed_by_kind=tuple(sorted(removed.items())), sha256=sha256, note=note),
             doc.to_rendered_dict())
+
+
+def _decided_format(data: bytes, record: Record) -> tuple[str, str | None]:
+    """The format to clean `record` as, and a note when its content overrode what its
+    container or suffix said: a whole HTML document is HTML even in a .txt file or a
+    record's text field (cleaned as text its title would be `<!DOCTYPE html>`)."""
+    said = record.hints.format if record.hints.format in ("text", "html") else suffix_format(record.shown)
+    if said == "text" and content_format(data) == "html":
+        where = "a .txt file" if record.hints.format is None else "an input declared as text"
+        return "html", f"an HTML document in {where}: cleaned as HTML"
+    return said or "auto", None
 
 
 # --- the runner: records in, outcomes and documents out, in input order ---------------------
@@ -472,6 +487,8 @@ def clean_paths(paths: Iterable[str | os.PathLike], settings: Settings, jobs: in
 
     A folder's failures are recorded in `<out_dir>/failures.jsonl` (rewritten by every run)
     as well as in the report; `on_outcome` is called after each input (progress, messages).
+    The input `-` is one document read from standard input (output key `stdin`); files
+    under folders that are not of an input type are listed in `report.skipped`.
     Stale temporary files of a killed earlier run are swept first. When the run is
     interrupted, a single-file sink's output is dropped (the earlier file stays).
     """
@@ -480,14 +497,42 @@ def clean_paths(paths: Iterable[str | os.PathLike], settings: Settings, jobs: in
             raise ValueError("clean_paths needs a sink or settings.out_dir")
         sink = JsonFolder(settings.out_dir, fsync=settings.fsync)
     manifest = Manifest(sink.manifest_path, settings.fingerprint) if sink.manifest_path else None
-    sources = open_sources(paths, follow_links=settings.follow_links, jsonl_fields=jsonl_fields,
-                           max_bytes=settings.max_bytes)
+    sources = _open_inputs(paths, settings, jsonl_fields)
     stream = itertools.chain.from_iterable(source.records() for source in sources)
     sink.open()
     try:
-        report = clean_records(stream, settings, sink, manifest, jobs or os.cpu_count() or 1, on_outcome)
+        def counted(outcome: Outcome, report: Report) -> None:
+            totals = [getattr(source, "total", None) for source in sources]
+            report.expected = None if None in totals else sum(totals)
+            if on_outcome:
+                on_outcome(outcome, report)
+
+        report = clean_records(stream, settings, sink, manifest, jobs or os.cpu_count() or 1, counted)
+        for source in sources:
+            report.skipped.extend(getattr(source, "skipped", ()))
         finish_run(sink, manifest, report, fsync=settings.fsync)
     except BaseException:
         sink.abort()
         raise
     return report
+
+
+def _open_inputs(paths: Iterable[str | os.PathLike], settings: Settings, jsonl_fields) -> list:
+    """The sources of `paths`, in order; `-` is standard input (see `StandardInput`)."""
+    from .sources.files import STDIN, StandardInput
+
+    sources: list = []
+    run: list[str | os.PathLike] = []
+    for path in paths:
+        if os.fspath(path) != STDIN:
+            run.append(path)
+            continue
+        if run:
+            sources += open_sources(run, follow_links=settings.follow_links, jsonl_fields=jsonl_fields,
+                                    max_bytes=settings.max_bytes)
+            run = []
+        sources.append(StandardInput(settings.max_bytes))
+    if run:
+        sources += open_sources(run, follow_links=settings.follow_links, jsonl_fields=jsonl_fields,
+                                max_bytes=settings.max_bytes)
+    return sources

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 
 from . import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130, as shells report Ctrl-C
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,8 +27,10 @@ def _parser() -> argparse.ArgumentParser:
         "(--parquet). INPUT is a page or text file (.txt, .html, .htm, optionally .gz), a folder (walked "
         "recursively), a WARC file (.warc, .warc.gz: its HTML response records) or a JSON Lines file of "
         "scraped records (.jsonl: {\"url\": ..., \"html\": ...} or \"text\"), told apart by suffix "
-        "and content. Several outputs may be given at once (the first of --out, --parquet, --jsonl keeps the "
-        "record of what is unchanged). Exit 0 when all were cleaned, 1 when some failed."))
+        "and content; '-' is one document read from standard input (written as stdin.json). Several "
+        "outputs may be given at once (the first of --out, --parquet, --jsonl keeps the "
+        "record of what is unchanged). Ends with one summary line on standard error. Exit 0 when all "
+        "were cleaned, 1 when some failed, 130 when interrupted (143 on SIGTERM)."))
     clean.add_argument("paths", nargs="+", metavar="INPUT")
     clean.add_argument("--out", metavar="DIR", help="output folder: one JSON file per document")
     clean.add_argument("--jsonl", metavar="FILE", help="every document as one JSON line in FILE ('-' for stdout)")
@@ -34,12 +38,16 @@ def _parser() -> argparse.ArgumentParser:
     clean.add_argument("--jobs", type=int, default=None, metavar="N",
                        help="worker processes (default: all cores)")
     clean.add_argument("--format", choices=("auto", "text", "html"), default="auto",
-                       help="input format (default: auto, by what the container says, suffix and then content)")
+                       help="input format (default: auto, by what the container says or the suffix, and by "
+                            "the content where there is neither or the content is a whole HTML document)")
     clean.add_argument("--fields", metavar="ROLE=NAME,...", default=None,
                        help="field names of JSON Lines records, e.g. url=link,html=body,text=content,id=key "
                             "(default: url, html, text, id)")
     clean.add_argument("--skip-unchanged", action="store_true",
-                       help="skip inputs whose output was made from the same bytes by the same code and settings")
+                       help="keep, without cleaning it again, an input whose bytes have the same sha256 as "
+                            "when its output was made, by the same cleaning code (the modules that "
+                            "decide an output, the schema, the versions of the libraries that shape text) "
+                            "and settings (--format, --max-bytes), and whose output is still as written")
     clean.add_argument("--max-bytes", type=int, default=None, metavar="N",
                        help="refuse inputs larger than N bytes after decompression (default: 64 MiB)")
     clean.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
@@ -54,8 +62,12 @@ def _parser() -> argparse.ArgumentParser:
                        help="after cleaning, group near-copies of one article (wire copies, re-scrapes) "
                             "across this and earlier runs into the --out folder: each document with a "
                             "near-copy gets a 'duplicates' object, DIR/duplicates.jsonl lists the groups")
-    clean.add_argument("--quiet", action="store_true", help="no progress bar")
+    clean.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
+    clean.add_argument("--verbose", action="store_true",
+                       help="also name each file skipped as not an input type, and each input whose "
+                            "content decided its format over its suffix")
 
+    parser.clean_parser = clean  # usage errors of clean's options show clean's usage
     explain = sub.add_parser("explain", help="show how FILE's blocks were labelled, and by which rule")
     explain.add_argument("path", metavar="FILE")
     explain.add_argument("--format", choices=("auto", "text", "html"), default="auto")
@@ -71,6 +83,11 @@ class _Progress:
         self.start = time.monotonic()
         self.last = 0.0
 
+    def clear(self) -> None:
+        """Wipe the bar so that a message line can be written in its place."""
+        if self.enabled:
+            sys.stderr.write("\r\033[K")
+
     def update(self, report, final: bool = False) -> None:
         if not self.enabled:
             return
@@ -79,14 +96,53 @@ class _Progress:
             return
         self.last = now
         done = report.cleaned + report.unchanged + report.failed
-        rate = done / max(now - self.start, 1e-9)
+        elapsed = max(now - self.start, 1e-9)
+        rate = done / elapsed
         width = 30
-        filled = int(width * done / report.found) if report.found else width
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{report.found} "
-                         f"({report.failed} failed) {rate:.0f}/s")
+        total = report.expected if report.expected is not None else report.found
+        filled = int(width * done / total) if total else width
+        # A WARC or JSON Lines input is read as the run goes: its ETA is of what is known so far.
+        eta = f", ETA {(total - done) / rate:.0f} s" if rate and done < total else ""
+        sys.stderr.write(f"\r\033[K[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,}: "
+                         f"cleaned {report.cleaned:,}, unchanged {report.unchanged:,}, failed {report.failed:,}"
+                         f" ({rate:.0f}/s{eta})")
         if final:
-            sys.stderr.write("\n")
+            self.clear()
         sys.stderr.flush()
+
+
+def _count(n: int, noun: str) -> str:
+    """
+    >>> _count(1, "file"), _count(1991, "file")
+    ('1 file', '1,991 files')
+    """
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def _destinations(args: argparse.Namespace) -> str:
+    """Where a run's outputs went, as the summary names them."""
+    places = []
+    if args.out:
+        places.append(args.out if args.out.endswith(os.sep) else args.out + os.sep)
+    if args.parquet:
+        places.append(args.parquet)
+    if args.jsonl:
+        places.append("standard output" if args.jsonl == "-" else args.jsonl)
+    return " and ".join(_one_line(p) for p in places)
+
+
+def _summary(report, args: argparse.Namespace, seconds: float) -> str:
+    """The one line that ends a run.
+
+    >>> from pipeline.batch import Report
+    >>> args = argparse.Namespace(out="out", parquet=None, jsonl=None)
+    >>> _summary(Report(found=1993, cleaned=1988, failed=3, skipped=["a.md", "b"]), args, 6.07)
+    'cleaned 1,988, unchanged 0, failed 3, skipped 2 (not an input type) -> out/ in 6.1 s'
+    """
+    line = f"cleaned {report.cleaned:,}, unchanged {report.unchanged:,}, failed {report.failed:,}"
+    if report.skipped:
+        line += f", skipped {len(report.skipped):,} (not an input type)"
+    return f"{line} -> {_destinations(args)} in {seconds:.1f} s"
 
 
 def _one_line(text: str) -> str:
@@ -188,14 +244,19 @@ def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
                         follow_links=args.follow_links, fsync=args.fsync)
     sink = _sinks(args, parser)
     progress = _Progress(enabled=sys.stderr.isatty() and not args.quiet)
+    seen = {"report": None}
 
     def on_outcome(outcome, report) -> None:
+        seen["report"] = report
         if outcome.status == "failed":
-            if progress.enabled:
-                sys.stderr.write("\r\033[K")
+            progress.clear()
             sys.stderr.write(f"pipeline: {_one_line(outcome.path)}: {outcome.reason}: {_one_line(outcome.detail or '')}\n")
+        elif outcome.note and args.verbose:
+            progress.clear()
+            sys.stderr.write(f"pipeline: {_one_line(outcome.path)}: {outcome.note}\n")
         progress.update(report)
 
+    started = time.monotonic()
     try:
         report = clean_paths(args.paths, settings, jobs=args.jobs, on_outcome=on_outcome, sink=sink,
                              jsonl_fields=fields)
@@ -203,9 +264,24 @@ def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
             from .duplicates import group_folder
 
             group_folder(args.out, ((rid, entry.key) for rid, entry in report.entries.items()), fsync=args.fsync)
+    except (KeyboardInterrupt, _Stopped) as exc:
+        # Workers are stopped and temporaries removed as clean_paths unwinds; what is left
+        # to say is how far the run got.
+        # A second Ctrl-C must not cut the cleanup or this line short (the handler is put
+        # back after: main() may run inside a host program).
+        earlier = signal.signal(signal.SIGINT, signal.SIG_IGN) if _in_main_thread() else None
+        try:
+            _remove_own_temporaries(args)
+            progress.clear()
+            sys.stderr.write(_interrupted(seen["report"], args) + "\n")
+        finally:
+            if earlier is not None:
+                signal.signal(signal.SIGINT, earlier)
+        return exc.code if isinstance(exc, _Stopped) else EXIT_INTERRUPTED
     except OSError as exc:
         # The output as a whole could not be made (a full disk when a file is renamed into
         # place): nothing half-written is left, and the run failed.
+        progress.clear()
         print(f"pipeline: cannot write the output: {_one_line(exc.strerror or str(exc))}", file=sys.stderr)
         failures = getattr(exc, "failures", None)
         if failures is not None:
@@ -214,7 +290,48 @@ def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
             sys.stderr.write(exc.lines())
         return EXIT_FAILED
     progress.update(report, final=True)
+    if args.verbose:
+        for path in report.skipped:
+            sys.stderr.write(f"pipeline: {_one_line(path)}: skipped: not an input type\n")
+    if not args.quiet:
+        if report.found == 0:
+            where = ", ".join(_one_line(str(p)) for p in args.paths)
+            extra = f" ({_count(len(report.skipped), 'file')} of other types skipped)" if report.skipped else ""
+            sys.stderr.write(f"no inputs found under {where}{extra}\n")
+        else:
+            sys.stderr.write(_summary(report, args, time.monotonic() - started) + "\n")
     return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def _remove_own_temporaries(args: argparse.Namespace) -> None:
+    """Remove this process's temporary files: a signal that lands between a temporary's
+    creation and the `with` that owns it (a window of a few instructions) leaves it behind."""
+    from .sinks.atomic import TMP_PREFIX, TMP_SUFFIX
+
+    mine = f"{TMP_PREFIX}{os.getpid()}-"
+    folders = [(args.out, True)] if args.out else []
+    folders += [(os.path.dirname(os.path.abspath(f)), False) for f in (args.jsonl, args.parquet) if f and f != "-"]
+    for folder, recursive in folders:
+        walked = os.walk(folder) if recursive else [(folder, None, os.listdir(folder) if os.path.isdir(folder) else [])]
+        for dirpath, _dirs, names in walked:
+            for name in names:
+                if name.startswith(mine) and name.endswith(TMP_SUFFIX):
+                    try:
+                        os.unlink(os.path.join(dirpath, name))
+                    except OSError:
+                        pass
+
+
+def _interrupted(report, args: argparse.Namespace) -> str:
+    """The one line an interrupted run ends with."""
+    written = (report.cleaned + report.unchanged) if report is not None else 0
+    found = report.found if report is not None else 0
+    if not args.out and args.jsonl != "-":
+        # A single output file is made whole or not at all: the earlier one stays as it was.
+        return "interrupted: nothing written (an output file is written whole or not at all); run again to finish"
+    expected = report.expected if report is not None else None
+    of = f"{expected:,}" if expected is not None else f"{found:,} found so far"
+    return f"interrupted: {written:,} of {of} written; run again to finish"
 
 
 _RESET = "\033[0m"
@@ -269,15 +386,17 @@ def _in_main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
+class _Stopped(SystemExit):
+    """A stop signal (SIGTERM, SIGHUP) received: unwinds like Ctrl-C, exits 128 + its number."""
+
+
 def _stop_on_signal(signum, frame) -> None:
     # SIGTERM (kill, systemd, docker stop) and SIGHUP unwind like Ctrl-C: the run's
     # temporary file is removed and its workers stopped, instead of dying mid-write.
-    raise SystemExit(128 + signum)
+    raise _Stopped(128 + signum)
 
 
 def main(argv: list[str] | None = None) -> int:
-    import signal
-
     if _in_main_thread():
         for name in ("SIGTERM", "SIGHUP"):
             if hasattr(signal, name):
@@ -289,8 +408,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0) and EXIT_USAGE
     try:
         if args.command == "clean":
-            return _run_clean(args, parser)
+            return _run_clean(args, parser.clean_parser)
         return _run_explain(args)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED  # before or after the work (explain): nothing to report
     except BrokenPipeError:
         # The reader went away (`pipeline explain x | head`): not an error worth a traceback.
         # Point stdout at devnull so the interpreter's final flush does not fail again.

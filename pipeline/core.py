@@ -32,12 +32,27 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def detect_format(data: bytes, name: str = "") -> str:
-    """'html' or 'text', by the name's suffix and, failing that, by the content.
+    """'html' or 'text': by the name's suffix, by the content where the suffix says nothing,
+    and by the content where they disagree on a whole HTML document (a page saved as .txt).
 
     >>> detect_format(b"<!DOCTYPE html><html>", "page")
     'html'
     >>> detect_format(b"Just words", "notes.txt")
     'text'
+    >>> detect_format(b"<!DOCTYPE html><html><title>T</title>", "saved.txt")
+    'html'
+    """
+    by_name = suffix_format(name)
+    if by_name == "html":
+        return "html"  # fragments without <html> are common in .html files: the suffix holds
+    return content_format(data)
+
+
+def suffix_format(name: str) -> str | None:
+    """'html' or 'text' as the name's suffix says (also under .gz), or None.
+
+    >>> suffix_format("a.HTM.gz"), suffix_format("b.txt"), suffix_format("c")
+    ('html', 'text', None)
     """
     lower = name.lower()
     if lower.endswith(".gz"):
@@ -46,6 +61,11 @@ def detect_format(data: bytes, name: str = "") -> str:
         return "html"
     if lower.endswith(".txt"):
         return "text"
+    return None
+
+
+def content_format(data: bytes) -> str:
+    """'html' when the bytes (gzipped or not) open as an HTML document, else 'text'."""
     head = data[:2048]
     if head[:2] == b"\x1f\x8b":
         try:  # the first 2 KB of the content are enough: never the whole (perhaps huge) stream

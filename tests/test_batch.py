@@ -287,3 +287,52 @@ def test_a_damaged_or_foreign_output_is_never_trusted(seeds_in: Path, tmp_path: 
     from conftest import assert_valid
     for line in jsonl.read_text(encoding="utf-8").splitlines():
         assert_valid(json.loads(line))
+
+
+# --- issue 11: nothing silent ------------------------------------------------------------------
+
+_WHOLE_PAGE = (b"<!DOCTYPE html><html><head><title>The page title</title></head><body><article>"
+               b"<h1>The page title</h1><p>" + b"A sentence of the story told in plain words. " * 30
+               + b"</p></article></body></html>")
+
+
+def test_files_of_other_types_are_reported_as_skipped(tmp_path: Path, seed_files: list[Path]) -> None:
+    src = tmp_path / "in"
+    (src / "deep").mkdir(parents=True)
+    shutil.copy(seed_files[0], src / seed_files[0].name)
+    for rel in ("slides.pdf", "deep/notes.md", "deep/NOSUFFIX"):
+        (src / rel).write_text("not an input")
+    skipped: list[str] = []
+    found, _ = discover([src], skipped=skipped)
+    assert len(found) == 1
+    assert [Path(p).relative_to(src).as_posix() for p in skipped] == ["deep/NOSUFFIX", "deep/notes.md", "slides.pdf"]
+    report = clean_paths([src], Settings(out_dir=str(tmp_path / "out")), jobs=1)
+    assert (report.found, report.cleaned, len(report.skipped)) == (1, 1, 3)
+    assert report.expected == 1
+
+
+@pytest.mark.parametrize("name, hinted", [("saved.txt", None), ("record", "text")])
+def test_a_whole_html_document_is_html_whatever_its_suffix_or_field(name: str, hinted: str | None) -> None:
+    from pipeline.sources import Hints, Record
+
+    record = Record(record_id=name, output_key=name, content=_WHOLE_PAGE, hints=Hints(format=hinted))
+    outcome, document = batch.clean_record(batch.Work(record), Settings(timeout=None))
+    assert outcome.status == "cleaned" and document["source"]["format"] == "html"
+    assert document["title"] == "The page title" and "<" not in document["body"]
+    assert outcome.note and "cleaned as HTML" in outcome.note
+    # Plain text in a .txt file is text, and says nothing.
+    plain = Record(record_id="plain.txt", output_key="plain", content=b"".join(
+        b"<b>Markup</b> in sentence %d is still text when no document opens the file.\n\n" % i for i in range(8)))
+    outcome, document = batch.clean_record(batch.Work(plain), Settings(timeout=None))
+    assert document["source"]["format"] == "text" and outcome.note is None
+
+
+def test_stdin_is_one_record_named_stdin() -> None:
+    import io
+
+    from pipeline.sources.files import StandardInput
+
+    (record,) = StandardInput(1000, io.BytesIO(b"Some words")).records()
+    assert (record.record_id, record.output_key, record.read(1000)) == ("<stdin>", "stdin", b"Some words")
+    (refusal,) = StandardInput(4, io.BytesIO(b"Some words")).records()
+    assert refusal.reason == "too_large"

@@ -7,7 +7,13 @@ outputs whatever the number of jobs.
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -38,8 +44,9 @@ def test_folder_with_one_bad_file(mixed_folder: Path, tmp_path: Path, seed_files
     result = run_cli("clean", mixed_folder, "--out", out, "--jobs", "1")
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
+    assert len(lines) == 2, result.stderr  # the failure, then the summary
     assert "broken.txt" in lines[0] and "binary" in lines[0]
+    assert lines[1].startswith(f"cleaned {len(seed_files)}, unchanged 0, failed 1 -> {out}/ in ")
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json"))
     expected = sorted([f"sub/{seed_files[0].stem}.json"] + [f"{s.stem}.json" for s in seed_files[1:]])
     assert written == expected
@@ -55,7 +62,7 @@ def test_all_good_exits_zero_and_rewrites_failures(mixed_folder: Path, tmp_path:
     (mixed_folder / "broken.txt").unlink()
     result = run_cli("clean", mixed_folder, "--out", out, "--jobs", "1")
     assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
+    assert result.stderr.startswith("cleaned ") and len(result.stderr.splitlines()) == 1, result.stderr
     assert (out / "failures.jsonl").read_text() == "", "a run with no failures clears the old record"
 
 
@@ -353,3 +360,130 @@ def test_a_jsonl_file_is_not_completed_after_a_failed_write(tmp_path: Path, seed
     assert target.read_text() == "earlier\n"
     assert result.stderr.count("unwritable") >= len(seed_files) - 1
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+# --- issue 11: say what happened, hide nothing -------------------------------------------------
+
+SAVED_PAGE = (b"<!DOCTYPE html><html><head><title>A page saved as text</title></head><body><article>"
+              b"<h1>A page saved as text</h1>" + b"<p>" + b"Words of the story, one after another. " * 30
+              + b"</p></article></body></html>")
+
+
+def test_summary_counts_cleaned_unchanged_failed_and_skipped(mixed_folder: Path, tmp_path: Path,
+                                                             seed_files: list[Path]) -> None:
+    (mixed_folder / "notes.md").write_text("# not an input\n")
+    (mixed_folder / "sub" / "README").write_text("not an input either\n")
+    out = tmp_path / "out"
+    first = run_cli("clean", mixed_folder, "--out", out, "--jobs", "1")
+    summary = first.stderr.splitlines()[-1]
+    assert re.fullmatch(rf"cleaned {len(seed_files)}, unchanged 0, failed 1, skipped 2 \(not an input type\) "
+                        rf"-> {re.escape(str(out))}/ in \d+\.\d s", summary), first.stderr
+    assert "notes.md" not in first.stderr, "skipped files are listed only with --verbose"
+    again = run_cli("clean", mixed_folder, "--out", out, "--jobs", "1", "--skip-unchanged", "--verbose")
+    lines = again.stderr.splitlines()
+    assert lines[-1].startswith(f"cleaned 0, unchanged {len(seed_files)}, failed 1, skipped 2 "), again.stderr
+    skipped = [line for line in lines if "skipped: not an input type" in line]
+    assert [Path(line.split(": ")[1]).name for line in skipped] == ["notes.md", "README"]
+
+
+def test_quiet_silences_the_summary_but_not_failures(mixed_folder: Path, tmp_path: Path) -> None:
+    result = run_cli("clean", mixed_folder, "--out", tmp_path / "out", "--jobs", "1", "--quiet")
+    (line,) = result.stderr.splitlines()
+    assert "broken.txt" in line and "binary" in line
+
+
+def test_summary_names_the_output_file(tmp_path: Path, seed_files: list[Path]) -> None:
+    target = tmp_path / "all.jsonl"
+    result = run_cli("clean", seed_files[0], "--jsonl", target)
+    assert result.returncode == 0
+    assert result.stderr.startswith(f"cleaned 1, unchanged 0, failed 0 -> {target} in "), result.stderr
+
+
+def test_an_empty_folder_says_so(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    (empty / "sub").mkdir(parents=True)
+    result = run_cli("clean", empty, "--out", tmp_path / "out")
+    assert result.returncode == 0
+    assert result.stderr == f"no inputs found under {empty}\n"
+    (empty / "sub" / "slides.pdf").write_bytes(b"%PDF-1.4")
+    result = run_cli("clean", empty, "--out", tmp_path / "out")
+    assert result.stderr == f"no inputs found under {empty} (1 file of other types skipped)\n"
+
+
+def test_an_html_page_saved_as_txt_is_cleaned_as_html(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "saved.txt").write_bytes(SAVED_PAGE)
+    out = tmp_path / "out"
+    result = run_cli("clean", tmp_path / "in", "--out", out, "--verbose")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads((out / "saved.json").read_text())
+    assert doc["source"]["format"] == "html"
+    assert doc["title"] == "A page saved as text" and "<" not in doc["body"]
+    assert "saved.txt: an HTML document in a .txt file: cleaned as HTML" in result.stderr
+    quiet = run_cli("clean", tmp_path / "in", "--out", tmp_path / "out2")
+    assert "cleaned as HTML" not in quiet.stderr, "said only with --verbose"
+
+
+def _run_with_stdin(data: bytes, *args) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    return subprocess.run([sys.executable, "-m", "pipeline", *map(os.fsdecode, args)], input=data,
+                          capture_output=True, timeout=120, env=env)
+
+
+def test_dash_reads_one_document_from_stdin(tmp_path: Path, seed_files: list[Path]) -> None:
+    data = seed_files[0].read_bytes()
+    out = tmp_path / "out"
+    result = _run_with_stdin(data, "clean", "-", "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in out.glob("*.json")] == ["stdin.json"]
+    from_file = run_cli("clean", seed_files[0], "--jsonl", "-")
+    from_stdin = _run_with_stdin(data, "clean", "-", "--jsonl", "-")
+    doc, reference = json.loads(from_stdin.stdout), json.loads(from_file.stdout)
+    assert doc["source"]["path"] == "<stdin>" and doc["body"] == reference["body"]
+    assert json.loads((out / "stdin.json").read_text()) == doc
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_run_says_one_line_and_leaves_no_temporary(tmp_path: Path, signum: int) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seeds = sorted(RAW.glob("*.txt"))
+    for i in range(300):
+        shutil.copy(seeds[i % len(seeds)], folder / f"{i:04d}.txt")
+    out = tmp_path / "out"
+    run = subprocess.Popen([sys.executable, "-m", "pipeline", "clean", str(folder), "--out", str(out), "--jobs", "2"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.json"))) < 10:
+        time.sleep(0.01)
+    assert run.poll() is None, "the signal should land mid-run"
+    os.killpg(run.pid, signum)  # Ctrl-C reaches the whole process group, workers included
+    stderr = run.communicate(timeout=60)[1].decode()
+    assert run.returncode == 128 + signum
+    line = re.fullmatch(r"interrupted: (\d+) of 300 written; run again to finish\n", stderr)
+    assert line, stderr
+    written = len(list(out.glob("*.json")))
+    # The signal may land between a file's rename and its count: one more on disk than said.
+    assert int(line[1]) in (written, written - 1)
+    assert not list(out.rglob(".pipeline-tmp-*"))
+    assert 0 < written < 300
+    assert_valid_folder(out)
+
+
+def test_jobs_0_shows_the_usage_of_clean(tmp_path: Path) -> None:
+    result = run_cli("clean", tmp_path, "--out", tmp_path / "x", "--jobs", "0")
+    assert result.returncode == 2
+    assert result.stderr.startswith("usage: pipeline clean ") and "--jobs must be at least 1" in result.stderr
+
+
+def test_skip_unchanged_help_says_what_is_compared() -> None:
+    text = " ".join(run_cli("clean", "--help").stdout.split())
+    for said in ("sha256", "cleaning code", "--format, --max-bytes", "output is still as written"):
+        assert said in text
+
+
+def test_iter_documents_of_a_missing_folder_raises(tmp_path: Path) -> None:
+    from pipeline import iter_documents
+
+    with pytest.raises(FileNotFoundError):
+        iter_documents(tmp_path / "nope")

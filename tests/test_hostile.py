@@ -230,7 +230,8 @@ def test_failure_of_a_newline_name_is_one_stderr_line(tmp_path: Path) -> None:
     (src / "good.txt").write_text(ARTICLE)
     result = run_cli("clean", src, "--out", tmp_path / "out", "--jobs", "1")
     assert result.returncode == 1
-    (line,) = result.stderr.splitlines()
+    line, summary = result.stderr.splitlines()  # the failure, then the run's summary line
+    assert summary.startswith("cleaned 1, unchanged 0, failed 1")
     assert "bad\\nname.txt" in line and "empty" in line
 
 

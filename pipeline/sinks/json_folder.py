@@ -125,14 +125,23 @@ def write_failures(out_dir: str | os.PathLike, failures: list, fsync: bool = Tru
 
 
 def iter_documents(folder: str | os.PathLike) -> Iterator[Document]:
-    """The documents of a clean folder, in sorted path order.
+    """The documents of a clean folder, in sorted path order. A folder that is not there
+    is an error, raised at the call (a mistyped path must not read as an empty folder).
 
-    >>> list(iter_documents("/nonexistent"))
-    []
+    >>> iter_documents("/nonexistent")
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: [Errno 2] no such folder: '/nonexistent'
     """
     root = Path(folder)
     if not root.is_dir():
-        return
+        import errno
+
+        raise FileNotFoundError(errno.ENOENT, "no such folder", os.fspath(folder))
+    return _documents_under(root)
+
+
+def _documents_under(root: Path) -> Iterator[Document]:
     for path in sorted(root.rglob("*.json")):
         if path.name.startswith(TMP_PREFIX):
             continue

@@ -79,10 +79,13 @@ class FileTree:
     def __init__(self, paths: Iterable[str | os.PathLike], follow_links: bool = False):
         self.paths = list(paths)
         self.follow_links = follow_links
+        self.skipped: list[str] = []  # files under the folders that are not of an input type
+        self.total: int | None = None
 
     def records(self) -> Iterator[Record | Refusal]:
         """Refusals first, then the records in sorted order (as `discover` finds them)."""
-        found, refused = discover(self.paths, self.follow_links)
+        found, refused = discover(self.paths, self.follow_links, self.skipped)
+        self.total = len(found) + len(refused)  # known once walked: how many inputs the run has
         yield from refused
         yield from found
 
@@ -91,8 +94,8 @@ def file_record(path: str, key: str, beneath: Beneath | None = None) -> Record:
     return Record(record_id=path, output_key=key, content=FileLoader(path, beneath))
 
 
-def discover(paths: Iterable[str | os.PathLike], follow_links: bool = False
-             ) -> tuple[list[Record], list[Refusal]]:
+def discover(paths: Iterable[str | os.PathLike], follow_links: bool = False,
+             skipped: list[str] | None = None) -> tuple[list[Record], list[Refusal]]:
     """Records under the given files and folders, sorted; and the inputs refused on sight.
 
     Folders are walked recursively for .txt/.html/.htm (optionally .gz) files, in sorted
@@ -101,14 +104,15 @@ def discover(paths: Iterable[str | os.PathLike], follow_links: bool = False
     taken as files, and linked folders inside it are not walked twice. FIFOs, sockets and
     devices are refused without being opened; of two inputs that would write the same
     output, the later one is refused ('name_clash'), so nothing is overwritten silently.
-    A file named on the command line is taken wherever its link points.
+    A file named on the command line is taken wherever its link points. Files under a
+    folder that are not of an input type are appended to `skipped` (shown paths, sorted).
     """
     found: list[Record] = []
     refused: list[Refusal] = []
     for arg in paths:
         root = Path(arg)
         if root.is_dir():
-            in_root, refused_here = _walk(root, follow_links)
+            in_root, refused_here = _walk(root, follow_links, skipped)
             found.extend(in_root)
             refused.extend(refused_here)
         elif root.exists() or root.is_symlink():
@@ -130,7 +134,8 @@ def discover(paths: Iterable[str | os.PathLike], follow_links: bool = False
     return unique, refused
 
 
-def _walk(root: Path, follow_links: bool) -> tuple[list[Record], list[Refusal]]:
+def _walk(root: Path, follow_links: bool, skipped: list[str] | None = None
+          ) -> tuple[list[Record], list[Refusal]]:
     real_root = os.path.realpath(root)
     try:
         info = os.stat(real_root)
@@ -145,6 +150,7 @@ def _walk(root: Path, follow_links: bool) -> tuple[list[Record], list[Refusal]]:
                                f"folder not readable: {exc.strerror or exc}"))
 
     visited: set[str] = set()
+    passed_over: list[tuple[str, ...]] = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=on_error, followlinks=follow_links):
         here = Path(dirpath)
         if follow_links:
@@ -163,6 +169,7 @@ def _walk(root: Path, follow_links: bool) -> tuple[list[Record], list[Refusal]]:
         dirnames.sort()
         for name in filenames:
             if not _accepts(name):
+                passed_over.append((here / name).relative_to(root).parts)
                 continue
             path = here / name
             problem = _check_file(path, real_root, follow_links)
@@ -178,6 +185,8 @@ def _walk(root: Path, follow_links: bool) -> tuple[list[Record], list[Refusal]]:
             found.append((rel.parts, file_record(str(path), output_key(rel.as_posix()), beneath)))
     # Sorted by path relative to the root, whatever order the file system lists.
     found.sort(key=lambda pair: pair[0])
+    if skipped is not None:
+        skipped.extend(display_path(str(root.joinpath(*parts))) for parts in sorted(passed_over))
     return [item for _, item in found], refused
 
 
@@ -266,3 +275,31 @@ def read_file(path: str, max_bytes: int, beneath: Beneath | None = None) -> byte
     if len(data) > max_bytes:
         raise CleanError("too_large", f"grew past the limit of {max_bytes} bytes while being read")
     return data
+
+
+STDIN = "-"
+
+
+class StandardInput:
+    """One document read from standard input (the input `-`): record id `<stdin>`, output
+    key `stdin`. Read here, at most `max_bytes` of it, since a pipe can be read only once."""
+
+    total = 1
+
+    def __init__(self, max_bytes: int, stream=None):
+        self.max_bytes = max_bytes
+        self.stream = stream
+
+    def records(self) -> Iterator[Record | Refusal]:
+        import sys
+
+        stream = self.stream if self.stream is not None else sys.stdin.buffer
+        try:
+            data = stream.read(self.max_bytes + 1)
+        except OSError as exc:
+            yield Refusal("<stdin>", "unreadable", exc.strerror or str(exc))
+            return
+        if len(data) > self.max_bytes:
+            yield Refusal("<stdin>", "too_large", f"over the limit of {self.max_bytes} bytes")
+            return
+        yield Record(record_id="<stdin>", output_key="stdin", content=data)
