@@ -26,6 +26,7 @@ from prefect.artifacts import (create_markdown_artifact, create_progress_artifac
                                create_table_artifact, update_progress_artifact)
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
+from prefect.states import Failed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from pipeline import __version__
@@ -217,7 +218,8 @@ def clean_raw_folder(raw_dir: str = "raw", clean_dir: str = "clean",
                      batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None,
                      dask_address: str | None = None, skip_unchanged: bool = True,
                      format: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES,
-                     timeout: float | None = None, group_duplicates: bool = True) -> dict:
+                     timeout: float | None = None, group_duplicates: bool = True,
+                     max_failed_share: float = 0.5) -> dict:
     """Clean every input under `raw_dir` into `clean_dir`; return the run report.
 
     Inputs are discovered in sorted order and cleaned in batches of `batch_size` records, one
@@ -232,10 +234,17 @@ def clean_raw_folder(raw_dir: str = "raw", clean_dir: str = "clean",
     pipeline version). With `group_duplicates` (the default), near-copies of one article are
     grouped after the batches, once, across this and earlier runs (as `pipeline clean
     --group-duplicates` does; the report's `duplicates` says how many).
+
+    A run where more than `max_failed_share` of the inputs found failed ends Failed, with the
+    summary as its message (its data, a `TooManyFailures`, carries the report; every output
+    that could be made is still written); a run with fewer failures ends Completed and logs
+    the summary as a warning.
     """
     logger = get_run_logger()
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
+    if not 0.0 <= max_failed_share <= 1.0:
+        raise ValueError(f"max_failed_share must be between 0 and 1, not {max_failed_share!r}")
     settings = Settings(out_dir=clean_dir, format=format, skip_unchanged=skip_unchanged,
                         max_bytes=max_bytes)
     if timeout is not None:
@@ -250,9 +259,10 @@ def clean_raw_folder(raw_dir: str = "raw", clean_dir: str = "clean",
         logger.warning("%s: %s: %s", refusal.record_id, refusal.reason, refusal.detail)
     batches = [items[start:start + batch_size] for start in range(0, len(items), batch_size)]
     in_flight, jobs = plan(workers or os.cpu_count() or 1, len(batches), dask_address)
-    logger.info("%d inputs under %s (%d refused on sight); %d batches of up to %d, %d at a time%s",
-                len(items) + len(refused), raw_dir, len(refused), len(batches), batch_size, in_flight,
-                f" on {dask_address}" if dask_address else f", {jobs} worker processes each")
+    logger.info("%s under %s (%d refused on sight); %s of up to %d, %d at a time%s",
+                _count(len(items) + len(refused), "input"), raw_dir, len(refused), _count(len(batches), "batch"),
+                batch_size, in_flight,
+                f" on {dask_address}" if dask_address else f", {_count(jobs, 'worker process')} each")
 
     progress_id = create_progress_artifact(progress=0.0, description=f"Cleaning {raw_dir} into {clean_dir}")
     parts: list[Report | None] = [None] * len(batches)
@@ -293,11 +303,39 @@ def clean_raw_folder(raw_dir: str = "raw", clean_dir: str = "clean",
                           description=f"Cleaning {raw_dir} into {clean_dir} (pipeline {__version__})")
     create_markdown_artifact(key="clean-run-summary", markdown=_report_markdown(raw_dir, clean_dir, report),
                              description="Run report with failures")
-    logger.info("%d found, %d cleaned, %d unchanged, %d failed; removed blocks: %s",
-                report.found, report.cleaned, report.unchanged, report.failed,
-                dict(sorted(report.removed_by_kind.items())) or "none")
+    summary = run_summary(report)
+    logger.info("%s; removed blocks: %s", summary, dict(sorted(report.removed_by_kind.items())) or "none")
     result = report.to_dict()
     if grouping is not None:
         result["duplicates"] = grouping
+    if report.failed and report.failed > max_failed_share * report.found:
+        logger.error("more than %.0f%% of the inputs failed: %s", 100 * max_failed_share, summary)
+        return Failed(message=summary, data=TooManyFailures(summary, result))
+    if report.failed:
+        logger.warning("%s (see %s/failures.jsonl)", summary, clean_dir)
     return result
+
+
+class TooManyFailures(Exception):
+    """A run's failed share was over `max_failed_share`; `report` is the run's report."""
+
+    def __init__(self, summary: str, report: dict):
+        super().__init__(summary)
+        self.report = report
+
+
+def _count(number: int, noun: str) -> str:
+    """'1 input', '2 inputs'.
+
+    >>> _count(1, "batch"), _count(3, "batch"), _count(1_000, "input")
+    ('1 batch', '3 batches', '1,000 inputs')
+    """
+    plural = noun + ("es" if noun.endswith(("s", "sh", "ch", "x")) else "s")
+    return f"{number:,} {noun if number == 1 else plural}"
+
+
+def run_summary(report: Report) -> str:
+    """One line saying what a run did: '5 found, 4 cleaned, 0 unchanged, 1 failed'."""
+    return (f"{report.found:,} found, {report.cleaned:,} cleaned, {report.unchanged:,} unchanged, "
+            f"{report.failed:,} failed")
 

@@ -31,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="per-document time limit in seconds (default: the library's; 0: none)")
     parser.add_argument("--dask", metavar="ADDRESS", help="run batches on the Dask scheduler at ADDRESS")
     parser.add_argument("--all", action="store_true", help="clean unchanged inputs again too")
+    parser.add_argument("--max-failed-share", type=float, default=0.5,
+                        help="end the run Failed when more than this share of the inputs failed (default: 0.5)")
     parser.add_argument("--no-group-duplicates", dest="group_duplicates", action="store_false",
                         help="do not group near-copies after cleaning (default: group them)")
     return parser
@@ -80,12 +82,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .clean_flow import DEFAULT_BATCH_SIZE, clean_raw_folder  # Prefect reads the settings now
+    from .clean_flow import DEFAULT_BATCH_SIZE, TooManyFailures, clean_raw_folder  # Prefect reads the settings now
 
-    report = clean_raw_folder(raw_dir=args.raw_dir, clean_dir=args.clean_dir,
-                              batch_size=args.batch_size or DEFAULT_BATCH_SIZE, workers=args.workers,
-                              dask_address=args.dask, skip_unchanged=not args.all, timeout=args.timeout,
-                              group_duplicates=args.group_duplicates)
+    state = clean_raw_folder(raw_dir=args.raw_dir, clean_dir=args.clean_dir,
+                             batch_size=args.batch_size or DEFAULT_BATCH_SIZE, workers=args.workers,
+                             dask_address=args.dask, skip_unchanged=not args.all, timeout=args.timeout,
+                             group_duplicates=args.group_duplicates, max_failed_share=args.max_failed_share,
+                             return_state=True)
+    report = state.result(raise_on_failure=False)
+    if isinstance(report, TooManyFailures):
+        report = report.report
+    elif isinstance(report, BaseException):
+        raise report
     _send_pending_logs()  # while the server still answers (it stops before the interpreter exits)
     summary = {key: report[key] for key in ("found", "cleaned", "unchanged", "failed", "removed_by_kind",
                                             "duplicates") if key in report}

@@ -318,3 +318,24 @@ def test_flow_groups_near_copies_once_after_its_batches(clean_flow, raw_dir: Pat
     assert _outputs(clean) == _outputs(command), "the flow groups as the command does"
     again = clean_flow.clean_raw_folder(raw_dir=str(raw_dir), clean_dir=str(clean))
     assert (again["unchanged"], again["duplicates"]["rewritten"]) == (len(seed_files) + 1, 0)
+
+
+def test_a_run_with_too_many_failures_ends_failed_and_says_why(clean_flow, raw_dir: Path, tmp_path: Path,
+                                                                seed_files: list[Path]) -> None:
+    """Issue 11: a run with failures no longer shows a green Completed whatever their share."""
+    for number in range(len(seed_files) + 1):  # more bad inputs than good ones
+        (raw_dir / f"zz-empty-{number}.txt").write_bytes(b"")
+    found, failed = 2 * len(seed_files) + 1, len(seed_files) + 1
+    state = clean_flow.clean_raw_folder(raw_dir=str(raw_dir), clean_dir=str(tmp_path / "clean"), return_state=True)
+    assert state.is_failed()
+    assert state.message == f"{found} found, {len(seed_files)} cleaned, 0 unchanged, {failed} failed"
+    report = state.result(raise_on_failure=False).report
+    assert report["failed"] == failed and len(assert_valid_folder(tmp_path / "clean")) == len(seed_files)
+    with pytest.raises(clean_flow.TooManyFailures):  # a direct call says it as an exception
+        clean_flow.clean_raw_folder(raw_dir=str(raw_dir), clean_dir=str(tmp_path / "again"))
+    # Under the threshold the same run completes (and logs a warning).
+    tolerant = clean_flow.clean_raw_folder(raw_dir=str(raw_dir), clean_dir=str(tmp_path / "tolerant"),
+                                           max_failed_share=0.9, return_state=True)
+    assert tolerant.is_completed() and tolerant.result()["failed"] == failed
+    with pytest.raises(ValueError):
+        clean_flow.clean_raw_folder(raw_dir=str(raw_dir), clean_dir=str(tmp_path / "x"), max_failed_share=1.5)
