@@ -166,3 +166,42 @@ def test_a_fifo_named_like_a_container_is_never_opened(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     result = run_cli("clean", fifo, "--out", tmp_path / "out", timeout=60)
     assert result.returncode == 1 and "not_regular" in result.stderr
+
+
+def test_a_new_container_source_is_one_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A module in the sources package that defines CONTAINER is found, recognised by its
+    suffix and its first bytes, and opened: nothing else in the package changes."""
+    import pipeline.sources as sources
+
+    plugin_dir = tmp_path / "plugins"
+    plugin_dir.mkdir()
+    (plugin_dir / "linestore.py").write_text('''
+from pipeline.sources import Container, Hints, Record
+
+class LineStore:
+    def __init__(self, path):
+        self.path = str(path)
+
+    def records(self):
+        with open(self.path, "rb") as handle:
+            for number, line in enumerate(handle.read().split(b"\\n")[1:], start=1):
+                if line.strip():
+                    yield Record(f"{self.path}#{number}", f"lines/{number:06d}", line, Hints(format="text"))
+
+CONTAINER = Container(name="linestore", suffixes=(".lines",), sniff=lambda head: head.startswith(b"LINESTORE"),
+                      open=lambda path, options: LineStore(path))
+''', encoding="utf-8")
+    monkeypatch.setattr(sources, "__path__", [*sources.__path__, str(plugin_dir)])
+    monkeypatch.setattr(sources, "_containers", None)
+    monkeypatch.setitem(__import__("sys").modules, "pipeline.sources.linestore", None)  # import afresh
+    __import__("sys").modules.pop("pipeline.sources.linestore")
+    story = b"Headline\nThe council met on Monday and agreed the budget for the coming year after a long debate."
+    named = tmp_path / "batch.lines"
+    named.write_bytes(b"LINESTORE\n" + story.replace(b"\n", b" "))
+    unnamed = tmp_path / "batch.dat"
+    unnamed.write_bytes(named.read_bytes())
+    assert [sources.source_kind(p) for p in (named, unnamed)] == ["linestore", "linestore"]
+    (opened,) = sources.open_sources([named])
+    (record,) = list(opened.records())
+    assert record.output_key == "lines/000001" and record.content.startswith(b"Headline")
+    monkeypatch.setattr(sources, "_containers", None)  # found again without the plugin after the test

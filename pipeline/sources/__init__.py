@@ -3,8 +3,9 @@ container knows about it) and `Refusal`s (inputs turned away on sight, with a re
 
 One file per implementation: `files` (a tree of .txt/.html files, plain or gzipped),
 `warc` (response records of WARC files), `jsonl` (JSON Lines of scraped records). A new
-source is one module with a class that has `records()`, plus how to recognise its inputs
-(`source_kind`) and a branch in `open_sources`.
+container source is one module in this package with a class that has `records()` and a
+module-level `CONTAINER = Container(...)` saying how its inputs are recognised (suffixes,
+first bytes) and opened: `containers()` finds it, so nothing else changes.
 
 A `Record` is small enough to send to a worker process: it carries either its bytes or a
 `Loader` that reads them there (a file's bytes are read by the worker that cleans it, so a
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Protocol, Union
+from typing import Callable, Iterable, Iterator, Protocol, Union
 
 from ..errors import CleanError
 
@@ -202,9 +203,52 @@ def input_overlapping(output: str | os.PathLike, inputs: Iterable[str | os.PathL
     return None
 
 
+@dataclass(frozen=True)
+class OpenOptions:
+    """What the command line says about opening containers (each takes what it needs)."""
+
+    jsonl_fields: object = None
+    max_bytes: int | None = None
+
+
+@dataclass(frozen=True)
+class Container:
+    """How a container source is recognised and opened: `suffixes` (lower case, tried
+    first), `sniff(head)` on the first 4 KB (gunzipped when gzipped) for files of other
+    names, and `open(path, options)` giving the source."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    sniff: "Callable[[bytes], bool]"
+    open: "Callable[[str | os.PathLike, OpenOptions], Source]"
+
+
+_PAGE_SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".txt.gz", ".html.gz", ".htm.gz", ".xhtml.gz")
+_containers: dict[str, Container] | None = None
+
+
+def containers() -> dict[str, Container]:
+    """The container sources of this package, by name: every module here that defines a
+    `CONTAINER`, in sorted module order (so recognising an input never depends on import
+    order). Their readers' libraries load only when an input of theirs is opened."""
+    global _containers
+    if _containers is None:
+        import importlib
+        import pkgutil
+
+        found = {}
+        for module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+            container = getattr(importlib.import_module(f"{__name__}.{module}"), "CONTAINER", None)
+            if container is not None:
+                found[container.name] = container
+        _containers = found
+    return _containers
+
+
 def source_kind(path: str | os.PathLike) -> str:
-    """Which source reads `path`: 'warc', 'jsonl' or 'files' (a folder, or a page or text
-    file), by suffix and, for files of other names, by their first bytes.
+    """Which source reads `path`: a container's name ('warc', 'jsonl', ...) or 'files' (a
+    folder, or a page or text file), by suffix and, for files of other names, by their
+    first bytes.
 
     >>> source_kind("crawl.warc.gz"), source_kind("scraped.jsonl"), source_kind("page.html")
     ('warc', 'jsonl', 'files')
@@ -212,11 +256,10 @@ def source_kind(path: str | os.PathLike) -> str:
     name = os.fspath(path).lower()
     if os.path.isdir(path):
         return "files"
-    if name.endswith((".warc", ".warc.gz")):
-        return "warc"
-    if name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
-        return "jsonl"
-    if name.endswith((".txt", ".html", ".htm", ".xhtml", ".txt.gz", ".html.gz", ".htm.gz", ".xhtml.gz")):
+    for container in containers().values():
+        if name.endswith(container.suffixes):
+            return container.name
+    if name.endswith(_PAGE_SUFFIXES):
         return "files"
     try:
         if not os.path.isfile(path):  # folders, FIFOs, missing paths: the file tree decides
@@ -232,10 +275,9 @@ def source_kind(path: str | os.PathLike) -> str:
             head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
         except zlib.error:
             return "files"
-    if head.startswith(b"WARC/"):
-        return "warc"
-    if head.lstrip()[:2] in (b'{"', b"{ ", b"{\n"):
-        return "jsonl"
+    for container in containers().values():
+        if container.sniff(head):
+            return container.name
     return "files"
 
 
@@ -246,6 +288,7 @@ def open_sources(paths: Iterable[str | os.PathLike], follow_links: bool = False,
     together, in input order, before anything is cleaned."""
     from .files import FileTree
 
+    options = OpenOptions(jsonl_fields=jsonl_fields, max_bytes=max_bytes)
     sources: list[Source] = []
     pending: list[str | os.PathLike] = []
     for path in paths:
@@ -256,14 +299,7 @@ def open_sources(paths: Iterable[str | os.PathLike], follow_links: bool = False,
         if pending:
             sources.append(FileTree(pending, follow_links))
             pending = []
-        if kind == "warc":
-            from .warc import WarcRecords  # the WARC reader loads only for WARC inputs
-
-            sources.append(WarcRecords(path) if max_bytes is None else WarcRecords(path, max_bytes))
-        else:
-            from .jsonl import JsonlRecords
-
-            sources.append(JsonlRecords(path, jsonl_fields))
+        sources.append(containers()[kind].open(path, options))
     if pending:
         sources.append(FileTree(pending, follow_links))
     return sources

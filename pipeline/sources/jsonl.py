@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass
 from typing import Iterator
 
-from . import Hints, Record, Refusal, refuse_unless_regular
+from . import Container, Hints, Record, Refusal, refuse_unless_regular
 
 
 @dataclass(frozen=True)
@@ -112,3 +112,10 @@ def _is_gzip(path: str) -> bool:
 
 
 __all__ = ["JsonlFields", "JsonlRecords"]
+
+
+# How the command line recognises a JSON Lines file: its suffix, or a first line opening an object.
+CONTAINER = Container(
+    name="jsonl", suffixes=(".jsonl", ".jsonl.gz", ".ndjson"),
+    sniff=lambda head: head.lstrip()[:2] in (b'{"', b"{ ", b"{\n"),
+    open=lambda path, options: JsonlRecords(path, options.jsonl_fields))

@@ -20,7 +20,7 @@ import os
 from typing import Iterator
 
 from ..reading import DEFAULT_MAX_BYTES
-from . import Hints, Record, Refusal, refuse_unless_regular
+from . import Container, Hints, Record, Refusal, refuse_unless_regular
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_TYPES = ("text/plain",)
@@ -108,3 +108,9 @@ class WarcRecords:
         hints = Hints(url=headers.get_header("WARC-Target-URI") or None, charset=charset,
                       fetched=headers.get_header("WARC-Date") or None, content_type=kind, format=format)
         return Record(record_id, f"{stem}/{number:06d}", data, hints)
+
+
+# How the command line recognises a WARC file: its suffix, or a first record starting 'WARC/'.
+CONTAINER = Container(
+    name="warc", suffixes=(".warc", ".warc.gz"), sniff=lambda head: head.startswith(b"WARC/"),
+    open=lambda path, options: WarcRecords(path) if options.max_bytes is None else WarcRecords(path, options.max_bytes))
