@@ -222,9 +222,6 @@ def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     return EXIT_FAILED if report.failed else EXIT_OK
 
 
-_RESET = "\033[0m"
-
-
 def _run_explain(args: argparse.Namespace) -> int:
     from .errors import CleanError
     from .explain import build_report, render_html, render_text, select
