@@ -234,7 +234,9 @@ def _run_explain(args: argparse.Namespace) -> int:
         with open(args.path, "rb") as handle:
             report = build_report(handle.read(), path=args.path, format=args.format)
     except OSError as exc:
-        print(f"pipeline: {_one_line(args.path)}: unreadable: {exc.strerror or exc}", file=sys.stderr)
+        # Worded as `clean` words it (pipeline.sources.files), so the two commands agree.
+        why = "no such file or folder" if isinstance(exc, FileNotFoundError) else (exc.strerror or str(exc))
+        print(f"pipeline: {_one_line(args.path)}: unreadable: {why}", file=sys.stderr)
         return EXIT_FAILED
     except CleanError as exc:
         print(f"pipeline: {_one_line(args.path)}: {_one_line(str(exc))}", file=sys.stderr)

@@ -202,6 +202,7 @@ def test_no_article_page_shows_what_was_seen(capsys: pytest.CaptureFixture, tmp_
 def test_missing_file_is_named(capsys: pytest.CaptureFixture, tmp_path: Path) -> None:
     code, out, err = explain(capsys, tmp_path / "absent.html")
     assert code == 1 and out == "" and "absent.html" in err
+    assert "no such file or folder" in err, "worded as `clean` words it"
 
 
 def test_html_report_escapes_and_needs_nothing_outside(capsys: pytest.CaptureFixture, page: Path,
