@@ -81,6 +81,8 @@ class Report:
     removed_by_kind: Counter = field(default_factory=Counter)
     failures: list[Outcome] = field(default_factory=list)
     entries: dict[str, Entry] = field(default_factory=dict)
+    # Manifest entries of lasting failures (no output), so an unchanged input is not cleaned again.
+    failed_entries: dict[str, Entry] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)  # files in input folders not of an input type
     expected: int | None = None  # all the inputs of the run, when its sources know it up front
 
@@ -99,6 +101,7 @@ class Report:
         self.removed_by_kind.update(part.removed_by_kind)
         self.failures.extend(part.failures)
         self.entries.update(part.entries)
+        self.failed_entries.update(part.failed_entries)
         self.skipped.extend(part.skipped)
 
     def to_dict(self) -> dict:
@@ -152,6 +155,9 @@ class Work:
 
     record: Record
     unchanged_if: str | None = None
+    # (sha256, reason, detail) of a lasting failure of the same bytes in an earlier run: the
+    # same bytes fail the same way, so they are reported as failed earlier, not cleaned again.
+    failed_if: tuple[str, str, str] | None = None
 
 
 # --- one record, in a worker -----------------------------------------------------------------
@@ -161,11 +167,15 @@ def clean_record(work: Work, settings: Settings) -> tuple[Outcome, dict | None]:
     contract's dict. Never raises for a bad input; writes nothing."""
     record = work.record
     shown = record.shown
+    sha256 = None
     try:
         data = record.read(settings.max_bytes)
         sha256 = hashlib.sha256(data).hexdigest()
         if work.unchanged_if is not None and sha256 == work.unchanged_if:
             return Outcome(shown, "unchanged", sha256=sha256), None
+        if work.failed_if is not None and sha256 == work.failed_if[0]:
+            return Outcome(shown, "failed", reason=work.failed_if[1], sha256=sha256,
+                           detail=f"failed earlier, unchanged: {work.failed_if[2]}"), None
         format, note = settings.format, None
         if format == "auto":
             format, note = _decided_format(data, record)
@@ -176,7 +186,7 @@ def clean_record(work: Work, settings: Settings) -> tuple[Outcome, dict | None]:
                     charset=record.hints.charset, **extra)
         del data
     except CleanError as exc:
-        return Outcome(shown, "failed", reason=exc.reason, detail=exc.detail), None
+        return Outcome(shown, "failed", reason=exc.reason, detail=exc.detail, sha256=sha256), None
     except OSError as exc:
         return Outcome(shown, "failed", reason="unreadable", detail=exc.strerror or str(exc), errno=exc.errno), None
     except RecursionError:
@@ -433,13 +443,16 @@ def clean_records(stream: Iterable[Record | Refusal], settings: Settings, sink: 
             if refusal is not None:
                 yield refusal_outcome(refusal)
                 continue
-            expected = None
+            expected, failed_before = None, None
             if settings.skip_unchanged and manifest is not None:
                 entry = manifest.trusted(item.record_id, item.output_key)
                 if entry is not None and sink.verify(item, entry):
                     trusted[item.record_id] = entry
                     expected = entry.sha256
-            yield Work(item, expected)
+                failed = manifest.failed_before(item.record_id, item.output_key)
+                if failed is not None:
+                    failed_before = (failed.sha256, *failed.failed)
+            yield Work(item, expected, failed_before)
 
     for work, outcome, document in run_batch(plan(), settings, jobs):
         record = work.record if work is not None else None
@@ -462,6 +475,11 @@ def clean_records(stream: Iterable[Record | Refusal], settings: Settings, sink: 
                 outcome = dataclasses.replace(outcome, output=sink.describe(record))
         elif record is not None:
             trusted.pop(record.record_id, None)
+            if outcome.reason in CleanError.LASTING and outcome.sha256:
+                detail = outcome.detail or ""
+                detail = detail.split("failed earlier, unchanged: ", 1)[-1]
+                report.failed_entries[record.record_id] = Entry(outcome.sha256, record.output_key, fingerprint,
+                                                                failed=(outcome.reason, detail))
         report.add(outcome)
         if on_outcome:
             on_outcome(outcome, report)
@@ -474,6 +492,7 @@ def finish_run(sink: Sink, manifest: Manifest | None, report: Report, fsync: boo
     is not there)."""
     sink.close(report.failures)
     if manifest is not None:
+        manifest.update(report.failed_entries)
         manifest.update(report.entries)
         manifest.save(fsync=fsync)
 

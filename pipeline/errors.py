@@ -34,6 +34,11 @@ class CleanError(Exception):
         "batch_error",      # the batch it was in failed as a whole (a flow's lost task run)
     )
 
+    # Failures the input's bytes decide: the same bytes with the same code fail the same way,
+    # so a run that skips unchanged inputs does not clean them again (see pipeline.batch).
+    LASTING = frozenset({"empty", "binary", "undecodable", "too_large", "too_many_blocks", "gzip_corrupt",
+                         "gzip_too_large", "truncated", "no_article"})
+
     def __init__(self, reason: str, detail: str):
         if reason not in self.REASONS:
             raise ValueError(f"unknown CleanError reason {reason!r}")

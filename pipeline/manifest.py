@@ -141,6 +141,7 @@ class Entry:
     fingerprint: str
     at: int | None = None
     digest: str | None = None  # sha256 of the output as written (None: nothing to verify, never trusted)
+    failed: tuple[str, str] | None = None  # (reason, detail) of a lasting failure of these bytes (no output)
 
 
 class Manifest:
@@ -161,6 +162,15 @@ class Manifest:
         entry = self.entries.get(record_id)
         if (entry is not None and entry.fingerprint == self.fingerprint and entry.key == key
                 and entry.digest is not None):
+            return entry
+        return None
+
+    def failed_before(self, record_id: str, key: str) -> Entry | None:
+        """The earlier entry for this record if it records a lasting failure made by this
+        code and settings under the same output key (the bytes are compared where read)."""
+        entry = self.entries.get(record_id)
+        if (entry is not None and entry.failed is not None and entry.fingerprint == self.fingerprint
+                and entry.key == key):
             return entry
         return None
 
@@ -185,7 +195,8 @@ class Manifest:
         if self.path is None:
             return
         merged = {**self.entries, **self.updates}
-        records = {rid: [e.sha256, e.key, e.fingerprint, e.at, e.digest] for rid, e in sorted(merged.items())}
+        records = {rid: [e.sha256, e.key, e.fingerprint, e.at, e.digest, *([list(e.failed)] if e.failed else [])]
+                   for rid, e in sorted(merged.items())}
         text = json.dumps({"manifest": MANIFEST_VERSION, "fingerprint": self.fingerprint,
                            "records": records}, separators=(",", ":"))
         write_atomic(self.path, text + "\n", fsync=fsync)
@@ -257,7 +268,7 @@ def _load(path: Path) -> dict[str, Entry]:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("manifest") != MANIFEST_VERSION:
             return {}
-        return {rid: Entry(sha, key, fp, at, digest)
-                for rid, (sha, key, fp, at, digest) in data["records"].items()}
+        return {rid: Entry(sha, key, fp, at, digest, tuple(failed[0]) if failed else None)
+                for rid, (sha, key, fp, at, digest, *failed) in data["records"].items()}
     except (OSError, ValueError, TypeError, AttributeError, KeyError):
         return {}

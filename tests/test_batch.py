@@ -336,3 +336,29 @@ def test_stdin_is_one_record_named_stdin() -> None:
     assert (record.record_id, record.output_key, record.read(1000)) == ("<stdin>", "stdin", b"Some words")
     (refusal,) = StandardInput(4, io.BytesIO(b"Some words")).records()
     assert refusal.reason == "too_large"
+
+
+def test_a_lasting_failure_with_unchanged_bytes_is_not_cleaned_again(tmp_path: Path, seed_files: list[Path]) -> None:
+    """Issue 11: a scheduled run no longer cleans (and logs afresh) the same failing input on
+    every tick: the manifest remembers a lasting failure of these bytes until they change."""
+    import dataclasses
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(seed_files[0], raw / seed_files[0].name)
+    (raw / "menu.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")
+    settings = Settings(out_dir=str(tmp_path / "out"), skip_unchanged=True, fsync=False)
+    first = clean_paths([raw], settings, jobs=1)
+    (failure,) = first.failures
+    assert failure.reason == "no_article" and not failure.detail.startswith("failed earlier")
+
+    second = clean_paths([raw], settings, jobs=1)
+    (failure,) = second.failures
+    assert failure.reason == "no_article" and failure.detail.startswith("failed earlier, unchanged: ")
+    assert (second.cleaned, second.unchanged) == (0, 1), "neither input was cleaned again"
+
+    (raw / "menu.html").write_bytes(b"")  # new bytes: cleaned again, failing afresh
+    third = clean_paths([raw], settings, jobs=1)
+    assert [(f.reason, f.detail.startswith("failed earlier")) for f in third.failures] == [("empty", False)]
+    fresh = clean_paths([raw], dataclasses.replace(settings, skip_unchanged=False), jobs=1)
+    assert not fresh.failures[0].detail.startswith("failed earlier"), "without skip-unchanged all is cleaned"
