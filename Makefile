@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test test-quick serve eval
+.PHONY: run test test-quick serve eval deploy-run
 
 # Installer output goes to $(INSTALL_LOG) and is shown only when the install fails.
 INSTALL_LOG := $(VENV)/install.log
@@ -52,6 +52,12 @@ run: $(STAMP_RUN)
 # PREFECT_API_URL's), waits for it, then runs scheduled cleans until Ctrl-C or SIGTERM.
 serve: $(STAMP_RUN)
 	$(BIN)/python -m flows.serve --cron '$(CRON)' --raw '$(RAW)' --clean '$(CLEAN)'
+
+# One run of the served deployment now, from another shell while `make serve` runs (against
+# its server, or PREFECT_API_URL's). Prefect's own printed hint lacks the server address.
+deploy-run: export PREFECT_HOME = $(PREFECT_LOCAL)
+deploy-run: $(STAMP_RUN)
+	PREFECT_API_URL=$${PREFECT_API_URL:-http://127.0.0.1:4200/api} $(BIN)/prefect deployment run 'clean-raw-folder/clean-raw-on-schedule'
 
 test: $(STAMP_TEST)
 	$(BIN)/python -m pytest -q

@@ -47,13 +47,25 @@ def _log(message: str) -> None:
 
 def _serve_flow(args: argparse.Namespace) -> int:
     """The serving process: create the deployment with its schedule and run scheduled runs."""
+    import warnings
+
     from prefect.deployments.runner import EntrypointType
+
+    # Prefect's runner handles SIGTERM by calling its async stop() without awaiting it, which
+    # prints a RuntimeWarning and two lines of traceback hint on every normal stop; the
+    # graceful shutdown itself happens (deployments paused, exit 0), so the noise goes.
+    warnings.filterwarnings("ignore", message="coroutine 'Runner.astop' was never awaited",
+                            category=RuntimeWarning)
 
     from .clean_flow import clean_raw_folder
 
     clean_raw_folder.serve(name=args.name, cron=args.cron,
                            parameters={"raw_dir": args.raw, "clean_dir": args.clean},
                            limit=1,  # never two runs writing the same folder at once
+                           # Prefect's starting message suggests `prefect deployment run ...`, which
+                           # fails as printed (no server address, `prefect` not on PATH); the
+                           # launcher prints the working command (`make deploy-run`) instead.
+                           print_starting_message=False,
                            entrypoint_type=EntrypointType.MODULE_PATH)
     return 0
 
@@ -97,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             _log(f"server answers at {api_url} after {waited:.1f} s")
             env["PREFECT_API_URL"] = api_url
         _log(f"serving {args.raw} -> {args.clean} on cron '{args.cron}'; stop with Ctrl-C or SIGTERM (pid {os.getpid()})")
+        _log(f"UI: {api_url.removesuffix('/api')}; a run now, from another shell: make deploy-run"
+             + ("" if api_url == "http://127.0.0.1:4200/api" else f" PREFECT_API_URL={api_url}"))
         command = [sys.executable, "-m", "flows.serve", "--serve-only", "--cron", args.cron,
                    "--raw", args.raw, "--clean", args.clean, "--name", args.name]
         started.append(("serving process", guard.add(subprocess.Popen(command, env=env, start_new_session=True))))
