@@ -264,7 +264,8 @@ def render_text(report: Report, rows: list[Row], colour: bool = False, width: in
         if name != "removed":
             out.append(f"{name}: {value}")
     if not report.error:
-        out.append(f"removed: {report.fields.get('removed', 0)} blocks; body: {report.body_words} words")
+        removed = report.fields.get("removed", 0)
+        out.append(f"removed: {_count(removed, 'block')}; body: {_count(report.body_words, 'word')}")
     out.extend(_counts_lines(report))
     return "\n".join(out) + "\n"
 
@@ -338,3 +339,12 @@ def render_html(report: Report, rows: list[Row]) -> str:
     parts.append(f'</tbody><tfoot><tr><th colspan="2">total</th><td class="count" id="total">'
                  f"{sum(n for _, _, n in counts)}</td></tr></tfoot></table></body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _count(number: int, noun: str) -> str:
+    """'1 block', '6 blocks'.
+
+    >>> _count(1, "block"), _count(6, "word")
+    ('1 block', '6 words')
+    """
+    return f"{number} {noun if number == 1 else noun + 's'}"

@@ -252,3 +252,12 @@ def test_html_report_in_a_headless_browser(capsys: pytest.CaptureFixture, page: 
     assert dom.xpath("//dl[@id='legend']/dt[starts-with(., 'caption')]"), "the legend names each kind shown"
     # The page's script was text, not code: the browser ran nothing and built no script element.
     assert dom.xpath("//script") == []
+
+
+def test_the_summary_line_counts_in_words(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """Issue 11's small items: 'removed: 1 block', never '1 blocks'."""
+    page = tmp_path / "one.txt"
+    page.write_text("The harbour reopens\n\nThe harbour reopened on Monday after two weeks of repairs to the "
+                    "old stone quay, the port authority said in a statement.\n\nShare this:\n", encoding="utf-8")
+    _code, out, _err = explain(capsys, page)
+    assert "removed: 1 block; body: " in out and "1 blocks" not in out
