@@ -92,39 +92,42 @@ def _parser() -> argparse.ArgumentParser:
 
 
 class _Progress:
-    """A one-line progress display on a terminal; silent when stderr is not one."""
+    """The progress bar on a terminal (tqdm: the counts, the rate and an ETA); nothing when
+    stderr is not a terminal. tqdm loads only when a bar is shown."""
 
     def __init__(self, enabled: bool):
-        self.enabled = enabled
-        self.start = time.monotonic()
-        self.last = 0.0
+        self.bar = None
+        if enabled:
+            import shutil
+
+            from tqdm import tqdm
+
+            # mininterval: redrawn at most 10 times a second, so a fast run pays nothing
+            # measurable (bench/progress.py); leave=False: the summary line takes its place at
+            # the end; the size from the terminal, with a fallback where it reports none (a
+            # pseudo-terminal of 0 rows makes tqdm print nothing at all).
+            size = shutil.get_terminal_size((100, 24))
+            self.bar = tqdm(total=0, file=sys.stderr, unit="doc", mininterval=0.1, leave=False,
+                            ncols=size.columns or 100, nrows=size.lines or 24,
+                            bar_format="{bar:30} {n_fmt}/{total_fmt}{postfix} ({rate_fmt}, ETA {remaining})")
 
     def clear(self) -> None:
         """Wipe the bar so that a message line can be written in its place."""
-        if self.enabled:
-            sys.stderr.write("\r\033[K")
+        if self.bar is not None:
+            self.bar.clear()
 
     def update(self, report, final: bool = False) -> None:
-        if not self.enabled:
+        if self.bar is None:
             return
-        now = time.monotonic()
-        if not final and now - self.last < 0.1:
-            return
-        self.last = now
         done = report.cleaned + report.unchanged + report.failed
-        elapsed = max(now - self.start, 1e-9)
-        rate = done / elapsed
-        width = 30
-        total = report.expected if report.expected is not None else report.found
-        filled = int(width * done / total) if total else width
-        # A WARC or JSON Lines input is read as the run goes: its ETA is of what is known so far.
-        eta = f", ETA {(total - done) / rate:.0f} s" if rate and done < total else ""
-        sys.stderr.write(f"\r\033[K[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,}: "
-                         f"cleaned {report.cleaned:,}, unchanged {report.unchanged:,}, failed {report.failed:,}"
-                         f" ({rate:.0f}/s{eta})")
+        # A WARC or JSON Lines input is read as the run goes: its total is what is known so far.
+        self.bar.total = report.expected if report.expected is not None else report.found
+        self.bar.set_postfix_str(f"cleaned {report.cleaned:,}, unchanged {report.unchanged:,}, "
+                                 f"failed {report.failed:,}", refresh=False)
+        self.bar.update(done - self.bar.n)
         if final:
-            self.clear()
-        sys.stderr.flush()
+            self.bar.refresh()  # the last counts, drawn whatever the redraw interval
+            self.bar.close()
 
 
 def _count(n: int, noun: str) -> str:

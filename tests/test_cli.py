@@ -487,3 +487,36 @@ def test_iter_documents_of_a_missing_folder_raises(tmp_path: Path) -> None:
 
     with pytest.raises(FileNotFoundError):
         iter_documents(tmp_path / "nope")
+
+
+def test_the_progress_bar_on_a_terminal_shows_the_counts(tmp_path: Path, seed_files: list[Path]) -> None:
+    """On a terminal (a pseudo-terminal here) the bar shows done/total and the cleaned,
+    unchanged and failed counts, then gives way to the summary line."""
+    import pty
+    import subprocess
+    import sys
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for number in range(12):
+        shutil.copy(seed_files[number % len(seed_files)], inputs / f"s{number:02d}.txt")
+    (inputs / "empty.txt").write_bytes(b"")
+    master, slave = pty.openpty()
+    child = subprocess.Popen([sys.executable, "-m", "pipeline", "clean", str(inputs), "--out", str(tmp_path / "out"),
+                              "--jobs", "1"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert child.wait(timeout=120) == 1  # the empty input failed
+    os.close(master)
+    text = seen.decode("utf-8", "replace").replace("\r", "\n")
+    assert "13/13, cleaned 12, unchanged 0, failed 1" in text, text[-2000:]
+    last = text.rstrip().splitlines()[-1]
+    assert last.startswith(f"cleaned 12, unchanged 0, failed 1 -> {tmp_path / 'out'}/ in "), last
