@@ -26,18 +26,15 @@ import re
 
 from lxml import etree
 
-from .metadata import AGENCY, PERSON, SITE, author_candidates, title_if_capitals, unique_casefold
-from .rules import PARTICLE_ALTERNATIVES
+from .metadata import AGENCY, PERSON, PERSON_NAME, SITE, author_candidates, title_if_capitals, unique_casefold
 
 # schema.org types of an author that is no person (an agency's or the site's byline).
 ORGANISATION_TYPES = frozenset({
     "organization", "newsmediaorganization", "corporation", "governmentorganization", "ngo",
     "educationalorganization", "localbusiness", "website", "newsorganization",
 })
-# A person's name in page markup: two to five words, each starting with a capital (particles
+# A person's name in page markup: `PERSON_NAME` (two to five capitalised words, particles
 # allowed), or a name in a script without letter case (Chinese, Japanese, Korean, Thai, ...).
-_PERSON_WORDS = re.compile(
-    rf"^[^\W\d_a-zà-ÿ][\w'’.-]*(?:\s+(?:[^\W\d_a-zà-ÿ][\w'’.-]*|{PARTICLE_ALTERNATIVES})){{1,4}}$")
 _NO_CASE = re.compile(r"^[^\W\d_]+(?:\s[^\W\d_]+)?$")
 # Markup around a byline that is not the article's own (comment forms, teasers, "follow this
 # author" widgets, photo credits), matched against each class/id token of the element and its
@@ -96,7 +93,7 @@ def _looks_like_person(name: str) -> bool:
     words = name.split()
     if any(w.isupper() and len(w) > 2 for w in words) and not name.isupper():
         return False
-    if _PERSON_WORDS.match(name):
+    if PERSON_NAME.match(name):
         return True
     # Scripts without letter case have no capitals to go by: a short run of letters will do.
     return bool(_NO_CASE.match(name)) and name.lower() == name.upper() and len(name) <= 12

@@ -110,8 +110,9 @@ _NAME_SPLIT = re.compile(r"(?<!\s)\s*(,|;|\band\b|\bund\b|\bet\b|\by\b|\bog\b|&|
 _LETTER_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 _WHITE = re.compile(r"\s+")
 _HANDLE = re.compile(r"(?<!\S)\S+@\S+|@\w+")  # e-mail addresses and @handles
-# A person's name as a byline prints it: two to five capitalised words (particles allowed).
-_PERSON = re.compile(rf"^[^\W\d_a-zà-ÿ][\w'’.-]*(?:\s+(?:[^\W\d_a-zà-ÿ][\w'’.-]*|{PARTICLE_ALTERNATIVES})){{1,4}}$")
+# A person's name as a byline or page markup prints it: two to five capitalised words
+# (particles allowed). `pipeline.html_authors` tests markup names with it too.
+PERSON_NAME = re.compile(rf"^[^\W\d_a-zà-ÿ][\w'’.-]*(?:\s+(?:[^\W\d_a-zà-ÿ][\w'’.-]*|{PARTICLE_ALTERNATIVES})){{1,4}}$")
 
 
 def _without_role(words: list[str]) -> list[str]:
@@ -239,7 +240,7 @@ def parse_authors(text: str) -> list[str]:
     >>> parse_authors("Von Hannah Ritzmann, Redakteurin für Finanzen 09.09.2025, 15:15 Uhr")
     ['Hannah Ritzmann']
     """
-    return [name for name in byline_names(_HANDLE.sub(" ", text)) if _PERSON.match(name)]
+    return [name for name in byline_names(_HANDLE.sub(" ", text)) if PERSON_NAME.match(name)]
 
 
 def unique_casefold(names) -> list[str]:

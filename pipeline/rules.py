@@ -367,7 +367,7 @@ _OUTLET_WORD = re.compile(r"(?i)^(?:news|nachrichten|noticias|nouvelles|notizie|
                           r"times|post|media|online|zeitung|agentur|agency|agencia|tv|radio|magazine|magazin|journal|"
                           r"lifestyle|politics|politik|opinion|sport|world|staff|redaktion|redacción|rédaction)$")
 # Small words inside a person's name ('Michelle de Oliveira', 'Ursula von der Leyen'); the
-# name shapes of `pipeline.metadata` and `pipeline.html_authors` allow the same ones.
+# name shape of `pipeline.metadata` (`PERSON_NAME`) allows the same ones.
 NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "ter",
                             "bin", "al", "el", "le", "la", "du", "y", "ben", "af"})
 _NAME_PARTICLES = NAME_PARTICLES
