@@ -370,7 +370,6 @@ _OUTLET_WORD = re.compile(r"(?i)^(?:news|nachrichten|noticias|nouvelles|notizie|
 # name shape of `pipeline.metadata` (`PERSON_NAME`) allows the same ones.
 NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "ter",
                             "bin", "al", "el", "le", "la", "du", "y", "ben", "af"})
-_NAME_PARTICLES = NAME_PARTICLES
 PARTICLE_ALTERNATIVES = "|".join(sorted(NAME_PARTICLES, key=lambda w: (-len(w), w)))
 # `(?<!\s)`: a run of spaces is one attempt, not one per space (linear on any input).
 _BYLINE_SPLIT = re.compile(r"(?<!\s)\s*(?:,|;|\||/|·|•|\s[-–—]\s|\s(?:and|und|et|y|e|i|og|en|och|ve|és|a|и|та|і)\s|&)\s*")
@@ -399,7 +398,7 @@ def _name_words(words: list[str]) -> list[str]:
         bare = word.strip("()")
         if not _NAME_TOKEN.match(bare):
             break
-        if bare in _NAME_PARTICLES and name:
+        if bare in NAME_PARTICLES and name:
             name.append(bare)
             continue
         if not bare[0].isupper() or _not_a_name_word(bare, len(name)):
@@ -409,7 +408,7 @@ def _name_words(words: list[str]) -> list[str]:
                 return []  # the part names a role or an outlet ('Volontär (Sport)'), not a person
             break
         name.append(bare)
-    while name and name[-1] in _NAME_PARTICLES:
+    while name and name[-1] in NAME_PARTICLES:
         name.pop()
     after = words[len(name)].strip("()") if len(name) < len(words) else ""
     if len(name) == 3 and after and (ROLE_WORD.match(after) or _OUTLET_WORD.match(after)):
@@ -529,7 +528,7 @@ def is_byline(text: str) -> bool:
         if len(name) >= 2 or (len(name) == 1 and name[0].isupper() and len(first) == 1):
             _, outside = _outside_dates(rest)
             # The name must be most of what follows the intro (no sentence after it).
-            return sum(1 for w in outside.split() if w[:1].islower() and w not in _NAME_PARTICLES) <= 3
+            return sum(1 for w in outside.split() if w[:1].islower() and w not in NAME_PARTICLES) <= 3
         return False
     found, rest = _outside_dates(text)
     if not found:
