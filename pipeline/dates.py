@@ -175,6 +175,17 @@ def find_dates(text: str, language: str | None = None) -> tuple[FoundDate, ...]:
     return tuple(sorted(found, key=lambda d: d.start))
 
 
+def language_decides(text: str) -> bool:
+    """Whether the page's language changes the dates found in `text`: a numeric date whose
+    order only a month-first language decides.
+
+    >>> language_decides("7/3/2025"), language_decides("30/04/2024"), language_decides("5. Juni 2025")
+    (True, False, False)
+    """
+    plain = find_dates(text)
+    return bool(plain) and any(find_dates(text, language) != plain for language in MONTH_FIRST)
+
+
 def _date_of(match: re.Match, language: str | None) -> _dt.date | None:
     groups = match.groupdict()
     year = 2000 + int(groups["short_year"]) if groups.get("short_year") else int(groups["year"])

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .dates import find_dates
+from .dates import find_dates, language_decides
 from .kinds import BODY, KIND_NAMES, kind as registered_kind, names_where
 from .shapes import ALPHA_WORD, SENTENCE_END, SITE_SUFFIX, count_words, split_site_suffix
 from .rules import (INNER_BYLINE_INTRO, CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, NO_CONTEXT, RULES,
@@ -658,8 +658,6 @@ def _head_window(blocks: list[Block], title_block: Block | None, first: int, las
     return range(start, min(first + _BYLINE_UNDER_STANDFIRST + 1, last + 1, len(blocks)))
 
 
-# Numeric dates whose order depends on the language: slashes, and dots with a two-digit year.
-_AMBIGUOUS_NUMERIC_DATE = re.compile(r"(?<!\d)[0-3]?\d([/-])[0-3]?\d\1\d|(?<![\d.])[0-3]?\d\.[0-3]?\d\.\d\d(?![\d.])")
 _HEAD_META_READABLE = ("date_line", "byline", "read_time", "duplicate_title", "title", "navigation", "caption",
                        "related_links", "social_prompt", "")
 
@@ -677,7 +675,7 @@ def _read_published(result: Labelled, head: range, first: int, last: int) -> int
     def dated(block: Block) -> str | None:
         if block.words > 30 or block.kind in (BODY, "comment", "off_article"):
             return None
-        if _AMBIGUOUS_NUMERIC_DATE.search(block.text) and not language:
+        if not language and language_decides(block.text):
             # '7/3/2025' is March outside English and July in it.
             language.append(detect_language(" ".join(b.text for b in blocks[first: last + 1] if b.kind == BODY)[:3000]))
         found = find_dates(block.text, language[0] if language else None)

@@ -120,6 +120,11 @@ def test_spanish_byline_and_day_first_numeric_date():
     assert doc.published == "2024-12-02T10:22:00"  # day first outside English
 
 
+def test_english_numeric_date_is_month_first():
+    doc = clean("\n\n".join(MENU + ["Budget delayed again", "By Jane Smith", "02/12/2024 10:22"] + PARAS))
+    assert doc.published == "2024-02-12T10:22:00"  # the article's language decides the order
+
+
 def test_italian_byline_and_month_name():
     doc = clean(_page("it", ["Il bilancio è ancora in ritardo", "di Marco Rossi", "5 gennaio 2025"]))
     assert (doc.authors, doc.published) == (("Marco Rossi",), "2025-01-05")
