@@ -99,7 +99,6 @@ class FoundDate:
         return self.iso[:10]
 
 
-_SEP = r"\s*[/.-]\s*"
 _TIME = (r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2})(?:[:.](?P<second>\d{2}))?|h(?P<hminute>\d{2})|時(?P<jminute>\d{1,2})分)"
          r"(?:\s*(?P<ampm>[aApP]\.?\s?[mM]\.?)(?![\w]))?(?:\s*(?:Uhr|h|hrs|horas)\b)?"
          r"(?:\s*\(?(?:(?P<zone>[A-Z]{1,4})\b|(?P<zoffset>[+-]\d{2}:?\d{2})(?!\d))\)?)?")

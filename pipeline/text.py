@@ -803,9 +803,6 @@ def _read_dateline(result: Labelled, first: int) -> str | None:
     return None
 
 
-_REPEATS_IN_ARTICLE = 3  # a line printed this often on the page is furniture even inside the article
-
-
 def _inside_article(blocks: list[Block], start: int, end: int, first: int, last: int,
                     anchor: int | None = None, drop_repeats: bool = False) -> None:
     """Label every block still open: body inside the article, the rest by the context rules.
