@@ -422,11 +422,11 @@ def extract_lines(tree: etree._Element) -> list[str]:
     declared = tree.xpath("//*[@itemprop='articleBody']")
     if len(declared) == 1:
         declared_size = len(_visible_text(declared[0]))
-        if declared_size and sum(len(line) for line in lines) < 0.5 * declared_size:
+        if declared_size and _size(lines) < 0.5 * declared_size:
             page = lxml.html.document_fromstring("<html><body></body></html>")
             page.find("body").append(deepcopy(declared[0]))
             retry = _trafilatura_lines(page)
-            if sum(len(line) for line in retry) > sum(len(line) for line in lines):
+            if _size(retry) > _size(lines):
                 return retry
     if _size(lines) < _SHORT_ARTICLE_CHARS:
         lines = _balanced_if_much_more_prose(tree, lines)
