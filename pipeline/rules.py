@@ -24,7 +24,7 @@ from typing import Callable, ClassVar
 # Babel's name tables load on first use (the first line with a digit), not at import.
 from .dates import ZONES, find_dates, vocabulary
 from .kinds import kind as registered_kind
-from .shapes import count_words
+from .shapes import CLAUSE_END, SITE_SUFFIX, count_words, split_site_suffix
 
 # Where a rule may fire. The labeller works out the zones from the blocks' shapes.
 ANYWHERE = "anywhere"
@@ -927,8 +927,6 @@ class PageTitleWithSite(ContextRule):
     by `split_site_suffix` or shown by the headline being printed again lower down."""
 
     def test(self, block, context: Context) -> bool:
-        from .shapes import SITE_SUFFIX, split_site_suffix
-
         if context.headline_below and SITE_SUFFIX.search(block.text):
             return True
         return split_site_suffix(block.text)[1] is not None
@@ -1018,8 +1016,6 @@ class LinkLine(ContextRule):
 
     def link_text(self, block, link_keys: frozenset[str]) -> bool:
         """The line is a link's whole text and reads like no sentence."""
-        from .shapes import CLAUSE_END
-
         return block.words <= self.max_words and not CLAUSE_END.search(block.text) and block.key in link_keys
 
     def test(self, block, context: Context) -> bool:
@@ -1036,8 +1032,6 @@ class MetaDescription(ContextRule):
     min_words: int = 4
 
     def test(self, block, context: Context) -> bool:
-        from .shapes import CLAUSE_END
-
         key = block.key
         return (context.where in (BEFORE, FIRST) and not context.standfirst_found
                 and not CLAUSE_END.search(block.text) and bool(context.description_key)
