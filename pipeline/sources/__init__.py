@@ -149,20 +149,6 @@ def file_kind(mode: int) -> str:
     return "not a file"
 
 
-def refuse_unless_regular(path: str | os.PathLike) -> Refusal | None:
-    """The refusal of a container file that is missing or not a regular file (a FIFO is
-    never opened), or None."""
-    import stat
-
-    try:
-        mode = os.stat(path).st_mode
-    except OSError as exc:
-        return Refusal(os.fspath(path), "unreadable", exc.strerror or str(exc))
-    if not stat.S_ISREG(mode):
-        return Refusal(os.fspath(path), "not_regular", f"{file_kind(mode)}, not a regular file; not opened")
-    return None
-
-
 def display_path(path: str | os.PathLike) -> str:
     """A path as text that is always valid UTF-8: bytes of a file name that are not UTF-8
     (kept by Python as lone surrogates) are shown as `\\xNN`.

@@ -16,7 +16,8 @@ import os
 from dataclasses import dataclass
 from typing import Iterator
 
-from . import Container, Hints, Record, Refusal, refuse_unless_regular
+from . import Container, Hints, Record, Refusal
+from .files import refuse_unless_regular
 
 
 @dataclass(frozen=True)

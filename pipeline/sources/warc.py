@@ -20,7 +20,8 @@ import os
 from typing import Iterator
 
 from ..reading import DEFAULT_MAX_BYTES
-from . import Container, Hints, Record, Refusal, refuse_unless_regular
+from . import Container, Hints, Record, Refusal
+from .files import refuse_unless_regular
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_TYPES = ("text/plain",)
