@@ -189,6 +189,20 @@ def input_overlapping(output: str | os.PathLike, inputs: Iterable[str | os.PathL
     return None
 
 
+def container_stem(path: str, suffixes: tuple[str, ...], default: str) -> str:
+    """The folder a container file's outputs are named under: its file name with each of
+    `suffixes` dropped in turn where the name ends with it, or `default` if nothing is left.
+
+    >>> container_stem("/data/CC-NEWS-1.warc.gz", (".gz", ".warc"), "warc")
+    'CC-NEWS-1'
+    """
+    name = os.path.basename(path)
+    for suffix in suffixes:
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    return name or default
+
+
 @dataclass(frozen=True)
 class OpenOptions:
     """What the command line says about opening containers (each takes what it needs)."""
