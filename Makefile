@@ -35,8 +35,6 @@ run serve: export PREFECT_HOME = $(PREFECT_LOCAL)
 run serve: export PREFECT_SERVER_ANALYTICS_ENABLED = false
 run serve: export PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_BATCH_SIZE = 500
 run serve: export PREFECT_SERVER_SERVICES_EVENT_PERSISTER_BATCH_SIZE = 500
-# With no PREFECT_API_URL, a run starts Prefect's temporary (ephemeral) local server.
-run: export PREFECT_SERVER_ALLOW_EPHEMERAL_MODE = true
 # `make serve`'s schedule: every hour unless given, e.g. make serve CRON='*/5 * * * *'.
 CRON ?= 0 * * * *
 # The folders `make run` and `make serve` clean from and into.

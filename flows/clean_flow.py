@@ -36,7 +36,7 @@ from pipeline.manifest import Manifest
 from pipeline.reading import DEFAULT_MAX_BYTES
 from pipeline.sinks.json_folder import JsonFolder
 from pipeline.sources import Record, Refusal
-from pipeline.sources.files import FileTree
+from pipeline.sources.files import discover
 
 # Paths per task run. Each batch costs a task run (~40 ms of server CPU) and fresh library
 # worker processes (they start cold: lazy imports, empty caches); measured here, 1,000-path
@@ -252,9 +252,7 @@ def clean_raw_folder(raw_dir: str = "raw", clean_dir: str = "clean",
     sink = _sink(settings)
     sink.open()  # sweeps temporary files left by a run that was killed
     manifest = Manifest(sink.manifest_path, settings.fingerprint)
-    items = list(FileTree([raw_dir], follow_links=settings.follow_links).records())
-    refused = [item for item in items if isinstance(item, Refusal)]
-    items = [item for item in items if not isinstance(item, Refusal)]
+    items, refused = discover([raw_dir], settings.follow_links)
     for refusal in refused:
         logger.warning("%s: %s: %s", refusal.record_id, refusal.reason, refusal.detail)
     batches = [items[start:start + batch_size] for start in range(0, len(items), batch_size)]

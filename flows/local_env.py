@@ -22,13 +22,6 @@ SERVER_DEFAULTS = {
     "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_BATCH_SIZE": "500",
     "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_BATCH_SIZE": "500",
 }
-# A one-off run with no PREFECT_API_URL starts Prefect's temporary (ephemeral) server. Prefect
-# gives it 20 s to answer; on a busy 2-core machine its start (migrations, imports) took longer
-# and the whole run failed with "Timed out while attempting to connect", so it gets 90 s.
-EPHEMERAL_DEFAULTS = {
-    "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE": "true",
-    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
-}
 
 
 def apply_defaults(extra: dict[str, str] | None = None, environ: dict | None = None) -> dict:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import server
 
-from .local_env import EPHEMERAL_DEFAULTS, apply_defaults
+from .local_env import apply_defaults
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,7 +76,7 @@ def _send_pending_logs() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    apply_defaults(EPHEMERAL_DEFAULTS)
+    apply_defaults()
     with _temporary_server():
         return _run(args)
 

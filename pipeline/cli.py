@@ -353,9 +353,6 @@ def _interrupted(report, args: argparse.Namespace) -> str:
     return f"interrupted: {written:,} of {of} written; run again to finish"
 
 
-_RESET = "\033[0m"
-
-
 def _run_explain(args: argparse.Namespace) -> int:
     from .errors import CleanError
     from .explain import build_report, render_html, render_text, select

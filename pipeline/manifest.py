@@ -180,12 +180,6 @@ class Manifest:
         part.entries = {rid: self.entries[rid] for rid in record_ids if rid in self.entries}
         return part
 
-    def record(self, record_id: str, sha256: str, key: str, at: int | None = None,
-               digest: str | None = None) -> Entry:
-        entry = Entry(sha256, key, self.fingerprint, at, digest)
-        self.updates[record_id] = entry
-        return entry
-
     def update(self, entries: dict[str, Entry]) -> None:
         """Entries recorded elsewhere (a flow's task runs) for this run."""
         self.updates.update(entries)

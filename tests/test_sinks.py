@@ -115,6 +115,30 @@ def test_an_output_replaced_behind_the_manifest_is_not_trusted(tmp_path: Path, s
     assert report.unchanged == 0 and report.cleaned == 4
 
 
+def test_a_line_changed_between_verify_and_keep_is_not_kept(tmp_path: Path) -> None:
+    """keep() trusts verify()'s checks only for the same bytes: a line changed in between
+    (same offset, another digest) is refused, not copied into the new file."""
+    from pipeline.manifest import Manifest
+    from pipeline.sources import open_sources
+
+    inputs = _inputs("files", tmp_path / "data", _texts())
+    where = _where("jsonl", tmp_path)
+    settings = Settings(skip_unchanged=True, timeout=None)
+    clean_paths([inputs], settings, jobs=1, sink=_sink("jsonl", where))
+    sink = JsonLines(where)
+    (record_id, entry), *_ = Manifest(sink.manifest_path, settings.fingerprint).entries.items()
+    record = next(r for r in open_sources([inputs])[0].records()
+                  if r.record_id == record_id)
+    assert sink.verify(record, entry)
+    sink.open()
+    data = bytearray(where.read_bytes())
+    data[entry.at + 2] ^= 1  # the same length, other bytes
+    where.write_bytes(bytes(data))
+    with pytest.raises(OSError, match="changed during the run"):
+        sink.keep(record, entry)
+    sink.abort()
+
+
 def test_the_three_sinks_hold_the_same_documents(tmp_path: Path) -> None:
     inputs = _inputs("files", tmp_path / "data", _texts())
     out, lines, table = tmp_path / "out", tmp_path / "all.jsonl", tmp_path / "all.parquet"

@@ -22,7 +22,8 @@ class Sink(Protocol):
     `verify` says whether the output an earlier run made for `record` is still there and
     records `entry.sha256`; `keep` carries that output into this run (a folder keeps the
     file; a single-file sink copies the row) and returns where it now is; `recall` returns
-    it as a document dict. `write` stores a new document; it and `keep` return where the
+    it as a document dict. Both are called only after `verify` passed for the same entry,
+    so they need only check that the output is still the same bytes. `write` stores a new document; it and `keep` return where the
     output is and its digest (the manifest's `at` and `digest`: see `pipeline.manifest`),
     and raise OSError when the output cannot be written.
     `close` makes the run's output final (renames, `failures.jsonl`); `abort` drops it.

@@ -56,15 +56,23 @@ class JsonLines:
         data = line.encode("utf-8")
         return self._put(data), output_digest(data)
 
-    def _earlier_line(self, record: Record, entry: Entry) -> bytes | None:
+    def _line_at(self, entry: Entry) -> bytes | None:
+        """The earlier file's line at `entry.at` if it has the digest `entry` recorded."""
         if self.path is None or entry.at is None:
             return None
         try:
             with open(self.path, "rb") as handle:
                 handle.seek(entry.at)
                 line = handle.readline()
-            if output_digest(line) != entry.digest:
-                return None
+        except (OSError, ValueError):  # ValueError: a negative offset
+            return None
+        return line if output_digest(line) == entry.digest else None
+
+    def _earlier_line(self, record: Record, entry: Entry) -> bytes | None:
+        line = self._line_at(entry)
+        if line is None:
+            return None
+        try:
             old = json.loads(line)
             if (valid_document(old) and old["source"]["sha256"] == entry.sha256
                     and old["source"]["path"] == record.shown):
@@ -77,7 +85,9 @@ class JsonLines:
         return self._earlier_line(record, entry) is not None
 
     def keep(self, record: Record, entry: Entry) -> tuple[int, str]:
-        line = self._earlier_line(record, entry)  # never for standard output: it keeps no manifest
+        # Only after `verify` passed for this entry (never for standard output: it keeps no
+        # manifest): the same bytes again need no second parse and schema check.
+        line = self._line_at(entry)
         if line is None:
             raise OSError(f"{display_path(self.path)} changed during the run")
         return self._put(line), entry.digest

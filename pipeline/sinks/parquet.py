@@ -94,13 +94,16 @@ class ParquetFile:
         self.writer = pq.ParquetWriter(self.out.handle, self.schema, compression=COMPRESSION)
 
     def write(self, record: Record, document: dict) -> tuple[int, str]:
+        return self._append(document), document_digest(row_to_document(document))
+
+    def _append(self, document: dict) -> int:
         at = self.written
         self.rows.append(document)
         self.written += 1
         self.buffered_bytes += len(document.get("body") or "") + sum(len(r["text"]) for r in document.get("removed") or ())
         if len(self.rows) >= ROW_GROUP_ROWS or self.buffered_bytes >= ROW_GROUP_BYTES:
             self._flush()
-        return at, document_digest(row_to_document(document))
+        return at
 
     def _flush(self) -> None:
         import pyarrow as pa
@@ -165,7 +168,13 @@ class ParquetFile:
         return row_to_document(row)
 
     def keep(self, record: Record, entry: Entry) -> tuple[int, str]:
-        return self.write(record, self.recall(record, entry))
+        # Only after `verify` passed for this entry: the same document again (its digest
+        # says so) needs no second schema check.
+        row = self._earlier_row(entry.at)
+        document = row_to_document(row) if row is not None else None
+        if document is None or document_digest(document) != entry.digest:
+            raise OSError(f"{display_path(self.path)} changed during the run")
+        return self._append(document), entry.digest
 
     def close(self, failures: list) -> None:
         self._flush()

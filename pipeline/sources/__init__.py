@@ -149,20 +149,6 @@ def file_kind(mode: int) -> str:
     return "not a file"
 
 
-def refuse_unless_regular(path: str | os.PathLike) -> Refusal | None:
-    """The refusal of a container file that is missing or not a regular file (a FIFO is
-    never opened), or None."""
-    import stat
-
-    try:
-        mode = os.stat(path).st_mode
-    except OSError as exc:
-        return Refusal(os.fspath(path), "unreadable", exc.strerror or str(exc))
-    if not stat.S_ISREG(mode):
-        return Refusal(os.fspath(path), "not_regular", f"{file_kind(mode)}, not a regular file; not opened")
-    return None
-
-
 def display_path(path: str | os.PathLike) -> str:
     """A path as text that is always valid UTF-8: bytes of a file name that are not UTF-8
     (kept by Python as lone surrogates) are shown as `\\xNN`.
@@ -201,6 +187,20 @@ def input_overlapping(output: str | os.PathLike, inputs: Iterable[str | os.PathL
         except OSError:
             pass
     return None
+
+
+def container_stem(path: str, suffixes: tuple[str, ...], default: str) -> str:
+    """The folder a container file's outputs are named under: its file name with each of
+    `suffixes` dropped in turn where the name ends with it, or `default` if nothing is left.
+
+    >>> container_stem("/data/CC-NEWS-1.warc.gz", (".gz", ".warc"), "warc")
+    'CC-NEWS-1'
+    """
+    name = os.path.basename(path)
+    for suffix in suffixes:
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    return name or default
 
 
 @dataclass(frozen=True)

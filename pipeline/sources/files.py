@@ -213,6 +213,13 @@ def _check_file(path: Path, real_root: str | None, follow_links: bool) -> CleanE
     return None
 
 
+def refuse_unless_regular(path: str | os.PathLike) -> Refusal | None:
+    """The refusal of a container file that is missing or not a regular file (a FIFO is
+    never opened), or None: `_check_file` of a file named on the command line."""
+    problem = _check_file(Path(path), None, True)
+    return None if problem is None else Refusal(os.fspath(path), problem.reason, problem.detail)
+
+
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _FILE_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _CLOEXEC

@@ -16,7 +16,8 @@ import os
 from dataclasses import dataclass
 from typing import Iterator
 
-from . import Container, Hints, Record, Refusal, refuse_unless_regular
+from . import Container, Hints, Record, Refusal, container_stem
+from .files import refuse_unless_regular
 
 
 @dataclass(frozen=True)
@@ -45,14 +46,6 @@ class JsonlFields:
         return cls(**names)
 
 
-def _stem(path: str) -> str:
-    name = os.path.basename(path)
-    for suffix in (".gz", ".jsonl", ".ndjson", ".json"):
-        if name.lower().endswith(suffix):
-            name = name[: -len(suffix)]
-    return name or "records"
-
-
 class JsonlRecords:
     """The records of one JSON Lines file (see the module doc)."""
 
@@ -70,7 +63,7 @@ class JsonlRecords:
         except OSError as exc:
             yield Refusal(self.path, "unreadable", exc.strerror or str(exc))
             return
-        stem = _stem(self.path)
+        stem = container_stem(self.path, (".gz", ".jsonl", ".ndjson", ".json"), "records")
         number = 0
         try:
             with handle:

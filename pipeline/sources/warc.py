@@ -20,18 +20,11 @@ import os
 from typing import Iterator
 
 from ..reading import DEFAULT_MAX_BYTES
-from . import Container, Hints, Record, Refusal, refuse_unless_regular
+from . import Container, Hints, Record, Refusal, container_stem
+from .files import refuse_unless_regular
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_TYPES = ("text/plain",)
-
-
-def _stem(path: str) -> str:
-    name = os.path.basename(path)
-    for suffix in (".gz", ".warc"):
-        if name.lower().endswith(suffix):
-            name = name[: -len(suffix)]
-    return name or "warc"
 
 
 def media_type(content_type: str | None) -> tuple[str | None, str | None]:
@@ -68,7 +61,7 @@ class WarcRecords:
         from warcio.archiveiterator import ArchiveIterator
         from warcio.exceptions import ArchiveLoadFailed
 
-        stem = _stem(self.path)
+        stem = container_stem(self.path, (".gz", ".warc"), "warc")
         number = 0
         try:
             with open(self.path, "rb") as handle:
