@@ -3,9 +3,10 @@
 Owns the explain view only; it never changes what `clean` writes. It re-runs
 `core.analyse` and `core.assemble` and lays their result out as rows (one per block:
 kind, rule, input line, text), adding what the document records but the labelled blocks
-do not hold (an HTML page's figcaptions) and, for HTML, the page's visible text that the
-extractor (trafilatura) discarded, shown as `off_article` with the reason (the element it
-sat in), so a reader can see where a missing paragraph went. Renders as text (hanging
+do not hold (an HTML page's figcaptions, and the copies of article paragraphs the
+extractor left out, `html.repeated_paragraph`) and, for HTML, the rest of the page's
+visible text that the extractor (trafilatura) discarded, shown as `off_article` with the
+reason (the element it sat in), so a reader can see where a missing paragraph went. Renders as text (hanging
 indent under the label column) or as a self-contained HTML review page.
 """
 from __future__ import annotations
@@ -17,17 +18,13 @@ from dataclasses import dataclass, field
 
 from .kinds import KINDS, REMOVED_STYLE
 
-# The rule name shown for text the extractor left out: explain-only, never in a document's
-# `removed` (clean's output stays what it is).
+# The rule name shown for text the extractor left out as off-article: explain-only, never in
+# a document's `removed` (a copy of an article paragraph left out inside the article is in
+# `removed`, as `html.repeated_paragraph`).
 EXTRACTOR_RULE = "html.extractor_discarded"
 LABEL_WIDTH = 44  # the label column (kind [rule]); the text column starts after it
 _RESET = "\033[0m"
 
-# Elements whose text is one visible block of a page; inline elements run on inside them.
-_BLOCK_TAGS = frozenset("""p div li h1 h2 h3 h4 h5 h6 td th dt dd blockquote pre figcaption
-    caption section article aside header footer nav main form address summary details
-    label button option legend table ul ol dl figure body""".split())
-_INVISIBLE = frozenset(("script", "style", "noscript", "template", "head", "title", "svg", "iframe"))
 # Ancestors that explain why an extractor skips a block (named in the reason).
 _TELLING = ("nav", "header", "footer", "aside", "form", "figure", "table", "ul", "ol", "button")
 
@@ -103,7 +100,8 @@ def build_report(data: bytes, path: str, format: str = "auto") -> Report:
         report.rows = rows
         return report
     # What the document records as removed but the labelled blocks do not hold (an HTML
-    # page's figcaptions are taken out before extraction).
+    # page's figcaptions are taken out before extraction; the copies of a paragraph the
+    # extractor left out never reach the labeller).
     listed = Counter((row.kind, row.text, row.rule) for row in rows)
     for item in doc.removed:
         key = (item.kind, item.text, item.rule)
@@ -149,48 +147,20 @@ def _find_line(lines: list[str], text: str, start: int) -> tuple[int | None, int
 
 
 class _PageText:
-    """An HTML page's visible text blocks, each with its source line and the element it sits in."""
+    """An HTML page's visible text blocks (`pipeline.html.page_blocks`, the walk `clean` uses
+    to find the copies the extractor left out), each with its source line and why the
+    extractor may have skipped it."""
 
     def __init__(self, data: bytes):
-        from .html import parse
+        from .html import page_blocks, parse
         from .reading import read_text
-        from .text import normalise_line
 
         self.blocks: list[tuple[str, int | None, str]] = []
         try:
             tree = parse(read_text(bytes(data), markup=True).text)
         except Exception:  # explain still shows what analyse says; the page view is extra
             return
-        body = tree.find("body")
-        if body is None:
-            return
-
-        def flush(parts: list[str], element, line) -> None:
-            text = normalise_line("".join(parts))
-            if text:
-                self.blocks.append((text, line, _reason(element)))
-            parts.clear()
-
-        def walk(element) -> None:
-            parts: list[str] = []
-            line = element.sourceline
-            if element.text:
-                parts.append(element.text)
-            for child in element:
-                tag = child.tag if isinstance(child.tag, str) else ""
-                if tag in _INVISIBLE or not tag:
-                    pass
-                elif tag in _BLOCK_TAGS:
-                    flush(parts, element, line)
-                    walk(child)
-                    line = child.sourceline
-                else:
-                    parts.append(_inline_text(child))
-                if child.tail:
-                    parts.append(child.tail)
-            flush(parts, element, line)
-
-        walk(body)
+        self.blocks = [(block.text, block.line, _reason(block.element)) for block in page_blocks(tree)]
 
     def line_of(self, text: str) -> int | None:
         probe = text[:40]
@@ -201,11 +171,6 @@ class _PageText:
             if probe and (probe in block or block in text and len(block) > 20):
                 return line
         return None
-
-
-def _inline_text(element) -> str:
-    texts = element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")
-    return "".join(texts)
 
 
 def _squashed(text: str) -> str:

@@ -13,8 +13,10 @@ standfirst, bylines). Metadata from the head (JSON-LD, OpenGraph, `<title>`) is
 from __future__ import annotations
 
 import re
+from collections import Counter
 from copy import deepcopy
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 import lxml.html
 from lxml import etree
@@ -474,6 +476,166 @@ def _visible_text(element: etree._Element) -> str:
     return normalise_line(" ".join(texts))
 
 
+# The page's visible text as blocks (`page_blocks`): elements whose text is one block a
+# reader sees; inline elements run on inside them.
+PAGE_BLOCK_TAGS = frozenset("""p div li h1 h2 h3 h4 h5 h6 td th dt dd blockquote pre figcaption
+    caption section article aside header footer nav main form address summary details
+    label button option legend table ul ol dl figure body""".split())
+_PAGE_INVISIBLE = frozenset(("script", "style", "noscript", "template", "head", "title", "svg", "iframe"))
+_INLINE_TEXT = etree.XPath(".//text()[not(ancestor::script) and not(ancestor::style)]")
+
+
+@dataclass(frozen=True, slots=True)
+class PageBlock:
+    """One block of the page's visible text, where it starts and the element it sits in."""
+
+    text: str                   # white space normalised
+    line: int | None            # the source line it starts on (1-based), as libxml2 tells it
+    element: etree._Element     # the block element whose own text it is
+
+
+def page_blocks(tree: etree._Element) -> list[PageBlock]:
+    """The visible text of the page's `<body>` as a reader sees it in blocks, in page order.
+
+    Each block element's own text (inline elements included, scripts and styles not) is a
+    block, cut where a child block element starts and again after it; a run of `<br>`s
+    marked by `mark_break_runs` ends one too. Walked without recursion: a page nested
+    thousands of elements deep is a page, not a crash.
+
+    >>> [b.text for b in page_blocks(parse("<p>One <b>two</b></p><div>Three<p>Four</p>five</div>"))]
+    ['One two', 'Three', 'Four', 'five']
+    """
+    body = tree.find("body")
+    if body is None:
+        return []
+    blocks: list[PageBlock] = []
+
+    def flush(parts: list[str], element: etree._Element, line: int | None) -> None:
+        for piece in "".join(parts).split(PARAGRAPH_MARK):
+            text = normalise_line(piece)
+            if text:
+                blocks.append(PageBlock(text, line, element))
+        parts.clear()
+
+    # Frames: [element, its pending text, the line that text starts on, its children left].
+    stack = [[body, [body.text or ""], body.sourceline, iter(body)]]
+    while stack:
+        frame = stack[-1]
+        element, parts = frame[0], frame[1]
+        for child in frame[3]:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag and tag not in _PAGE_INVISIBLE:
+                if tag in PAGE_BLOCK_TAGS:
+                    flush(parts, element, frame[2])
+                    frame[2] = child.sourceline  # the parent's text after it starts there
+                    if child.tail:
+                        parts.append(child.tail)
+                    stack.append([child, [child.text or ""], child.sourceline, iter(child)])
+                    break
+                # A leaf (most links and spans) holds its text itself: no XPath call.
+                parts.append((child.text or "") if len(child) == 0 else "".join(_INLINE_TEXT(child)))
+            if child.tail:
+                parts.append(child.tail)
+        else:
+            flush(parts, element, frame[2])
+            stack.pop()
+    return blocks
+
+
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"  # as `normalise_line` drops them
+
+
+def _squashed(text: str) -> str:
+    """Text without white space or zero-width characters: the page's markup and the
+    extractor space inline text differently.
+
+    >>> _squashed(" Zero\\u200bwidth  and\\n spaces ")
+    'Zerowidthandspaces'
+    """
+    for character in _ZERO_WIDTH:
+        if character in text:  # a scan in C; a regular expression over the whole page costs more
+            text = text.replace(character, "")
+    return "".join(text.split())
+
+
+def dropped_copies(tree: etree._Element, lines: list[str], wanted: set[int]) -> dict[int, int]:
+    """Copies of the extracted lines numbered `wanted` that the page prints inside the
+    article but the extractor left out: {index of the line in `lines`: copies left out}.
+    The tree loses its scripts and styles: call it when done with them.
+
+    trafilatura keeps one of a run of identical paragraphs (longer than 50 characters),
+    whatever its `deduplicate` option says. The page's blocks (`page_blocks`) are aligned
+    with the extracted lines in order; the article region is the span of page blocks the
+    alignment uses, so a copy elsewhere on the page (the lead paragraph again in a teaser)
+    is off-article and not counted. This runs on every page, so the page is walked only
+    when its text holds a wanted line more often than the extraction does.
+
+    >>> page = parse("<nav><p>A lead paragraph in a teaser box.</p></nav><article>"
+    ...              "<p>A lead paragraph in a teaser box.</p><p>Two.</p><p>Two.</p><p>Two.</p><p>End.</p></article>")
+    >>> dropped_copies(page, ["A lead paragraph in a teaser box.", "Two.", "End."], {0, 1})
+    {1: 2}
+    """
+    keys = [_squashed(line) for line in lines]
+    extracted = Counter(keys)
+    wanted_keys = {keys[index] for index in wanted}
+    body = tree.find("body")
+    if not wanted_keys or body is None:
+        return {}
+    # Scripts and styles are no reader's text (JSON-LD repeats the whole article): taken out
+    # of the tree in C, which is cheaper than counting their text out.
+    etree.strip_elements(body, *_PAGE_INVISIBLE, with_tail=False)
+    # A necessary condition, checked in C: the page's text holds a wanted line more often
+    # than the extraction does.
+    page_text = _squashed(etree.tostring(body, method="text", encoding="unicode"))
+    more = [key for key in wanted_keys if page_text.count(key) > extracted[key]]
+    if not more:
+        return {}
+    # Only the page's blocks that are extracted lines matter: the alignment and its span.
+    known = set(keys)
+    page = [key for key in (_squashed(block.text) for block in page_blocks(tree)) if key in known]
+    aligned: set[int] = set()
+    for match in SequenceMatcher(None, keys, page, autojunk=False).get_matching_blocks():
+        aligned.update(range(match.b, match.b + match.size))
+    if not aligned:
+        return {}
+    region = range(min(aligned), max(aligned) + 1)
+    in_region = Counter(page[position] for position in region)
+    unaligned = Counter(page[position] for position in region if position not in aligned)
+    first_index: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        first_index.setdefault(key, index)
+    copies = {}
+    for key in more:
+        # Never more than the page's surplus: a line the extractor moved is no copy.
+        count = min(unaligned[key], in_region[key] - extracted[key])
+        if count > 0:
+            copies[first_index[key]] = count
+    return dict(sorted(copies.items()))
+
+
+def _removed_copies(tree: etree._Element, lines: list[str], line_blocks: list, labelled: Labelled) -> list[Removed]:
+    """One removal for each copy of an article paragraph the extractor left out inside the
+    article (`dropped_copies`), its text as the body holds it; `html.repeated_paragraph`
+    decides. `line_blocks` are the labeller's blocks, one a line of `lines`, as they were
+    made (a gallery folds some into a slide later). Copies of lines that are not body (the
+    headline again in a gallery) are left out as the rest of the page's furniture is."""
+    if len(line_blocks) != len(lines):
+        return []  # not one block a line (a line ftfy emptied): no position to go by
+    rule = _RULE["html.repeated_paragraph"]
+    final = {id(block) for block in labelled.blocks}
+    wanted = {index for index, block in enumerate(line_blocks)
+              if id(block) in final and block.kind == BODY and rule.test(block, _COPY_IN_ARTICLE)}
+    removed = []
+    for index, count in dropped_copies(tree, lines, wanted).items():
+        block = line_blocks[index]
+        if rule.test(block, replace(_COPY_IN_ARTICLE, repeats=lines.count(lines[index]) + count)):
+            removed.extend([Removed(rule.kind, block.text, rule.name)] * count)
+    return removed
+
+
+_COPY_IN_ARTICLE = Context(in_region=True, repeats=2)
+
+
 def analyse_html(text: str) -> tuple[Labelled, PageFacts, tuple[str, ...]]:
     """Label an HTML page's article paragraphs and read its metadata (see the module docstring);
     returns the labelled paragraphs, the page's facts for `core.assemble` and the text fixes."""
@@ -483,10 +645,12 @@ def analyse_html(text: str) -> tuple[Labelled, PageFacts, tuple[str, ...]]:
     captions, removed = take_figcaptions(tree)
     links = link_texts(tree)
     mark_break_runs(tree)
-    texts, fixes = _fix_lines(extract_lines(tree))
+    lines = extract_lines(tree)
+    texts, fixes = _fix_lines(lines)
     if not texts:
         raise CleanError("no_article", "trafilatura found no main content on the page")
     labelled = label_paragraphs(texts, title=meta.title)
+    line_blocks = list(labelled.blocks)  # one a line, before a gallery folds some together
     body = [b for b in labelled.blocks if b.kind == BODY]
     # A paragraph, not a menu: prose, or a long line (scripts written without spaces).
     if not any(b.is_prose or len(b.text) >= 120 for b in body):
@@ -498,6 +662,7 @@ def analyse_html(text: str) -> tuple[Labelled, PageFacts, tuple[str, ...]]:
                                            f"first: {texts[0][:60]!r})")
     _group_gallery(labelled)
     subtitle = _mark_structure(labelled, links, meta)
+    removed += _removed_copies(tree, lines, line_blocks, labelled)
     return labelled, _page_facts(meta, labelled, captions, removed, subtitle), fixes
 
 

@@ -74,6 +74,7 @@ _TABLE = (
     Kind("title", "the headline", feeds="title", region_neutral=True, kept=True),
     Kind("subtitle", "the standfirst under the headline", feeds="subtitle", region_neutral=True, kept=True),
     Kind("duplicate_title", "the headline printed again (page title, with the site's name)", region_neutral=True),
+    Kind("duplicate_paragraph", "a paragraph of the article printed again, a copy the body does not repeat"),
     Kind("dateline", "the place (and agency) opening the first paragraph", feeds="dateline"),
     Kind("byline", "the author line", feeds="authors", head_meta=True),
     Kind("date_line", "the publication date line", feeds="published", head_meta=True),

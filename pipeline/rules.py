@@ -1071,6 +1071,19 @@ class GalleryCaption(ContextRule):
         return context.gallery_slide and bool(block.text.strip())
 
 
+@dataclass(frozen=True)
+class RepeatedParagraph(ContextRule):
+    """A paragraph the page prints again inside the article, a copy the extractor left out
+    (trafilatura keeps one of a run of identical paragraphs): recorded, not lost. `repeats`
+    counts the copies inside the article; a short line printed again is furniture, not this."""
+
+    min_repeats: int = 2
+    min_words: int = 7
+
+    def test(self, block, context: Context) -> bool:
+        return context.in_region and context.repeats >= self.min_repeats and block.words >= self.min_words
+
+
 def _ctx(**fields) -> Context:
     return Context(**fields)
 
@@ -1205,6 +1218,17 @@ HTML_RULES: tuple[Rule | ContextRule, ...] = (
                        "which is body text and not a byline at all: Sarah E. Needleman.",
                        _ctx(where=AFTER, authors=("sarah e. needleman",))),
                       ("Sarah E. Needleman", _ctx(where=BETWEEN, authors=("sarah e. needleman",))))),
+    RepeatedParagraph(
+        "html.repeated_paragraph", "duplicate_paragraph",
+        examples=(("Passengers with a season ticket will not have to buy a new one this year.",
+                   _ctx(in_region=True, repeats=3)),
+                  ("Passengers with a season ticket will not have to buy a new one this year.",
+                   _ctx(in_region=True, repeats=2))),
+        non_examples=(("Passengers with a season ticket will not have to buy a new one this year.",
+                       _ctx(in_region=True, repeats=1)),
+                      ("Passengers with a season ticket will not have to buy a new one this year.",
+                       _ctx(repeats=2)),  # a copy outside the article is off-article text, not listed
+                      ("Advertisement", _ctx(in_region=True, repeats=3)))),
 )
 CONTEXT_RULES = CONTEXT_RULES + HTML_RULES
 CONTEXT_RULES_BY_NAME = {rule.name: rule for rule in CONTEXT_RULES}

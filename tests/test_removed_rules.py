@@ -25,9 +25,11 @@ from conftest import RAW
 TESTS = Path(__file__).parent
 RULES = {rule.name: rule for rule in ALL_RULES}
 BENCH = Path("/work/shared/bench")
-# Removals the HTML reader makes before labelling (figcaptions), and the context it decides them in.
+# Removals the HTML reader makes outside the labeller (figcaptions, copies of a paragraph the
+# extractor left out), and the context it decides them in.
 _FIGCAPTION_CONTEXT = {"html.figcaption": Context(figcaption=True),
-                       "html.teaser_figcaption": Context(figcaption=True, figure_link=True)}
+                       "html.teaser_figcaption": Context(figcaption=True, figure_link=True),
+                       "html.repeated_paragraph": Context(in_region=True, repeats=2)}
 
 
 def rule_failures(data: bytes, source: str) -> tuple[list[str], set[tuple[str, str]]]:
