@@ -7,8 +7,10 @@ with its options pinned (and the balanced pass when the precise one keeps only a
 turning its output tree into paragraphs as a reader sees them, and handing those to
 `pipeline.text.label_paragraphs` so the same phrase rules as in text mode remove what
 trafilatura keeps; then the structure only HTML shows (teaser links, galleries, the
-standfirst, bylines). Metadata from the head (JSON-LD, OpenGraph, `<title>`) is
-`pipeline.html_meta`'s.
+standfirst, bylines); last, the copies of an article paragraph that trafilatura left out
+(`dropped_copies`), recorded in `removed` instead of lost, and the page's visible text in
+blocks (`page_blocks`) that this and `pipeline explain` read. Metadata from the head
+(JSON-LD, OpenGraph, `<title>`) is `pipeline.html_meta`'s.
 """
 from __future__ import annotations
 
