@@ -126,7 +126,8 @@ _LABEL = _label_alternatives()
 # a single space may stand on either side of a slash ('Ammar Awad / Reuters').
 CREDIT_SLASH = _cs(r"\s((?:(?:[A-Z]\.|[A-Z][\w'’-]*)\s){0,4}(?:[A-Z]\.|[A-Z][\w'’-]*)(?: ?/ ?[A-Z][\w.'’ -]*?)+)\s*$")
 # `(?<!\s)`: a run of spaces is one attempt, not one per space (linear on any input).
-CREDIT_BRACKET = _cs(r"(?<!\s)\s*\[((?:[A-Z][\w.'’-]*)(?:[ /][A-Z][\w.'’-]*){0,4})\]\s*$")
+# Names, not codes: a bracketed '[M2]' or '[MP3 SP]' after a paragraph cites a source.
+CREDIT_BRACKET = _cs(r"(?<!\s)\s*\[((?:[A-Z](?:[^\W\d_]|[.'’-])*)(?:[ /][A-Z](?:[^\W\d_]|[.'’-])*){0,4})\]\s*$")
 # Case-sensitive: a credit label is capitalised ('Photo: AP', 'PHOTO BY ...'); 'photographs by
 # Dorothea Lange' in a sentence is not a credit. The label may be glued to the caption's last
 # word ('...StadionBild: Pavel Golovkin/dpa', as some pages print it); the credit may hold one
@@ -610,7 +611,8 @@ RULES: tuple[Rule, ...] = (
                        "He told the AP/NORC poll it was close, she said.",
                        "Notes on a desktop that never worked. © 2002, 2003 Jane Roe",
                        "Erstes Bild: So könnte die neue Seilbahn über den Hafen aussehen",
-                       "Ali Shamkhani announced the meeting")),
+                       "Ali Shamkhani announced the meeting",
+                       "Few made it back. They told of a cauldron of evil. [M2]")),
     Rule("caption.photo_credit_only", "caption",
          _cs(rf"^[(\[]?(?:(?:{_LABEL})(?:\s+(?:by|BY)|\s*:|\s+(?:credit|CREDIT):?)\s*\S.{{0,80}}|©\s*(?!(?:\d{{4}}|[Cc]opyright)\b)(?!.*[Rr]ights [Rr]eserved)\S.{{0,80}}|"
              rf"{_CREDIT_AGENCY}(?:\s*/\s*{_CREDIT_AGENCY})*(?: Photo)?)$"),
