@@ -200,13 +200,13 @@ def test_killed_run_leaves_whole_outputs_and_the_rerun_finishes(tmp_path: Path, 
     single file stays the earlier one byte for byte, a folder holds only whole documents;
     the next run sweeps the stale temporary and gives the earlier outputs again."""
     seeds = sorted(RAW.glob("*.txt"))
-    texts = [seeds[i % len(seeds)].read_text(encoding="utf-8") for i in range(8)]
+    texts = [seed.read_text(encoding="utf-8") for seed in seeds[:4]]
     inputs = _inputs(source_kind, tmp_path / "data", texts)
     where, option = _where(sink_kind, tmp_path), OPTIONS[sink_kind]
     assert run_cli("clean", inputs, option, where, "--jobs", "2").returncode == 0
     earlier = _snapshot(sink_kind, where)
     # Several seconds of work last, so that the kill lands while the run waits for it.
-    _inputs(source_kind, tmp_path / "data", texts + [texts[1] * 1500])
+    _inputs(source_kind, tmp_path / "data", texts + [_slow_text(texts[1], 2000)])
     since = max(p.stat().st_mtime_ns for p in where.rglob("*")) if sink_kind == "folder" else 0
     run = subprocess.Popen([sys.executable, "-m", "pipeline", "clean", str(inputs), option, str(where), "--jobs", "2"],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -215,7 +215,7 @@ def test_killed_run_leaves_whole_outputs_and_the_rerun_finishes(tmp_path: Path, 
     while time.monotonic() < deadline and not (sink_kind == "folder" and _rewritten(where, since)
                                                or [p for p in temporaries.iterdir() if p.name.endswith(".part")]):
         time.sleep(0.02)
-    time.sleep(1.0)
+    time.sleep(0.5)
     assert run.poll() is None, "the kill should land mid-run"
     os.killpg(run.pid, signal.SIGKILL)
     run.wait()
@@ -228,11 +228,18 @@ def test_killed_run_leaves_whole_outputs_and_the_rerun_finishes(tmp_path: Path, 
 
     inputs = _inputs(source_kind, tmp_path / "data", texts)  # the slow record gone again
     if source_kind == "files":
-        (inputs / "08.txt").unlink()
+        (inputs / f"{len(texts):02d}.txt").unlink()
     result = run_cli("clean", inputs, option, where, "--jobs", "2")
     assert result.returncode == 0, result.stderr
     assert not [p for p in temporaries.rglob("*") if p.name.endswith(".part")], "the stale temporary is swept"
     assert _snapshot(sink_kind, where) == earlier
+
+
+def _slow_text(text: str, copies: int) -> str:
+    """Seconds of cleaning work from any source: `copies` of `text`, eight lines to a line
+    (as a WARC page, a paragraph a line, it stays under the HTML element limit)."""
+    lines = (text * copies).splitlines()
+    return "\n".join([lines[0]] + [" ".join(lines[i:i + 8]) for i in range(1, len(lines), 8)])
 
 
 def _rewritten(folder: Path, since: int) -> bool:
@@ -272,12 +279,17 @@ def test_a_record_over_the_time_limit_fails_alone_in_every_sink(tmp_path: Path, 
     """The time limit is the runner's, whatever the sink (over every source:
     tests/test_hostile.py): the slow record fails as timeout, the others are written."""
     texts = _texts()[:3]
-    texts.insert(1, texts[1] * 1000)  # seconds of work
+    texts.insert(1, _slow_text(texts[1], 1000))  # seconds of work
     inputs = _inputs("files", tmp_path / "data", texts)
     where = _where(sink_kind, tmp_path)
     report = clean_paths([inputs], Settings(timeout=1.0), jobs=2, sink=_sink(sink_kind, where))
-    assert [(Path(f.path).name, f.reason) for f in report.failures] == [("01.txt", "timeout")]
-    assert [Path(d["source"]["path"]).name for d in _documents(sink_kind, where)] == ["00.txt", "02.txt", "03.txt"]
+    failed = {Path(f.path).name: f.reason for f in report.failures}
+    # On a loaded machine a small document can overrun 1 s too (a replacement worker's start
+    # counts against its first document): whatever fails, fails as timeout and is not written.
+    assert failed.get("01.txt") == "timeout" and set(failed.values()) == {"timeout"}
+    written = [Path(d["source"]["path"]).name for d in _documents(sink_kind, where)]
+    assert written == [name for name in ("00.txt", "01.txt", "02.txt", "03.txt") if name not in failed]
+    assert report.cleaned == len(written)
 
 
 def test_tee_streams_unchanged_documents_from_the_primary(tmp_path: Path) -> None:
