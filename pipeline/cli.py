@@ -2,6 +2,9 @@
 
 Thin: argument parsing, progress and printing. The work is `pipeline.batch.clean_paths`
 and `pipeline.core.analyse`. Never imports Prefect, so one-off cleaning starts fast.
+The output options of `clean` (--out, --jsonl, --parquet, ...) are not written here: each
+sink module declares its own (`pipeline.sinks.SinkKind`), and the options, the messages that
+name them and the summary are built from that table.
 """
 from __future__ import annotations
 
@@ -18,23 +21,25 @@ EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130, as shells report Ctrl-C
 
 
 def _parser() -> argparse.ArgumentParser:
+    from .sinks import kinds
+
+    outputs = list(kinds().values())
     parser = argparse.ArgumentParser(prog="pipeline", description="Clean scraped news text and HTML into JSON documents.")
     parser.add_argument("--version", action="version", version=f"pipeline {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     clean = sub.add_parser("clean", help="clean files, folders, WARC and JSON Lines files", description=(
-        "Clean each input into DIR/<relative path>.json (--out), JSON lines (--jsonl) or a Parquet file "
-        "(--parquet). INPUT is a page or text file (.txt, .html, .htm, optionally .gz), a folder (walked "
+        f"Clean each input into {_either([f'{kind.writes} ({kind.option})' for kind in outputs])}. "
+        "INPUT is a page or text file (.txt, .html, .htm, optionally .gz), a folder (walked "
         "recursively), a WARC file (.warc, .warc.gz: its HTML response records) or a JSON Lines file of "
         "scraped records (.jsonl: {\"url\": ..., \"html\": ...} or \"text\"), told apart by suffix "
         "and content; '-' is one document read from standard input (written as stdin.json). Several "
-        "outputs may be given at once (the first of --out, --parquet, --jsonl keeps the "
-        "record of what is unchanged). Ends with one summary line on standard error. Exit 0 when all "
-        "were cleaned, 1 when some failed, 130 when interrupted (143 on SIGTERM)."))
+        f"outputs may be given at once (the first of {', '.join(k.option for k in _by_precedence(outputs))} "
+        "keeps the record of what is unchanged). Ends with one summary line on standard error. Exit 0 "
+        "when all were cleaned, 1 when some failed, 130 when interrupted (143 on SIGTERM)."))
     clean.add_argument("paths", nargs="+", metavar="INPUT")
-    clean.add_argument("--out", metavar="DIR", help="output folder: one JSON file per document")
-    clean.add_argument("--jsonl", metavar="FILE", help="every document as one JSON line in FILE ('-' for stdout)")
-    clean.add_argument("--parquet", metavar="FILE", help="every document as one row of the Parquet file FILE")
+    for kind in outputs:  # in module order: the help lists them as `kinds()` finds them
+        clean.add_argument(kind.option, dest=kind.dest, metavar=kind.metavar, help=kind.help)
     clean.add_argument("--jobs", type=int, default=None, metavar="N",
                        help="worker processes (default: all cores)")
     clean.add_argument("--format", choices=("auto", "text", "html"), default="auto",
@@ -138,16 +143,31 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
+def _either(items: list[str]) -> str:
+    """
+    >>> _either(["a"]), _either(["a", "b", "c"])
+    ('a', 'a, b or c')
+    """
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
+
+
+def _by_precedence(outputs):
+    """Sink kinds in the order that makes the first one given primary (stable: module
+    order among equals)."""
+    return sorted(outputs, key=lambda kind: kind.precedence)
+
+
+def _chosen(args: argparse.Namespace) -> list:
+    """The outputs the command line asks for, as (sink kind, target), the primary first."""
+    from .sinks import kinds
+
+    return [(kind, getattr(args, kind.dest, None)) for kind in _by_precedence(kinds().values())
+            if getattr(args, kind.dest, None)]
+
+
 def _destinations(args: argparse.Namespace) -> str:
     """Where a run's outputs went, as the summary names them."""
-    places = []
-    if args.out:
-        places.append(args.out if args.out.endswith(os.sep) else args.out + os.sep)
-    if args.parquet:
-        places.append(args.parquet)
-    if args.jsonl:
-        places.append("standard output" if args.jsonl == "-" else args.jsonl)
-    return " and ".join(_one_line(p) for p in places)
+    return " and ".join(_one_line(kind.shown(target)) for kind, target in _chosen(args))
 
 
 def _summary(report, args: argparse.Namespace, seconds: float) -> str:
@@ -175,42 +195,64 @@ def _one_line(text: str) -> str:
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
-def _sinks(args: argparse.Namespace, parser: argparse.ArgumentParser):
-    """The sink for --out / --parquet / --jsonl (several: the first of them is primary)."""
-    from .sinks import Tee
+def _usage_problem(chosen: list, args: argparse.Namespace) -> str | None:
+    """What is wrong with the outputs asked for, before any input is cleaned: none given,
+    --group-duplicates with an output that cannot group, a target that cannot be written."""
+    from .sinks import kinds
 
-    chosen = []
-    if args.out:
-        from .sinks.json_folder import JsonFolder
+    outputs = list(kinds().values())
+    if not chosen:
+        return f"clean needs {_either([f'{kind.option} {kind.metavar}' for kind in outputs])}"
+    if args.group_duplicates and not all(kind.groups_duplicates for kind, _ in chosen):
+        # Single-file outputs are streamed before a document's later near-copies are known.
+        grouping = [f"{kind.option} {kind.metavar}" for kind in outputs if kind.groups_duplicates]
+        if not grouping:
+            return "--group-duplicates: no output can group near-copies"
+        article = "an" if grouping[0].lstrip("-")[:1] in tuple("aeiou") else "a"
+        others = [kind.option for kind in outputs if not kind.groups_duplicates]
+        return f"--group-duplicates works on {article} {_either(grouping)} only (not with {_either(others)})"
+    for kind, target in chosen:
+        problem = _target_problem(kind, target, args.paths)
+        if problem:
+            return problem
+    return None
 
-        chosen.append(JsonFolder(args.out, fsync=args.fsync))
+
+def _target_problem(kind, target: str, inputs: list[str]) -> str | None:
+    """Why the output `target` of `kind` cannot be written (None: it can): a folder that
+    can neither be used nor made; a file that would land on or inside an input, or that
+    has no writable folder, or is a folder."""
+    if kind.folder:
+        problem = _unmakeable_folder(target)
+        return f"{kind.option} {target}: {problem}" if problem else None
+    if kind.stdout and target == "-":
+        return None
     from .sources import input_overlapping
 
-    for option, value in (("--parquet", args.parquet), ("--jsonl", args.jsonl)):
-        if not value or value == "-":
-            continue
-        for written in (value, f"{value}.pipeline-state"):  # the file and its manifest
-            overlapped = input_overlapping(written, args.paths)
-            if overlapped is not None:
-                parser.error(f"{option} {value} would overwrite or write inside the input {overlapped}; "
-                             "inputs are never modified")
-        folder = os.path.dirname(os.path.abspath(value))
-        if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
-            parser.error(f"cannot write {option} {value}: no writable folder {folder}")
-        if os.path.isdir(value):
-            parser.error(f"{option} {value} is a folder")
-    if args.parquet:
-        from .sinks.parquet import ParquetFile
+    for written in (target, f"{target}.pipeline-state"):  # the file and its manifest
+        overlapped = input_overlapping(written, inputs)
+        if overlapped is not None:
+            return (f"{kind.option} {target} would overwrite or write inside the input {overlapped}; "
+                    "inputs are never modified")
+    folder = os.path.dirname(os.path.abspath(target))
+    if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
+        return f"cannot write {kind.option} {target}: no writable folder {folder}"
+    if os.path.isdir(target):
+        return f"{kind.option} {target} is a folder"
+    return None
 
+
+def _sinks(chosen: list, settings, parser: argparse.ArgumentParser):
+    """The sink for the outputs asked for (several: the first of them is primary)."""
+    from .sinks import SinkUnavailable, Tee
+
+    made = []
+    for kind, target in chosen:
         try:
-            chosen.append(ParquetFile(args.parquet, fsync=args.fsync))
-        except RuntimeError as exc:  # pyarrow missing
+            made.append(kind.make(target, settings))
+        except SinkUnavailable as exc:  # a library it needs is missing
             parser.error(str(exc))
-    if args.jsonl:
-        from .sinks.jsonl import JsonLines
-
-        chosen.append(JsonLines(args.jsonl, fsync=args.fsync))
-    return chosen[0] if len(chosen) == 1 else Tee(*chosen)
+    return made[0] if len(made) == 1 else Tee(*made)
 
 
 def _unmakeable_folder(path: str) -> str | None:
@@ -234,15 +276,10 @@ def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     from .batch import DEFAULT_TIMEOUT, MAX_TIMEOUT, Settings, clean_paths
     from .reading import DEFAULT_MAX_BYTES
 
-    if not (args.out or args.jsonl or args.parquet):
-        parser.error("clean needs --out DIR, --jsonl FILE or --parquet FILE")
-    if args.group_duplicates and (not args.out or args.jsonl or args.parquet):
-        # Single-file outputs are streamed before a document's later near-copies are known.
-        parser.error("--group-duplicates works on an --out DIR only (not with --jsonl or --parquet)")
-    if args.out:
-        problem = _unmakeable_folder(args.out)
-        if problem:
-            parser.error(f"--out {args.out}: {problem}")
+    chosen = _chosen(args)
+    problem = _usage_problem(chosen, args)
+    if problem:
+        parser.error(problem)
     if args.jobs is not None and args.jobs < 1:
         parser.error("--jobs must be at least 1")
     if args.max_bytes is not None and args.max_bytes < 1:
@@ -257,11 +294,11 @@ def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
             fields = JsonlFields.parse(args.fields)
         except ValueError as exc:
             parser.error(f"--fields: {exc}")
-    settings = Settings(out_dir=args.out, format=args.format, skip_unchanged=args.skip_unchanged,
+    settings = Settings(format=args.format, skip_unchanged=args.skip_unchanged,
                         max_bytes=args.max_bytes or DEFAULT_MAX_BYTES,
                         timeout=DEFAULT_TIMEOUT if args.timeout is None else (args.timeout or None),
                         follow_links=args.follow_links, fsync=args.fsync)
-    sink = _sinks(args, parser)
+    sink = _sinks(chosen, settings, parser)
     progress = _Progress(enabled=sys.stderr.isatty() and not args.quiet)
     seen = {"report": None}
 
@@ -282,7 +319,8 @@ def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         if args.group_duplicates:
             from .duplicates import group_folder
 
-            group_folder(args.out, ((rid, entry.key) for rid, entry in report.entries.items()), fsync=args.fsync)
+            for _kind, folder in chosen:  # every output given can group (checked above)
+                group_folder(folder, ((rid, entry.key) for rid, entry in report.entries.items()), fsync=args.fsync)
     except (KeyboardInterrupt, _Stopped) as exc:
         # Workers are stopped and temporaries removed as clean_paths unwinds; what is left
         # to say is how far the run got.
@@ -290,9 +328,9 @@ def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         # back after: main() may run inside a host program).
         earlier = signal.signal(signal.SIGINT, signal.SIG_IGN) if _in_main_thread() else None
         try:
-            _remove_own_temporaries(args)
+            _remove_own_temporaries(chosen)
             progress.clear()
-            sys.stderr.write(_interrupted(seen["report"], args) + "\n")
+            sys.stderr.write(_interrupted(seen["report"], chosen) + "\n")
         finally:
             if earlier is not None:
                 signal.signal(signal.SIGINT, earlier)
@@ -322,14 +360,15 @@ def _run_clean(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     return EXIT_FAILED if report.failed else EXIT_OK
 
 
-def _remove_own_temporaries(args: argparse.Namespace) -> None:
+def _remove_own_temporaries(chosen: list) -> None:
     """Remove this process's temporary files: a signal that lands between a temporary's
-    creation and the `with` that owns it (a window of a few instructions) leaves it behind."""
+    creation and the `with` that owns it (a window of a few instructions) leaves it behind.
+    They lie anywhere under an output folder, and beside an output file."""
     from .sinks.atomic import TMP_PREFIX, TMP_SUFFIX
 
     mine = f"{TMP_PREFIX}{os.getpid()}-"
-    folders = [(args.out, True)] if args.out else []
-    folders += [(os.path.dirname(os.path.abspath(f)), False) for f in (args.jsonl, args.parquet) if f and f != "-"]
+    folders = [(target, True) if kind.folder else (os.path.dirname(os.path.abspath(target)), False)
+               for kind, target in chosen if not (kind.stdout and target == "-")]
     for folder, recursive in folders:
         walked = os.walk(folder) if recursive else [(folder, None, os.listdir(folder) if os.path.isdir(folder) else [])]
         for dirpath, _dirs, names in walked:
@@ -341,11 +380,11 @@ def _remove_own_temporaries(args: argparse.Namespace) -> None:
                         pass
 
 
-def _interrupted(report, args: argparse.Namespace) -> str:
+def _interrupted(report, chosen: list) -> str:
     """The one line an interrupted run ends with."""
     written = (report.cleaned + report.unchanged) if report is not None else 0
     found = report.found if report is not None else 0
-    if not args.out and args.jsonl != "-":
+    if not any(kind.folder or (kind.stdout and target == "-") for kind, target in chosen):
         # A single output file is made whole or not at all: the earlier one stays as it was.
         return "interrupted: nothing written (an output file is written whole or not at all); run again to finish"
     expected = report.expected if report is not None else None

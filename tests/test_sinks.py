@@ -1,6 +1,7 @@
 """The sinks (pipeline/sinks/): JSON folder, JSON Lines and Parquet hold the same documents;
 single-file outputs are complete or absent; skip-unchanged works for every source and sink
-through the manifest, and never trusts an output the sink cannot verify."""
+through the manifest, and never trusts an output the sink cannot verify; a killed run,
+name clashes and the per-document limits hold for every source and sink."""
 from __future__ import annotations
 
 import json
@@ -186,33 +187,109 @@ def test_parquet_is_absent_when_the_run_fails(tmp_path: Path, monkeypatch: pytes
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"], "no file, no temporary, no manifest"
 
 
-@pytest.mark.parametrize("option, name", [("--parquet", "out.parquet"), ("--jsonl", "out.jsonl")])
-def test_killed_run_leaves_the_earlier_file_whole(tmp_path: Path, option: str, name: str) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
+OPTIONS = {"folder": "--out", "jsonl": "--jsonl", "parquet": "--parquet"}
+# The folder under a kill with the file tree and WARC sources: tests/test_hostile.py
+# (test_killed_run_then_rerun_leaves_complete_outputs, 400 inputs); here the rest.
+KILLED = [(source, sink) for source in SOURCES for sink in ("jsonl", "parquet")] + [("jsonl", "folder")]
+
+
+@pytest.mark.parametrize("source_kind, sink_kind", KILLED)
+def test_killed_run_leaves_whole_outputs_and_the_rerun_finishes(tmp_path: Path, source_kind: str,
+                                                                 sink_kind: str) -> None:
+    """SIGKILL of the whole run (workers too) while it waits on a slow last record: a
+    single file stays the earlier one byte for byte, a folder holds only whole documents;
+    the next run sweeps the stale temporary and gives the earlier outputs again."""
     seeds = sorted(RAW.glob("*.txt"))
-    for i in range(40):
-        (folder / f"{i:04d}.txt").write_bytes(seeds[i % len(seeds)].read_bytes())
-    target = tmp_path / name
-    assert run_cli("clean", folder, option, target, "--jobs", "2").returncode == 0
-    earlier = target.read_bytes()
-    # Several seconds of work, so that the kill lands while the run is writing.
-    (folder / "0020-slow.txt").write_bytes(seeds[1].read_bytes() * 1500)
-    run = subprocess.Popen([sys.executable, "-m", "pipeline", "clean", str(folder), option, str(target), "--jobs", "2"],
+    texts = [seed.read_text(encoding="utf-8") for seed in seeds[:4]]
+    inputs = _inputs(source_kind, tmp_path / "data", texts)
+    where, option = _where(sink_kind, tmp_path), OPTIONS[sink_kind]
+    assert run_cli("clean", inputs, option, where, "--jobs", "2").returncode == 0
+    earlier = _snapshot(sink_kind, where)
+    # Several seconds of work last, so that the kill lands while the run waits for it.
+    _inputs(source_kind, tmp_path / "data", texts + [_slow_text(texts[1], 2000)])
+    since = max(p.stat().st_mtime_ns for p in where.rglob("*")) if sink_kind == "folder" else 0
+    run = subprocess.Popen([sys.executable, "-m", "pipeline", "clean", str(inputs), option, str(where), "--jobs", "2"],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    temporaries = where if sink_kind == "folder" else tmp_path
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]:
+    while time.monotonic() < deadline and not (sink_kind == "folder" and _rewritten(where, since)
+                                               or [p for p in temporaries.iterdir() if p.name.endswith(".part")]):
         time.sleep(0.02)
-    time.sleep(1.0)
+    time.sleep(0.5)
+    assert run.poll() is None, "the kill should land mid-run"
     os.killpg(run.pid, signal.SIGKILL)
     run.wait()
-    assert [p for p in tmp_path.iterdir() if p.name.endswith(".part")], "the kill should land mid-run"
-    assert target.read_bytes() == earlier, "a killed run leaves the earlier file as it was"
-    result = run_cli("clean", folder, option, target, "--jobs", "2")
+    if sink_kind == "folder":
+        for path in where.rglob("*.json"):  # whatever the killed run wrote is whole
+            assert_valid(json.loads(path.read_text(encoding="utf-8")))
+    else:
+        assert [p for p in tmp_path.iterdir() if p.name.endswith(".part")], "killed while writing FILE"
+        assert _snapshot(sink_kind, where) == earlier, "a killed run leaves the earlier file as it was"
+
+    inputs = _inputs(source_kind, tmp_path / "data", texts)  # the slow record gone again
+    if source_kind == "files":
+        (inputs / f"{len(texts):02d}.txt").unlink()
+    result = run_cli("clean", inputs, option, where, "--jobs", "2")
     assert result.returncode == 0, result.stderr
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")], "the stale temporary is swept"
-    kind = "parquet" if option == "--parquet" else "jsonl"
-    assert len(_documents(kind, target)) == 41
+    assert not [p for p in temporaries.rglob("*") if p.name.endswith(".part")], "the stale temporary is swept"
+    assert _snapshot(sink_kind, where) == earlier
+
+
+def _slow_text(text: str, copies: int) -> str:
+    """Seconds of cleaning work from any source: `copies` of `text`, eight lines to a line
+    (as a WARC page, a paragraph a line, it stays under the HTML element limit)."""
+    lines = (text * copies).splitlines()
+    return "\n".join([lines[0]] + [" ".join(lines[i:i + 8]) for i in range(1, len(lines), 8)])
+
+
+def _rewritten(folder: Path, since: int) -> bool:
+    """Whether a run has written into `folder` after the time `since` (nanoseconds)."""
+    return any(p.stat().st_mtime_ns > since for p in folder.rglob("*.json"))
+
+
+@pytest.mark.parametrize("sink_kind", SINKS)
+@pytest.mark.parametrize("source_kind", SOURCES)
+def test_clashes_and_the_size_limit_hold_for_every_source_and_sink(tmp_path: Path, source_kind: str,
+                                                                    sink_kind: str) -> None:
+    """The same input given twice from two folders: every record of the second is refused
+    as a name clash (its output names are the first's), never written over it; a record
+    over --max-bytes fails alone, in its place. Every sink holds the same documents."""
+    texts = _texts()[:3]
+    texts.insert(1, texts[0] * 8)  # over the limit below; the others are well under it
+    first = _inputs(source_kind, tmp_path / "a", texts)
+    second = _inputs(source_kind, tmp_path / "b", texts)
+    where = _where(sink_kind, tmp_path)
+    report = clean_paths([first, second], Settings(timeout=None, max_bytes=30_000), jobs=1,
+                         sink=_sink(sink_kind, where))
+    reasons = sorted((Path(f.path).parts[len(tmp_path.parts)], f.reason) for f in report.failures)
+    # A WARC record over the limit is refused on sight (its declared length) and claims no
+    # output name; a file's or a JSON Lines record's size is checked when it is read.
+    big = "too_large" if source_kind == "warc" else "name_clash"
+    assert reasons == sorted([("a", "too_large"), ("b", big)] + [("b", "name_clash")] * 3)
+    assert report.cleaned == 3
+    documents = _documents(sink_kind, where)
+    assert [Path(d["source"]["path"]).parts[len(tmp_path.parts)] for d in documents] == ["a"] * 3
+    reference = clean_paths([first], Settings(timeout=None, max_bytes=30_000), jobs=1,
+                            sink=_sink("folder", tmp_path / "reference"))
+    assert reference.cleaned == 3 and documents == _documents("folder", tmp_path / "reference")
+
+
+@pytest.mark.parametrize("sink_kind", SINKS)
+def test_a_record_over_the_time_limit_fails_alone_in_every_sink(tmp_path: Path, sink_kind: str) -> None:
+    """The time limit is the runner's, whatever the sink (over every source:
+    tests/test_hostile.py): the slow record fails as timeout, the others are written."""
+    texts = _texts()[:3]
+    texts.insert(1, _slow_text(texts[1], 1000))  # seconds of work
+    inputs = _inputs("files", tmp_path / "data", texts)
+    where = _where(sink_kind, tmp_path)
+    report = clean_paths([inputs], Settings(timeout=1.0), jobs=2, sink=_sink(sink_kind, where))
+    failed = {Path(f.path).name: f.reason for f in report.failures}
+    # On a loaded machine a small document can overrun 1 s too (a replacement worker's start
+    # counts against its first document): whatever fails, fails as timeout and is not written.
+    assert failed.get("01.txt") == "timeout" and set(failed.values()) == {"timeout"}
+    written = [Path(d["source"]["path"]).name for d in _documents(sink_kind, where)]
+    assert written == [name for name in ("00.txt", "01.txt", "02.txt", "03.txt") if name not in failed]
+    assert report.cleaned == len(written)
 
 
 def test_tee_streams_unchanged_documents_from_the_primary(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from .. import __version__
 from ..document import Document, RenderedDict, render_json
 from ..manifest import Entry, output_digest, valid_document
 from ..sources import Record, display_path
+from . import SinkKind
 from .atomic import TMP_PREFIX, sweep_stale_temporaries, write_atomic
 
 FAILURES_FILE = "failures.jsonl"
@@ -94,6 +95,14 @@ class JsonFolder:
 
     def abort(self) -> None:
         pass  # every file written is complete; nothing to undo
+
+
+# `pipeline clean --out DIR`: primary whenever it is given (the folder keeps every output
+# apart, so it is the natural home of the manifest); the one output near-copies can be
+# grouped in afterwards, since its documents stay files that can be rewritten.
+SINK = SinkKind(option="--out", metavar="DIR", help="output folder: one JSON file per document",
+                writes="DIR/<relative path>.json", precedence=10, folder=True, groups_duplicates=True,
+                make=lambda target, settings: JsonFolder(target, fsync=settings.fsync))
 
 
 class FailuresUnwritten(OSError):

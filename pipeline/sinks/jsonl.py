@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..manifest import Entry, output_digest, valid_document
 from ..sources import Record, display_path
+from . import SinkKind
 from .atomic import AtomicFile, sweep_stale_temporaries
 
 
@@ -113,3 +114,10 @@ class JsonLines:
         if self.out is not None:
             self.out.abort()
             self.out = None
+
+
+# `pipeline clean --jsonl FILE|-`: after --out and --parquet when several are given, since
+# standard output keeps no manifest.
+SINK = SinkKind(option="--jsonl", metavar="FILE", help="every document as one JSON line in FILE ('-' for stdout)",
+                writes="JSON lines", precedence=30, stdout=True,
+                make=lambda target, settings: JsonLines(target, fsync=settings.fsync))

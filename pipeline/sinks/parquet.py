@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..manifest import Entry, document_digest, valid_document
 from ..sources import Record, display_path
+from . import SinkKind, SinkUnavailable
 from .atomic import AtomicFile, sweep_stale_temporaries
 
 ROW_GROUP_ROWS = 1000
@@ -68,7 +69,7 @@ class ParquetFile:
         try:
             import pyarrow  # noqa: F401
         except ImportError as exc:  # said once, before any work
-            raise RuntimeError("the Parquet sink needs pyarrow: pip install 'news-pipeline[parquet]'") from exc
+            raise SinkUnavailable("the Parquet sink needs pyarrow: pip install 'news-pipeline[parquet]'") from exc
         self.path = Path(path)
         self.fsync = fsync
         self.manifest_path = f"{self.path}.pipeline-state"
@@ -193,3 +194,10 @@ class ParquetFile:
         if self.out is not None:
             self.out.abort()
             self.out = None
+
+
+# `pipeline clean --parquet FILE`: before --jsonl when several are given (a FILE always
+# keeps a manifest; a --jsonl may be standard output).
+SINK = SinkKind(option="--parquet", metavar="FILE", help="every document as one row of the Parquet file FILE",
+                writes="a Parquet file", precedence=20,
+                make=lambda target, settings: ParquetFile(target, fsync=settings.fsync))
