@@ -8,7 +8,7 @@ between two paragraphs of the article, how the region search scores it, and how
 `Block.label` refuses an unknown kind, so a misspelt kind fails at import or on first use
 instead of silently dropping a field.
 
-Adding a kind: one `Kind(...)` line in `KINDS` below (and, if it feeds a new document
+Adding a kind: one `Kind(...)` line in `_TABLE` below (and, if it feeds a new document
 field, a reader in `pipeline.core.FIELD_READERS`); then rules may use its name.
 """
 from __future__ import annotations
