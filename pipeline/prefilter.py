@@ -28,7 +28,7 @@ import _sre
 from re import _casefix, _constants as C, _parser
 
 START, END = "\x00", "\x01"  # the line's start and end, as the scan sees them
-_MAX_STRINGS = 256          # more alternatives than this in a product and a part counts as unknown
+_MAX_STRINGS = 1024         # more alternatives than this in a product and a part counts as unknown
 _MAX_UNION = 2048           # ... in a choice between parts
 _MAX_CLASS = 12             # a character class of at most this many characters is spelt out
 
@@ -53,7 +53,8 @@ _REPRESENTATIVE = _representatives()
 # Characters `str.lower` does not fold as `re` does: the non-representative members above,
 # 'Σ' (lowered to 'ς' at a word's end), 'İ' (lowered to two characters) and digits other than
 # ASCII ones (`\d` is read as 0-9 here). A line with any of them is folded one character at a time.
-_SPECIAL = re.compile("[" + re.escape("".join(chr(c) for c in _REPRESENTATIVE) + "Σİ") + r"]|(?![0-9])\d")
+_SPECIAL = re.compile("[" + re.escape("".join(chr(c) for c in _REPRESENTATIVE) + "Σİ") + "]")
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")  # two one-class scans: faster than one scan for either
 
 
 def _fold_char(ch: str) -> str:
@@ -69,7 +70,7 @@ def fold(text: str) -> str:
     >>> fold("Von ΟΔΟΣ İst ٣")
     'von οδοσ ist 3'
     """
-    if text.isascii() or _SPECIAL.search(text) is None:
+    if text.isascii() or (_SPECIAL.search(text) is None and _OTHER_DIGIT.search(text) is None):
         return text.lower()
     return "".join([_fold_char(ch) for ch in text])
 
@@ -81,18 +82,19 @@ class _Facts:
     """What is known of the text a part of a pattern matches (None: nothing).
 
     `exact`: every string it can match; `prefix`/`suffix`: one of these starts/ends every
-    match ('' among them: it may start/end with anything); `need`: one of these occurs in
-    every match."""
+    non-empty match ('' among them: it may start/end with anything); `empty`: it may match
+    the empty string; `need`: one of these occurs in every match."""
 
     exact: frozenset[str] | None = None
     prefix: frozenset[str] | None = None
     suffix: frozenset[str] | None = None
     need: frozenset[str] | None = None
+    empty: bool = True
 
 
 def _exactly(strings: Iterable[str]) -> _Facts:
     found = frozenset(strings)
-    return _Facts(found, found, found, found)
+    return _Facts(found, found - {""}, found - {""}, found, "" in found)
 
 
 _UNKNOWN = _Facts()
@@ -127,14 +129,50 @@ def _best(*candidates: frozenset[str] | None) -> frozenset[str] | None:
     return best if narrowing(best)[0] > 0 else None
 
 
+def _or_empty(strings: frozenset[str] | None, empty: bool) -> frozenset[str] | None:
+    """Starts (or ends) of every match, the empty one included."""
+    return strings | {""} if strings is not None and empty else strings
+
+
+def _starts(a: _Facts, b: _Facts) -> frozenset[str] | None:
+    """Strings one of which starts every non-empty match of `a` followed by `b`."""
+    if a.exact is not None:
+        if b.prefix is None:
+            return a.exact  # '' among them when `a` may be empty: then the start is unknown
+        starts = _cross(a.exact, _or_empty(b.prefix, b.empty))
+        if starts is None:
+            return a.exact
+        if "" in starts and not ("" in a.exact and "" in b.prefix):
+            starts = starts - {""}  # only the empty match, which has no start
+        return starts
+    if a.empty:
+        return _union([a.prefix, b.prefix])
+    return a.prefix
+
+
+def _ends(a: _Facts, b: _Facts) -> frozenset[str] | None:
+    """Strings one of which ends every non-empty match of `a` followed by `b`."""
+    if b.exact is not None:
+        if a.suffix is None:
+            return b.exact
+        ends = _cross(_or_empty(a.suffix, a.empty), b.exact)
+        if ends is None:
+            return b.exact
+        if "" in ends and not ("" in b.exact and "" in a.suffix):
+            ends = ends - {""}
+        return ends
+    if b.empty:
+        return _union([a.suffix, b.suffix])
+    return b.suffix
+
+
 def _then(a: _Facts, b: _Facts) -> _Facts:
     """Facts of `a` followed by `b`."""
     exact = _cross(a.exact, b.exact)
     if exact is not None:
-        return _Facts(exact, exact, exact, _best(exact, a.need, b.need))
-    prefix = (_cross(a.exact, b.prefix) or a.exact) if a.exact is not None else a.prefix
-    suffix = (_cross(a.suffix, b.exact) or b.exact) if b.exact is not None else b.suffix
-    return _Facts(None, prefix, suffix, _best(a.need, b.need, _cross(a.suffix, b.prefix)))
+        return _Facts(exact, exact - {""}, exact - {""}, _best(exact, a.need, b.need), "" in exact)
+    across = _cross(_or_empty(a.suffix, a.empty), _or_empty(b.prefix, b.empty))
+    return _Facts(None, _starts(a, b), _ends(a, b), _best(a.need, b.need, across), a.empty and b.empty)
 
 
 def _sequence(items, multiline: bool) -> _Facts:
@@ -184,23 +222,23 @@ def _item(op, value, multiline: bool) -> _Facts:
         branches = [_sequence(items, multiline) for items in value[1]]
         exact = _union([b.exact for b in branches])
         if exact is not None:
-            return _Facts(exact, exact, exact, _best(exact, _union([b.need for b in branches])))
+            return _Facts(exact, exact - {""}, exact - {""}, _best(exact, _union([b.need for b in branches])),
+                          "" in exact)
         return _Facts(None, _union([b.prefix for b in branches]), _union([b.suffix for b in branches]),
-                      _union([b.need for b in branches]))
+                      _union([b.need for b in branches]), any(b.empty for b in branches))
     if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
         low, high, items = value
         inner = _sequence(items, multiline)
         if low == 0:
             if high == 1 and inner.exact is not None:
                 return _exactly(inner.exact | {""})
-            optional = (lambda s: None if s is None else s | {""})
-            return _Facts(None, optional(inner.prefix), optional(inner.suffix), None)
+            return _Facts(None, inner.prefix, inner.suffix, None, True)
         facts = inner
         for _ in range(min(low, 3) - 1):
             facts = _then(facts, inner)
         if low == high and low <= 3:
             return facts
-        return _Facts(None, facts.prefix, inner.suffix, facts.need)
+        return _Facts(None, facts.prefix, inner.suffix, facts.need, inner.empty)
     return _UNKNOWN  # any character, a negated literal, a group reference, a conditional
 
 
