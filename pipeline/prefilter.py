@@ -256,7 +256,8 @@ def required_strings(pattern: re.Pattern | str, flags: int = 0) -> frozenset[str
     """
     if isinstance(pattern, re.Pattern):
         pattern, flags = pattern.pattern, pattern.flags
-    return _sequence(_parser.parse(pattern, flags), bool(flags & re.MULTILINE)).need
+    parsed = _parser.parse(pattern, flags)
+    return _sequence(parsed, bool(parsed.state.flags & re.MULTILINE)).need  # inline '(?m)' counts too
 
 
 def gate_strings(patterns: Sequence[re.Pattern]) -> frozenset[str] | None:
