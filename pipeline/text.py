@@ -26,7 +26,7 @@ from functools import lru_cache
 from .dates import find_dates, language_decides
 from .prefilter import Prefilter, gate_strings, narrowing, required_strings
 from .kinds import BODY, KIND_NAMES, kind as registered_kind, names_where
-from .shapes import ALPHA_WORD, SENTENCE_END, SITE_SUFFIX, count_words, split_site_suffix
+from .shapes import ALPHA_WORD, CJK, SENTENCE_END, SITE_SUFFIX, count_words, split_site_suffix
 from .rules import (INNER_BYLINE_INTRO, CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, NO_CONTEXT, RULES,
                     RULES_BY_NAME, UPDATED_WORD, BETWEEN, Context, ContextRule, Rule, where)
 
@@ -50,7 +50,7 @@ def _capitalised_share(text: str) -> float:
     return sum(1 for w in words if w[0].isupper()) / len(words)
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One non-blank line of the input and the label it was given."""
 
@@ -134,12 +134,16 @@ def split_blocks(text: str) -> list[Block]:
     """
     blocks: list[Block] = []
     gap = True
-    for raw in text.split("\n"):
-        line = normalise_line(raw)
+    # `normalise_line` on the whole text at once (neither of its patterns crosses a line
+    # break), then each line stripped: the same lines, for one pass over the text.
+    whole = _SPACES.sub(" ", _ZERO_WIDTH.sub("", text))
+    unspaced = CJK.search(whole) is not None  # else a line's words are what split() gives
+    for raw in whole.split("\n"):
+        line = raw.strip()
         if not line:
             gap = True
             continue
-        blocks.append(Block(len(blocks), line, gap, count_words(line)))
+        blocks.append(Block(len(blocks), line, gap, count_words(line) if unspaced else len(line.split())))
         gap = False
     return blocks
 
