@@ -32,7 +32,10 @@ from .rules import (INNER_BYLINE_INTRO, CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSI
 
 META_KINDS = names_where(head_meta=True)
 _REGION_NEUTRAL = names_where(region_neutral=True)
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACE_CHARS = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+# A run of spaces (including exotic ones) other than one plain space: a plain space between
+# two words, the most common run, is left alone instead of replaced by itself (twice as fast).
+_SPACES = re.compile(rf" {_SPACE_CHARS}+|(?! ){_SPACE_CHARS}{_SPACE_CHARS}*")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _WORD = re.compile(r"\w+")
 
