@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .prefilter import fold  # the case folding of `re`: which characters IGNORECASE takes as one
+
 # CLDR locales whose month and weekday names are recognised. Order matters only where two
 # languages use one word for different months ('listopad' is November in Polish and Czech,
 # October in Croatian): the earlier locale wins.
@@ -88,9 +90,8 @@ def _alternation(words) -> str:
 
     def emit(node: dict) -> str | None:
         branches = [ch for ch in node if ch]
-        for i, a in enumerate(branches):
-            if any(re.fullmatch(re.escape(a), b, re.IGNORECASE) for b in branches[i + 1:]):
-                return None  # two branches for one character: the trie's order would not be the longest first
+        if len({fold(ch) for ch in branches}) < len(branches):
+            return None  # two branches for one character: the trie's order would not be the longest first
         parts = []
         for ch in branches:
             rest = emit(node[ch])

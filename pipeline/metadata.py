@@ -299,8 +299,9 @@ def _tokenizer():
     depth = np.full(table.shape[0], -1)
     depth[0], frontier, level = 0, np.array([0]), 0
     while frontier.size:  # breadth first from the start state: a state's depth is its n-gram's length
-        reached = np.unique(table[frontier].ravel())
-        new = reached[depth[reached] < 0]
+        reached = np.zeros(table.shape[0], dtype=bool)
+        reached[table[frontier].ravel()] = True
+        new = np.flatnonzero(reached & (depth < 0))
         level += 1
         depth[new] = level
         frontier = new
