@@ -13,8 +13,9 @@ each stage and for the labeller's passes, the median of RUNS passes:
   every page of a crawl, and the 10,136-document throughput bench repeats the pages).
 
 `--cprofile N` adds cProfile's top N functions of one cold pass (by own time and by
-cumulative time); `--py-spy FILE` records one cold pass with the py-spy sampling profiler
-(`pip install py-spy`, the `bench` extra) into a flame graph FILE (SVG). Runs against
+cumulative time); `--py-spy FILE` records one cold pass, start-up included, with the py-spy
+sampling profiler (`pip install py-spy`, the `bench` extra): a flame graph when FILE ends in
+.svg, else py-spy's collapsed stacks, and the functions most often on top of the stack. Runs against
 whichever `pipeline` is first on sys.path, so `PYTHONPATH=<checkout>` compares two checkouts.
 """
 from __future__ import annotations
@@ -24,6 +25,7 @@ import cProfile
 import io
 import os
 import pstats
+import re
 import statistics
 import subprocess
 import sys
@@ -195,10 +197,30 @@ def main() -> None:
             print(f"\ncProfile, one cold pass, by {order}:")
             print("\n".join(line for line in out.getvalue().splitlines()[4:] if line.strip()))
     if args.py_spy:
-        command = ["py-spy", "record", "--output", str(args.py_spy), "--rate", "500", "--",
+        # A flame graph for FILE.svg; for any other name py-spy's collapsed stacks, and the
+        # functions most often on top of the stack printed here.
+        flame = args.py_spy.suffix == ".svg"
+        command = ["py-spy", "record", "--output", str(args.py_spy), "--rate", "100",
+                   "--format", "flamegraph" if flame else "raw", "--",
                    sys.executable, __file__, "--source", str(args.source), "--one-cold-pass"]
         print("\n" + " ".join(command))
         subprocess.run(command, check=True, env={**os.environ})
+        if not flame:
+            print_top_frames(args.py_spy, 25)
+
+
+def print_top_frames(collapsed: Path, top: int) -> None:
+    """The functions most often on top of the stack in py-spy's collapsed stacks ('a;b;c 12')."""
+    own: dict[str, int] = defaultdict(int)
+    total = 0
+    for line in collapsed.read_text(encoding="utf-8").splitlines():
+        stack, _, count = line.rpartition(" ")
+        if stack and count.isdigit():
+            own[re.sub(r":\d+\)$", ")", stack.rsplit(";", 1)[-1])] += int(count)  # a function, all its lines
+            total += int(count)
+    print(f"\npy-spy, one cold pass (with start-up), {total} samples, by own samples:")
+    for frame, count in sorted(own.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"{count / total:6.1%}  {frame}")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,9 @@ checked when the rule is made), and examples it must accept and non-examples it 
 
 - `Rule`, a phrase rule: a pattern and/or a test of the line alone, a position condition,
   a word limit. `RULES` are tried in order by the labeller; the first that matches wins.
+  Only the rules `pipeline.prefilter` admits for a line are tried: it reads from each
+  pattern (and from a test's `gate`, the patterns the test starts with) the strings a
+  matching line must contain, so a new rule needs nothing more than its pattern or gate.
 - `ContextRule`, a decision on a block where it sits (`Context`: its place relative to the
   article, its neighbours, how often the page repeats it, the page's links, description and
   authors). Its `test(block, context)` is the decision `pipeline.text` (`context.`, `head.`)
