@@ -1,18 +1,23 @@
-"""Text-mode throughput of `pipeline clean`, run by hand (figures go in the README).
+"""Text-mode throughput of `pipeline clean`, run by hand (figures go in docs/benchmarks.md).
 
-    .venv/bin/python bench/throughput.py [--copies 56] [--source ../shared/bench/scrapinghub-text]
+    .venv/bin/python bench/throughput.py [--copies 56] [--source ../shared/bench/scrapinghub-text] [--jobs-1-only]
 
 Copies the source pages COPIES times into a temporary folder (181 pages x 56 = 10,136
-documents), runs `pipeline clean --jobs 1` and `--jobs <all cores>` on them, and prints
-documents per second for each (repeated pages repeat their menus and footers, as the pages
-of one site do in a real crawl, so the labeller's line cache helps there). Then it cleans
-the 181 distinct pages once in-process with a cold cache, timing each stage, to say where
-the time goes.
+documents), runs `pipeline clean --jobs 1` (with the default time limit, then `--timeout 0`),
+`--jobs <all cores>` and `--jobs 1 --no-fsync` on them (`--jobs-1-only`: the first two), and
+prints documents per second for each, by the wall clock and by the CPU time of the command
+(user + system; on a shared machine the wall clock counts other people's work). The CPU
+count is whole only for `--timeout 0`, which cleans in the command's own process: with a time
+limit a forkserver's worker cleans, and the command's count misses it. Repeated pages repeat
+their menus and footers, as the pages of one site do in a real crawl, so the labeller's line
+cache helps there. Then it cleans the 181 distinct pages once in-process with a cold cache,
+timing each stage, to say where the time goes (bench/profile_text.py breaks that down further).
 """
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -31,16 +36,23 @@ def _pipeline_cmd() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "pipeline"]
 
 
-def run_command(raw: Path, out: Path, jobs: int, *extra: str) -> float:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_command(raw: Path, out: Path, jobs: int, *extra: str) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (user + system, the command and its workers) of one run."""
     if out.exists():
         shutil.rmtree(out)
+    cpu = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.run(_pipeline_cmd() + ["clean", str(raw), "--out", str(out), "--jobs", str(jobs), "--quiet",
                                              *extra], capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         raise SystemExit(f"pipeline clean failed ({proc.returncode}): {proc.stderr[-500:]}")
-    return elapsed
+    return elapsed, _children_cpu() - cpu
 
 
 def stage_profile(files: list[Path]) -> dict[str, float]:
@@ -83,6 +95,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--copies", type=int, default=56)
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
+    parser.add_argument("--jobs-1-only", action="store_true", help="only the `--jobs 1` runs")
     args = parser.parse_args()
     files = sorted(args.source.glob("*.txt"))
     if not files:
@@ -97,17 +110,28 @@ def main() -> None:
                 shutil.copyfile(path, folder / path.name)
         n = len(files) * args.copies
         rows = []
-        for jobs, extra in [(j, ()) for j in sorted({1, cores})] + [(1, ("--no-fsync",))]:
-            seconds = run_command(raw, out, jobs, *extra)
-            rows.append((" ".join((f"--jobs {jobs}",) + extra), jobs, n, seconds, n / seconds))
-    print("| command options | documents | seconds | documents/s | documents/s per core |")
-    print("|---|---:|---:|---:|---:|")
-    for options, jobs, n, seconds, rate in rows:
-        print(f"| {options} | {n} | {seconds:.1f} | {rate:.0f} | {rate / jobs:.0f} |")
+        load = os.getloadavg()[0]
+        # `--timeout 0` cleans in the command's own process, so its CPU count is whole (with a
+        # time limit a forkserver's worker cleans, and the command's count misses that worker).
+        runs = [(1, ()), (1, ("--timeout", "0"))]
+        if not args.jobs_1_only:
+            runs += [(j, ()) for j in sorted({cores} - {1})] + [(1, ("--no-fsync",))]
+        for jobs, extra in runs:
+            seconds, cpu = run_command(raw, out, jobs, *extra)
+            rows.append((" ".join((f"--jobs {jobs}",) + extra), jobs, n, seconds, n / seconds, cpu))
+    print(f"load average before the runs: {load:.1f} on {cores} cores")
+    print("| command options | documents | seconds | documents/s | documents/s per core | CPU seconds | documents per CPU second |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for options, jobs, n, seconds, rate, cpu in rows:
+        print(f"| {options} | {n} | {seconds:.1f} | {rate:.0f} | {rate / jobs:.0f} | {cpu:.1f} | {n / cpu:.0f} |")
+    if args.jobs_1_only:
+        return
     stage_profile(files)  # warm-up: imports, stop-word lists
+    from pipeline.dates import find_dates
     from pipeline.text import phrase_rule
 
     phrase_rule.cache_clear()  # unique pages: no help from lines seen before
+    find_dates.cache_clear()
     totals = stage_profile(files)
     whole = sum(totals.values())
     print()

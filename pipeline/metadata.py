@@ -286,6 +286,53 @@ def _language_identifier():
     return LanguageIdentifier.from_pickled_model(MODEL_FILE)
 
 
+@lru_cache(maxsize=1)
+def _tokenizer():
+    """py3langid's byte n-gram automaton as arrays: its transition table (state, byte), the
+    length of the longest n-gram (the depth of its trie: the state after any text is the
+    state after its last that many bytes, read from the start state), and the features each
+    state completes (CSR: `starts[s]:starts[s + 1]` into `features`)."""
+    import numpy as np
+
+    model = _language_identifier()
+    table = np.asarray(model.tk_nextmove, dtype=np.int64).reshape(-1, 256)
+    depth = np.full(table.shape[0], -1)
+    depth[0], frontier, level = 0, np.array([0]), 0
+    while frontier.size:  # breadth first from the start state: a state's depth is its n-gram's length
+        reached = np.zeros(table.shape[0], dtype=bool)
+        reached[table[frontier].ravel()] = True
+        new = np.flatnonzero(reached & (depth < 0))
+        level += 1
+        depth[new] = level
+        frontier = new
+    lengths = np.zeros(table.shape[0], dtype=np.int64)
+    outputs = [np.asarray(model.tk_output.get(state, ()), dtype=np.int64) for state in range(table.shape[0])]
+    lengths[:] = [len(o) for o in outputs]
+    starts = np.concatenate(([0], np.cumsum(lengths)))
+    return table.ravel(), int(depth.max()), lengths, starts, np.concatenate(outputs), model.nb_numfeats
+
+
+def _features(sample: str):
+    """The n-gram feature counts of `sample`, as py3langid's `instance2fv` counts them (the same
+    automaton), without its Python loop over every byte: the state at each byte is found for
+    all bytes at once from the last `depth` bytes before it (measured: 0.6 ms to 0.1 ms a page)."""
+    import numpy as np
+
+    table, depth, lengths, starts, outputs, size = _tokenizer()
+    data = np.frombuffer(sample.encode("utf8", errors="surrogatepass"), dtype=np.uint8).astype(np.int64)
+    n = data.size
+    states = np.zeros(n, dtype=np.int64)
+    for back in range(depth - 1, -1, -1):  # the byte `back` places before each position, oldest first
+        states[back:] = table[(states[back:] << 8) + data[: n - back]]
+    counts = lengths[states]
+    total = int(counts.sum())
+    if total == 0:
+        return np.zeros(size, dtype=np.int64)
+    # The features of each position's state, all concatenated: outputs[starts[s] + k] for k < lengths[s].
+    offsets = np.repeat(starts[states] - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+    return np.bincount(outputs[offsets + np.arange(total)], minlength=size)
+
+
 def _classify(sample: str) -> tuple[str, float] | None:
     """The model's best language and its probability among the 97.
 
@@ -297,7 +344,7 @@ def _classify(sample: str) -> tuple[str, float] | None:
     import numpy as np
 
     model = _language_identifier()
-    features = model.instance2fv(sample)
+    features = _features(sample)
     present = np.flatnonzero(features)
     if present.size == 0:
         return None
@@ -320,7 +367,7 @@ def detect_language(text: str) -> str | None:
     True
     """
     sample = text[:LANGUAGE_SAMPLE_CHARS]
-    if sum(1 for ch in sample if ch.isalpha()) < MIN_LETTERS:
+    if sum(map(str.isalpha, sample)) < MIN_LETTERS:
         return None
     best = _classify(sample)
     return best[0] if best and best[1] >= MIN_CONFIDENCE else None

@@ -5,6 +5,9 @@ checked when the rule is made), and examples it must accept and non-examples it 
 
 - `Rule`, a phrase rule: a pattern and/or a test of the line alone, a position condition,
   a word limit. `RULES` are tried in order by the labeller; the first that matches wins.
+  Only the rules `pipeline.prefilter` admits for a line are tried: it reads from each
+  pattern (and from a test's `gate`, the patterns the test starts with) the strings a
+  matching line must contain, so a new rule needs nothing more than its pattern or gate.
 - `ContextRule`, a decision on a block where it sits (`Context`: its place relative to the
   article, its neighbours, how often the page repeats it, the page's links, description and
   authors). Its `test(block, context)` is the decision `pipeline.text` (`context.`, `head.`)
@@ -22,7 +25,7 @@ from dataclasses import dataclass
 from typing import Callable, ClassVar
 
 # Babel's name tables load on first use (the first line with a digit), not at import.
-from .dates import ZONES, find_dates, vocabulary
+from .dates import ANY_YEAR, ZONES, find_dates, vocabulary
 from .kinds import kind as registered_kind
 from .shapes import CLAUSE_END, SITE_SUFFIX, count_words, split_site_suffix
 
@@ -45,6 +48,10 @@ class Rule:
     max_words: int | None = None
     examples: tuple[str, ...] = ()
     non_examples: tuple[str, ...] = ()
+    # For a `test`: patterns one of which every line the test accepts matches (the cheap look
+    # the test starts with). `pipeline.prefilter` reads its required strings from them and
+    # from `pattern`; a rule with neither is tried on every line. Not checked by `matches`.
+    gate: tuple[re.Pattern, ...] = ()
 
     def __post_init__(self) -> None:
         registered_kind(self.kind)  # a rule with a misspelt kind fails at import
@@ -146,6 +153,8 @@ _TRAILING_CREDIT_LABEL = re.compile(rf"(?<![\s(\[|—–-])[\s(\[|—–-]*(?:(?
 # A slash credit names an agency, or a photographer by at least two words ('John Smith/AP').
 _SLASH_CREDIT_NAMES = re.compile(rf"\b{_CREDIT_AGENCY}\b|^\S+\s+\S+.*/")
 _PHOTO_WORD = _cs(rf"(?:{_LABEL})|©")
+# What every credit form holds: a slash, a bracket, a label word or © (`split_credit` looks first).
+CREDIT_HINT = _cs(rf"[/\]]|{_PHOTO_WORD.pattern}")
 # A labelled or © credit ends the caption within this many characters: only the tail is searched.
 _CREDIT_TAIL = 240
 
@@ -171,7 +180,7 @@ def split_credit(text: str) -> tuple[str, str | None]:
     ('John W. Nicholson', None)
     """
     # Cheap look first: every credit form needs a slash, a bracket, a label word or ©.
-    if "/" not in text and "]" not in text and not _PHOTO_WORD.search(text):
+    if not CREDIT_HINT.search(text):
         return text, None
     # An explicit label or © first: it says where the credit starts, a slash only guesses.
     tail = max(0, len(text) - _CREDIT_TAIL)
@@ -237,6 +246,7 @@ def _has_credit(text: str) -> bool:
 
 _TAG_LABEL = re.compile(r"^(?:tags?|topics?|keywords?|filed under)\s*:\s*", re.IGNORECASE)
 _TAG_SEPARATOR = re.compile(r"[,|]")
+_COMMA = re.compile(",")  # an unlabelled keyword line has two
 
 
 def split_tags(text: str) -> list[str]:
@@ -554,6 +564,7 @@ RULES: tuple[Rule, ...] = (
          examples=("3 min read", "Reading time: 4 minutes", "5-minute read", "12 mins read"),
          non_examples=("He waited 3 minutes for the bus.", "3 min")),
     Rule("byline.by", "byline", test=is_byline, position=EDGES, max_words=22,
+         gate=(BYLINE_INTRO, ANY_YEAR, _RELATIVE_AGO),  # an intro word, a date or 'hours ago'
          examples=("By Jane Smith", "By Jane Smith and Tom Jones, Reuters", "BY JANE SMITH",
                    "Von Eileen Wagner 10.09.2025, 09:53 Uhr", "von Katja Belousova", "Von: Simone Jung",
                    "par Marie Dupont", "Por Luna González y Pedro Ruiz", "di Marco Rossi", "door Jan de Vries",
@@ -567,7 +578,7 @@ RULES: tuple[Rule, ...] = (
                        "Von der Leyen said the commission would act.", "Par ailleurs, le gouvernement a tranché.",
                        "Por favor, lea las instrucciones.", "Di Maio ha detto che il governo resisterà.",
                        "Bruselas - 15 oct 2024 - 08:22", "Politik 28.04.2023 01:48 min")),
-    Rule("date_line.date", "date_line", test=is_date_line, max_words=18,
+    Rule("date_line.date", "date_line", test=is_date_line, max_words=18, gate=(ANY_YEAR,),
          examples=("26 December, 2018", "November 20, 2019", "Published: 2019-11-20 10:30",
                    "Updated Nov. 20, 2019 5:30 pm ET", "Wednesday, 26 December 2018",
                    "Mon 20 Jan 2020 06.05 GMT", "January 10, 2020 9:00AM (UTC)", "Oct. 25, 2021,",
@@ -597,7 +608,7 @@ RULES: tuple[Rule, ...] = (
          non_examples=("Reporting on the war has become dangerous for local journalists.",)),
 
     # Captions: a credit at the end marks a photo caption wherever it sits.
-    Rule("caption.credit", "caption", test=_has_credit, max_words=120,
+    Rule("caption.credit", "caption", test=_has_credit, max_words=120, gate=(CREDIT_HINT,),
          examples=("Guards watch the border on July 19, 2011. ATTA KENARE/AFP/Getty Images",
                    "No details on where the talks took place were given [Getty]",
                    "The minister arrives in Kabul (Photo: Reuters)",
@@ -623,7 +634,7 @@ RULES: tuple[Rule, ...] = (
                        "Foto's van het feest", "© 2019 Reuters. All rights reserved.", "© Harbour Gazette, all rights reserved")),
 
     # Keyword lines.
-    Rule("tag_line.keywords", "tag_line", test=is_tag_line, max_words=40,
+    Rule("tag_line.keywords", "tag_line", test=is_tag_line, max_words=40, gate=(_COMMA, _TAG_LABEL),
          examples=("iran, military, border, afghanistan, pakistan, drugs", "Tags: Politics, Iran, Taliban",
                    "Tag: digitimes.com"),
          non_examples=("Iran, Russia and China met, officials said.", "apples, pears",

@@ -2,6 +2,8 @@
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.metadata import author_names, detect_language, parse_authors, parse_date
 
@@ -81,3 +83,15 @@ def test_bylines_in_many_languages():
     assert parse_authors("By Jane Smith, Education editor") == ["Jane Smith"]
     assert parse_authors("Jane Smith Education editor") == ["Jane Smith"]
     assert parse_authors("Von Hannah Ritzmann, Redakteurin für Finanzen 09.09.2025, 15:15 Uhr") == ["Hannah Ritzmann"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300) | st.sampled_from(["", "a", "Die Gespräche werden heute fortgesetzt.",
+                                                "习近平主席向首届中国拉美和加勒比国家航天合作论坛致贺信"]))
+def test_language_features_are_py3langids_own(sample: str) -> None:
+    """Our vectorised run of py3langid's n-gram automaton counts what its `instance2fv` counts."""
+    import numpy as np
+
+    from pipeline.metadata import _features, _language_identifier
+
+    assert np.array_equal(_features(sample), _language_identifier().instance2fv(sample))

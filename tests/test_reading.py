@@ -9,6 +9,8 @@ import codecs
 import gzip
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pipeline
 from pipeline.errors import CleanError
@@ -192,3 +194,18 @@ def test_utf16_text_starting_with_nul_is_not_taken_for_utf32() -> None:
     with pytest.raises(CleanError) as refused:  # a real UTF-32 mark with broken data is still refused
         read_text(codecs.BOM_UTF32_LE + b"\xff" * 5)  # neither UTF-32 nor UTF-16 (odd length)
     assert refused.value.reason == "undecodable"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("a&#;x1Fé\u00c3\u00e2\u0093\x07\r\u2028\ufb01\uff21\ufffd ")) | st.characters(),
+               max_size=30))
+def test_the_ftfy_check_is_one_alternation_of_every_sign(text: str) -> None:
+    """The two fast scans say what one pattern of all the signs of trouble says."""
+    import re
+
+    from pipeline.reading import _needs_ftfy
+
+    signs = re.compile("[\u00c2-\u00c3\u00c5\u00ce\u00d0-\u00d9\u00e2\u00ef\u0080-\u009f\ufffd]"
+                       "|&(?:#\\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+                       "|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|[\ufb00-\ufb06\uff01-\uff5e\u2028\u2029\r\ud800-\udfff]")
+    assert _needs_ftfy(text) == bool(signs.search(text))

@@ -1,6 +1,8 @@
 """The text labeller on small documents: what stays body and what goes, with the rule."""
 from pipeline import clean
-from pipeline.text import label
+from pipeline.text import label, normalise_line
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 PARAS = [
     "The city council met on Monday evening to discuss the new budget, which has been delayed for months.",
@@ -315,3 +317,13 @@ def test_a_quoted_headline_under_a_kicker_is_the_title_not_the_first_paragraph()
         'Coach Miller: "We have nothing left to lose"'] + PARAS))
     assert doc.title == 'Coach Miller: "We have nothing left to lose"'
     assert not doc.body.startswith("Coach Miller")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" \t\u00a0\u2003\u202f\u3000\u200bab\n", max_size=40))
+def test_normalise_line_collapses_every_run_of_spaces(line: str) -> None:
+    """Every run of spaces of any kind becomes one plain space, as one pattern for all runs does."""
+    import re
+
+    expected = re.sub(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", line.replace("\u200b", "")).strip()
+    assert normalise_line(line) == expected
