@@ -3,6 +3,7 @@ the shapes that cost more than their bytes, each checked against the stated boun
 
     .venv/bin/python bench/memory.py [--docs 10000] [--big-mb 50] [--jobs 1 2] [--json OUT]
     .venv/bin/python bench/memory.py --shapes-only     # the shapes and the bound alone (~2 min)
+    .venv/bin/python bench/memory.py --docs-only --jobs 2   # the 10,000 documents alone
 
 The shapes (issue 12): one million short lines, 20 MB of `Home` lines, a page of 100,000
 <meta> tags, a page of 300,000 short <p>, a page with an 11 MB paragraph, and each limit of
@@ -186,21 +187,25 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, os.cpu_count() or 1])
     parser.add_argument("--json", metavar="OUT", help="also write the results as JSON")
     parser.add_argument("--shapes-only", action="store_true", help="only the shapes and their bound")
+    parser.add_argument("--docs-only", action="store_true", help="only the folder of documents (no shapes, no big file)")
     args = parser.parse_args()
     results = []
     with tempfile.TemporaryDirectory(prefix="pipeline-memory-") as tmp:
         work = Path(tmp)
-        results += run_shapes(work)
+        if not args.docs_only:
+            results += run_shapes(work)
         if args.shapes_only:
             if args.json:
                 Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
             sys.exit(0 if all(r["holds"] for r in results) else 1)
         big = work / "big.txt"
-        build_big(big, args.big_mb)
+        if not args.docs_only:
+            build_big(big, args.big_mb)
         folder = work / "docs"
         build_folder(folder, args.docs)
         input_mb = sum(p.stat().st_size for p in folder.iterdir()) / 2**20
-        runs = [(f"one {args.big_mb} MB file", ["clean", str(big), "--out", str(work / "out-big"), "--jobs", "1"])]
+        runs = [] if args.docs_only else [
+            (f"one {args.big_mb} MB file", ["clean", str(big), "--out", str(work / "out-big"), "--jobs", "1"])]
         for jobs in dict.fromkeys(args.jobs):
             runs.append((f"{args.docs} docs ({input_mb:.0f} MB), --jobs {jobs}",
                          ["clean", str(folder), "--out", str(work / f"out-{jobs}"), "--jobs", str(jobs)]))

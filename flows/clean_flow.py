@@ -15,6 +15,7 @@ and return counts, failure records and manifest entries, never document text.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import errno
 import math
@@ -30,7 +31,7 @@ from prefect.states import Failed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from pipeline import __version__
-from pipeline.batch import Outcome, Report, Settings, Work, clean_records, finish_run, run_batch
+from pipeline.batch import Outcome, Report, Settings, Work, WorkerPool, clean_records, finish_run, run_batch
 from pipeline.duplicates import group_folder
 from pipeline.manifest import Manifest
 from pipeline.reading import DEFAULT_MAX_BYTES
@@ -38,10 +39,9 @@ from pipeline.sinks.json_folder import JsonFolder
 from pipeline.sources import Record, Refusal
 from pipeline.sources.files import discover
 
-# Paths per task run. Each batch costs a task run (~40 ms of server CPU) and fresh library
-# worker processes (they start cold: lazy imports, empty caches); measured here, 1,000-path
-# batches used ~1.5 s less CPU per 1,000 documents than 250-path ones, and 500-path ones
-# still left the flow at 1.3x the command's time. Progress is still reported per batch.
+# Paths per task run. Each batch costs a task run (~40 ms of server CPU); its worker processes
+# are the run's pool's, kept warm from batch to batch (`pipeline.batch.WorkerPool`), so smaller
+# batches no longer mean cold starts. Progress is still reported per batch.
 DEFAULT_BATCH_SIZE = 1000
 # errno values worth another try a moment later: the device or the network file system
 # hiccupped. A missing file or a refused permission will not fix itself, so those fail at once.
@@ -112,13 +112,14 @@ def _sink(settings: Settings) -> JsonFolder:
 @task(name="clean-batch", cache_policy=NO_CACHE, persist_result=False,
       task_run_name="clean-batch-{number}")
 def clean_batch(number: int, records: list[Record], settings: Settings, jobs: int = 1,
-                manifest: Manifest | None = None) -> Report:
+                manifest: Manifest | None = None, pool: WorkerPool | None = None) -> Report:
     """Clean one batch of records with the library's `clean_records` on `jobs` worker
     processes into the JSON folder; return its counts, failures and manifest entries (no
     document text). `manifest` holds the earlier entries of these records.
 
     Records that fail with a transient I/O error are cleaned again by `clean_again`, with
-    Prefect's retries; a record still failing after them is recorded as failed.
+    Prefect's retries; a record still failing after them is recorded as failed. `pool` (the
+    run's, in this process) lends the worker processes an earlier batch left warm.
     """
     logger = get_run_logger()
     if _in_daemon_process():
@@ -140,7 +141,7 @@ def clean_batch(number: int, records: list[Record], settings: Settings, jobs: in
             logger.warning("%s: %s: %s", outcome.path, outcome.reason, outcome.detail)
 
     report = clean_records(records, settings, _sink(settings), manifest, jobs,
-                           on_outcome=log_failure, retry=retry)
+                           on_outcome=log_failure, retry=retry, pool=pool)
     logger.info("batch %d: %d cleaned, %d unchanged, %d failed",
                 number, report.cleaned, report.unchanged, report.failed)
     return report
@@ -265,10 +266,15 @@ def clean_raw_folder(raw_dir: str = "raw", clean_dir: str = "clean",
     progress_id = create_progress_artifact(progress=0.0, description=f"Cleaning {raw_dir} into {clean_dir}")
     parts: list[Report | None] = [None] * len(batches)
     done_inputs = 0
-    with make_task_runner(in_flight, dask_address) as task_runner:
+    # One pool of worker processes for the run's batches (local runs only: a Dask worker cleans
+    # in-process): each batch takes the workers the one before left warm, instead of starting
+    # cold ones (imports, caches) per task. Closed when the batches are done or the run stops.
+    pool = None if dask_address else WorkerPool()
+    with pool or contextlib.nullcontext(), make_task_runner(in_flight, dask_address) as task_runner:
         futures = {task_runner.submit(clean_batch, {"number": number, "records": batch,
                                                     "settings": settings, "jobs": jobs,
-                                                    "manifest": manifest.subset(r.record_id for r in batch)}): number
+                                                    "manifest": manifest.subset(r.record_id for r in batch),
+                                                    "pool": pool}): number
                    for number, batch in enumerate(batches, start=1)}
         for future in as_completed(list(futures)):
             number = futures[future]

@@ -12,6 +12,12 @@ set (the default) documents are cleaned in supervised worker processes, and a wo
 still busy with one document past the deadline is killed, the document recorded as
 failed ('timeout'), a fresh worker started and the batch continued. This needs no
 signals, so it works the same for one job or many and from any thread (Prefect tasks).
+
+Worker processes start cold (imports, the rule caches). A caller that runs many batches
+(the Prefect flow, one `run_batch` per task) passes a `WorkerPool`: the workers a batch
+leaves idle and healthy go back to it and serve the next batch, warm. Only a batch that
+ends normally gives its workers back; a worker that overran or died is killed and replaced
+as before, and a batch that is interrupted or abandoned kills its workers.
 """
 from __future__ import annotations
 
@@ -37,6 +43,7 @@ from .sinks.json_folder import FAILURES_FILE, STATE_FILE, JsonFolder, iter_docum
 from .sources import OutputNames, Record, Refusal, display_path, open_sources
 
 __all__ = ["DEFAULT_TIMEOUT", "FAILURES_FILE", "MAX_TIMEOUT", "STATE_FILE", "Outcome", "Report", "Settings", "Work",
+           "WorkerPool",
            "clean_paths", "clean_record", "clean_records", "code_fingerprint", "finish_run",
            "iter_documents", "run_batch", "sweep_stale_temporaries", "write_atomic", "write_failures"]
 
@@ -217,7 +224,8 @@ def _decided_format(data: bytes, record: Record) -> tuple[str, str | None]:
 Result = tuple[Work | None, Outcome, dict | None]
 
 
-def run_batch(items: Iterable[Work | Outcome], settings: Settings, jobs: int = 1) -> Iterator[Result]:
+def run_batch(items: Iterable[Work | Outcome], settings: Settings, jobs: int = 1,
+              pool: "WorkerPool | None" = None) -> Iterator[Result]:
     """(work, outcome, document) for each item, in input order; an item that is already an
     `Outcome` (a refusal) passes through as (None, outcome, None). Items are pulled lazily,
     so a source is never held in memory whole.
@@ -225,7 +233,8 @@ def run_batch(items: Iterable[Work | Outcome], settings: Settings, jobs: int = 1
     Without a time limit and with one job, or inside a daemonic process (which may not
     have children), cleaning runs in this process. Otherwise it runs in `jobs` supervised
     worker processes (see the module docstring), which also survive a worker that crashes
-    ('crashed') or is killed for overrunning ('timeout').
+    ('crashed') or is killed for overrunning ('timeout'); taken from `pool` when given (and
+    given back to it when the batch ends normally), else started for this call alone.
     """
     # A daemonic process (a multiprocessing pool or Dask worker) may not start processes:
     # there the batch runs in-process, with the size limit but without the time limit.
@@ -237,19 +246,21 @@ def run_batch(items: Iterable[Work | Outcome], settings: Settings, jobs: int = 1
             else:
                 yield (item, *clean_record(item, settings))
         return
-    yield from _Supervisor(items, settings, max(1, jobs)).run()
+    yield from _Supervisor(items, settings, max(1, jobs), pool).run()
 
 
-def _worker_main(conn, settings: Settings) -> None:
-    """A worker process: clean the (index, work) batches it is sent, one reply per item."""
+def _worker_main(conn) -> None:
+    """A worker process: clean the (settings, [(index, work), ...]) batches it is sent, one
+    reply per item. The settings come with each batch, so a pooled worker serves any run."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     try:
         while True:
-            batch = conn.recv()
-            if batch is None:
+            message = conn.recv()
+            if message is None:
                 return
+            settings, batch = message
             for index, work in batch:
                 conn.send((index, *clean_record(work, settings)))
     except (EOFError, OSError, KeyboardInterrupt):
@@ -273,19 +284,19 @@ def _mp_context():
 
 
 class _Worker:
-    def __init__(self, ctx, settings: Settings):
+    def __init__(self, ctx):
         self.conn, child = ctx.Pipe(duplex=True)
-        self.process = ctx.Process(target=_worker_main, args=(child, settings), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child,), daemon=True)
         self.process.start()
         child.close()
         self.pending: deque[tuple[int, Work]] = deque()  # sent, not yet answered
         self.started = time.monotonic()  # when the item at pending[0] began
 
-    def send(self, batch: list[tuple[int, Work]]) -> None:
+    def send(self, settings: Settings, batch: list[tuple[int, Work]]) -> None:
         if not self.pending:
             self.started = time.monotonic()
         self.pending.extend(batch)
-        self.conn.send(batch)
+        self.conn.send((settings, batch))
 
     def stop(self, kill: bool) -> None:
         try:
@@ -302,14 +313,77 @@ class _Worker:
         self.conn.close()
 
 
+class WorkerPool:
+    """Idle worker processes kept between `run_batch` calls, so that each batch does not
+    start cold ones (imports, caches). Safe to share between threads (the flow runs two
+    batches at once); `close()` (or leaving a `with` block) stops the idle workers.
+
+    A batch takes idle workers first and starts the rest; when it ends normally it gives
+    back those still alive with nothing pending; everything else it kills, as without a pool.
+    """
+
+    def __init__(self) -> None:
+        import threading
+
+        self._lock = threading.Lock()
+        self._idle: list[_Worker] = []
+        self._ctx = None
+        self._closed = False
+        self.started = 0  # worker processes started through the pool (tests, benchmarks)
+
+    def __enter__(self) -> "WorkerPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def take(self) -> _Worker:
+        """An idle worker that is still alive, or a fresh one."""
+        with self._lock:
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.process.is_alive():
+                    return worker
+                worker.stop(kill=True)
+            if self._ctx is None:
+                self._ctx = _mp_context()
+            self.started += 1
+            ctx = self._ctx
+        return _Worker(ctx)
+
+    def give(self, worker: _Worker) -> None:
+        """Take back a worker a batch is done with (only one with nothing pending)."""
+        keep = not worker.pending and worker.process.is_alive()
+        with self._lock:
+            if keep and not self._closed:
+                self._idle.append(worker)
+                return
+        worker.stop(kill=not keep)
+
+    @property
+    def idle(self) -> int:
+        with self._lock:
+            return len(self._idle)
+
+    def close(self) -> None:
+        """Stop the idle workers; workers given back later are stopped at once."""
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.stop(kill=False)
+
+
 class _Supervisor:
     """Pulls items as workers need them, enforces the per-document deadline, replaces dead
     or overrunning workers, and yields results in input order with a bounded buffer."""
 
-    def __init__(self, items: Iterable[Work | Outcome], settings: Settings, jobs: int):
+    def __init__(self, items: Iterable[Work | Outcome], settings: Settings, jobs: int,
+                 pool: WorkerPool | None = None):
         self.items = iter(items)
         self.settings = settings
         self.jobs = jobs
+        self.pool = pool
         self.pulled = 0  # items taken from the iterator so far
         self.exhausted = False
         self.todo: deque[tuple[int, Work]] = deque()  # pulled, not yet sent to a worker
@@ -331,7 +405,7 @@ class _Supervisor:
                 self.todo.append((index, item))
 
     def run(self) -> Iterator[Result]:
-        ctx = None
+        pool = self.pool or WorkerPool()  # a private pool: its workers end with this batch
         workers: list[_Worker] = []
         next_out = 0
         try:
@@ -346,8 +420,7 @@ class _Supervisor:
                     worker.stop(kill=True)  # died idle: nothing to blame, just replace it
                     workers.remove(worker)
                 while len(workers) < self.jobs and self.todo:
-                    ctx = ctx or _mp_context()
-                    workers.append(_Worker(ctx, self.settings))
+                    workers.append(pool.take())
                 for worker in workers:
                     self._feed(worker)
                 busy = [w for w in workers if w.pending]
@@ -356,7 +429,12 @@ class _Supervisor:
         finally:
             clean_exit = self.exhausted and next_out >= self.pulled
             for worker in workers:
-                worker.stop(kill=not clean_exit)
+                if clean_exit and self.pool is not None:
+                    self.pool.give(worker)  # idle and alive: kept warm for the next batch
+                else:
+                    worker.stop(kill=not clean_exit)
+            if self.pool is None:
+                pool.close()
 
     def _feed(self, worker: _Worker) -> None:
         want = _PREFETCH - len(worker.pending)
@@ -365,7 +443,7 @@ class _Supervisor:
             batch.append(self.todo.popleft())
             want -= 1
         if batch:
-            worker.send(batch)
+            worker.send(self.settings, batch)
 
     def _collect(self, busy: list[_Worker], workers: list[_Worker]) -> None:
         timeout = self.settings.timeout or None
@@ -417,7 +495,7 @@ Retry = Callable[[Record, Outcome], "tuple[Outcome, dict | None] | None"]
 def clean_records(stream: Iterable[Record | Refusal], settings: Settings, sink: Sink,
                   manifest: Manifest | None = None, jobs: int = 1,
                   on_outcome: Callable[[Outcome, Report], None] | None = None,
-                  retry: Retry | None = None) -> Report:
+                  retry: Retry | None = None, pool: WorkerPool | None = None) -> Report:
     """Clean the records of `stream` into `sink`; return the report (with the manifest
     entries made, which `finish_run` saves).
 
@@ -427,6 +505,7 @@ def clean_records(stream: Iterable[Record | Refusal], settings: Settings, sink: 
     verifies, and whose bytes have that entry's sha256 is kept, not cleaned ('unchanged').
     `retry(record, outcome)` may give a failed record another try (the flow's retries of
     transient I/O errors). `on_outcome` is called after each record (progress, messages).
+    `pool` lends warm worker processes across calls (see `WorkerPool`).
     """
     report = Report()
     fingerprint = manifest.fingerprint if manifest else settings.fingerprint
@@ -454,7 +533,7 @@ def clean_records(stream: Iterable[Record | Refusal], settings: Settings, sink: 
                     failed_before = (failed.sha256, *failed.failed)
             yield Work(item, expected, failed_before)
 
-    for work, outcome, document in run_batch(plan(), settings, jobs):
+    for work, outcome, document in run_batch(plan(), settings, jobs, pool):
         record = work.record if work is not None else None
         if outcome.status == "failed" and retry is not None and record is not None:
             again = retry(record, outcome)

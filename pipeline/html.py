@@ -467,7 +467,10 @@ def _balanced_if_much_more_prose(tree: etree._Element, lines: list[str]) -> list
 def _trafilatura_lines(tree: etree._Element, **options) -> list[str]:
     import trafilatura  # imported late: text inputs never pay for it
 
-    document = trafilatura.bare_extraction(tree, **{**TRAFILATURA_OPTIONS, **options})
+    from .html_compare import skipping_settled_comparisons
+
+    with skipping_settled_comparisons():  # same result, without comparisons that cannot change it
+        document = trafilatura.bare_extraction(tree, **{**TRAFILATURA_OPTIONS, **options})
     if document is None or document.body is None:
         return []
     return _lines(document.body)

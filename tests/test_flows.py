@@ -240,10 +240,10 @@ def test_a_batch_lost_as_a_whole_fails_its_records_as_batch_error(clean_flow, ra
     real = clean_flow.clean_batch
 
     @task(name="clean-batch", cache_policy=NO_CACHE, persist_result=False)
-    def losing_the_first(number, records, settings, jobs=1, manifest=None):
+    def losing_the_first(number, records, settings, jobs=1, manifest=None, pool=None):
         if number == 1:
             raise RuntimeError("the worker running this batch was lost")
-        return real.fn(number, records, settings, jobs, manifest)
+        return real.fn(number, records, settings, jobs, manifest, pool)
 
     monkeypatch.setattr(clean_flow, "clean_batch", losing_the_first)
     clean = tmp_path / "clean"
@@ -339,3 +339,28 @@ def test_a_run_with_too_many_failures_ends_failed_and_says_why(clean_flow, raw_d
     assert tolerant.is_completed() and tolerant.result()["failed"] == failed
     with pytest.raises(ValueError):
         clean_flow.clean_raw_folder(raw_dir=str(raw_dir), clean_dir=str(tmp_path / "x"), max_failed_share=1.5)
+
+
+def test_the_batches_share_warm_worker_processes(clean_flow, raw_dir: Path, tmp_path: Path,
+                                                 seed_files: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """One batch per record, yet no batch starts its own worker processes: each takes the
+    ones an earlier batch left warm in the run's pool, and the pool is closed at the end."""
+    from pipeline.batch import WorkerPool
+
+    pools: list[WorkerPool] = []
+
+    class CountedPool(WorkerPool):
+        def __init__(self) -> None:
+            super().__init__()
+            pools.append(self)
+
+    monkeypatch.setattr(clean_flow, "WorkerPool", CountedPool)
+    clean = tmp_path / "clean"
+    report = clean_flow.clean_raw_folder(raw_dir=str(raw_dir), clean_dir=str(clean), batch_size=1, workers=2,
+                                         group_duplicates=False)
+    assert (report["cleaned"], report["failed"]) == (len(seed_files), 0)
+    in_flight, jobs = clean_flow.plan(2, len(seed_files))
+    assert len(pools) == 1
+    assert 1 <= pools[0].started <= in_flight * jobs < len(seed_files)
+    assert pools[0].idle == 0, "closed at the end of the run"
+    assert len(assert_valid_folder(clean)) == len(seed_files)

@@ -1,0 +1,99 @@
+"""Worker processes kept across batches (`WorkerPool`): the next batch reuses warm workers,
+with the same results, and every guarantee of a single batch holds (an overrunning worker
+is killed and replaced, an abandoned batch gives nothing back)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.batch import Settings, Work, WorkerPool, run_batch
+from pipeline.sources.files import discover
+
+from conftest import RAW
+
+SEEDS = sorted(RAW.glob("*.txt"))
+
+
+def _works(folder: Path) -> list[Work]:
+    records, refused = discover([folder])
+    assert not refused
+    return [Work(r) for r in records]
+
+
+def _results(works: list[Work], settings: Settings, jobs: int, pool: WorkerPool | None = None) -> list:
+    return [(o.path, o.status, o.reason, d) for _, o, d in run_batch(works, settings, jobs, pool)]
+
+
+def _copies(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    for i in range(count):
+        seed = SEEDS[i % len(SEEDS)]
+        (folder / f"{i:03d}-{seed.name}").write_bytes(seed.read_bytes())
+    return folder
+
+
+def test_the_next_batch_reuses_the_warm_workers_with_the_same_results(tmp_path: Path) -> None:
+    works = _works(_copies(tmp_path / "in", 12))
+    settings = Settings(timeout=60)
+    alone = _results(works, settings, 2)
+    with WorkerPool() as pool:
+        first = _results(works[:6], settings, 2, pool)
+        assert (pool.started, pool.idle) == (2, 2)
+        second = _results(works[6:], settings, 2, pool)
+        assert (pool.started, pool.idle) == (2, 2), "the second batch started no worker"
+        assert first + second == alone
+        idle = list(pool._idle)
+    assert pool.idle == 0
+    assert not any(worker.process.is_alive() for worker in idle), "close() stops the idle workers"
+
+
+def test_each_batch_brings_its_own_settings(tmp_path: Path) -> None:
+    page = tmp_path / "in"
+    page.mkdir()
+    (page / "a.txt").write_text("<html><body><h1>Title of it</h1><p>" + "A sentence of the article. " * 20
+                                + "</p></body></html>", encoding="utf-8")
+    works = _works(page)
+    with WorkerPool() as pool:
+        as_text = _results(works, Settings(timeout=60, format="text"), 1, pool)
+        as_html = _results(works, Settings(timeout=60, format="html"), 1, pool)
+        assert pool.started == 1
+    assert as_text == _results(works, Settings(timeout=60, format="text"), 1)
+    assert as_html == _results(works, Settings(timeout=60, format="html"), 1)
+    assert as_text[0][3]["source"]["format"] == "text" and as_html[0][3]["source"]["format"] == "html"
+
+
+def test_an_overrunning_worker_is_killed_and_replaced_and_only_healthy_ones_go_back(tmp_path: Path) -> None:
+    src = _copies(tmp_path / "in", 4)
+    (src / "002-slow.txt").write_bytes(SEEDS[1].read_bytes() * 1500)  # seconds of work
+    works = _works(src)
+    with WorkerPool() as pool:
+        results = _results(works, Settings(timeout=0.5), 1, pool)
+        assert [(Path(p).name, reason) for p, status, reason, _ in results if status == "failed"] == [
+            ("002-slow.txt", "timeout")]
+        assert sum(status == "cleaned" for _, status, _, _ in results) == 4
+        assert pool.started == 2, "the killed worker was replaced"
+        assert pool.idle == 1 and all(w.process.is_alive() for w in pool._idle)
+        again = _results(works[:2], Settings(timeout=60), 1, pool)
+        assert pool.started == 2 and [status for _, status, _, _ in again] == ["cleaned", "cleaned"]
+
+
+def test_an_abandoned_batch_gives_no_worker_back(tmp_path: Path) -> None:
+    works = _works(_copies(tmp_path / "in", 8))
+    with WorkerPool() as pool:
+        batch = run_batch(works, Settings(timeout=60), 2, pool)
+        next(batch)
+        batch.close()  # the consumer stopped half way (an interrupted run)
+        assert pool.idle == 0
+        assert pool.started == 2
+        assert len(_results(works, Settings(timeout=60), 2, pool)) == 8
+        assert pool.started == 4 and pool.idle == 2
+
+
+def test_a_worker_that_died_idle_in_the_pool_is_not_lent(tmp_path: Path) -> None:
+    works = _works(_copies(tmp_path / "in", 2))
+    with WorkerPool() as pool:
+        _results(works, Settings(timeout=60), 1, pool)
+        dead = pool._idle[0]
+        dead.process.kill()
+        dead.process.join()
+        assert [status for _, status, _, _ in _results(works, Settings(timeout=60), 1, pool)] == ["cleaned"] * 2
+        assert pool.started == 2
