@@ -13,6 +13,11 @@ still busy with one document past the deadline is killed, the document recorded 
 failed ('timeout'), a fresh worker started and the batch continued. This needs no
 signals, so it works the same for one job or many and from any thread (Prefect tasks).
 
+A worker warms up (imports, the rule tables, the language model: one small document)
+before it says it is ready, and a document's deadline counts from then: on a loaded machine
+a cold start took longer than short time limits, and the first document paid for it. A
+worker that is not ready within `_STARTUP_LIMIT` seconds is taken for dead.
+
 Worker processes start cold (imports, the rule caches). A caller that runs many batches
 (the Prefect flow, one `run_batch` per task) passes a `WorkerPool`: the workers a batch
 leaves idle and healthy go back to it and serve the next batch, warm. Only a batch that
@@ -256,6 +261,8 @@ def _worker_main(conn) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     try:
+        _warm_up()
+        conn.send(_READY)
         while True:
             message = conn.recv()
             if message is None:
@@ -265,6 +272,25 @@ def _worker_main(conn) -> None:
                 conn.send((index, *clean_record(work, settings)))
     except (EOFError, OSError, KeyboardInterrupt):
         return  # the parent is gone: nothing left to report to
+
+
+# A worker's first message: it has started and warmed up, so its documents' time limits
+# count from here (a cold start on a loaded machine is no document's fault).
+_READY = "ready"
+# A worker that has not said it is ready after this many seconds is taken for dead.
+_STARTUP_LIMIT = 120.0
+_WARM_UP_TEXT = ("A headline for warming up\n\nBy Jane Doe\n\nMarch 3, 2024\n\n"
+                 "The first paragraph of a short article, long enough to be prose, is here. "
+                 "It has two sentences.\n\nShare this:\n")
+
+
+def _warm_up() -> None:
+    """Load what the first document would load (the labeller's rule tables and prefilter,
+    the date patterns, the language model) before the worker takes any document."""
+    try:
+        clean(_WARM_UP_TEXT, source="warm-up.txt", format="text").to_json()
+    except CleanError:
+        pass
 
 
 _PREFETCH = 4  # items queued per worker so it never waits for the parent between documents
@@ -290,10 +316,11 @@ class _Worker:
         self.process.start()
         child.close()
         self.pending: deque[tuple[int, Work]] = deque()  # sent, not yet answered
-        self.started = time.monotonic()  # when the item at pending[0] began
+        self.ready = False  # warmed up (its _READY message received)
+        self.started = time.monotonic()  # when the item at pending[0] began (or the process, until ready)
 
     def send(self, settings: Settings, batch: list[tuple[int, Work]]) -> None:
-        if not self.pending:
+        if not self.pending and self.ready:
             self.started = time.monotonic()
         self.pending.extend(batch)
         self.conn.send((settings, batch))
@@ -449,16 +476,21 @@ class _Supervisor:
         timeout = self.settings.timeout or None
         now = time.monotonic()
         wait_s = None
-        if timeout:
-            wait_s = max(0.0, min(w.started + timeout for w in busy) - now)
+        deadlines = [w.started + (timeout if w.ready else _STARTUP_LIMIT) for w in busy if timeout or not w.ready]
+        if deadlines:
+            wait_s = max(0.0, min(deadlines) - now)
         ready = wait_for([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=wait_s)
         for worker in busy:
             if worker.conn in ready:
                 try:
                     while worker.conn.poll():
-                        index, outcome, document = worker.conn.recv()
-                        _, work = worker.pending.popleft()
-                        self.done[index] = (work, outcome, document)
+                        message = worker.conn.recv()
+                        if message == _READY:
+                            worker.ready = True
+                        else:
+                            index, outcome, document = message
+                            _, work = worker.pending.popleft()
+                            self.done[index] = (work, outcome, document)
                         worker.started = time.monotonic()
                     continue
                 except (EOFError, OSError):
@@ -468,7 +500,10 @@ class _Supervisor:
                     continue  # only the sentinel raced; nothing to do yet
                 self._replace(worker, workers, "crashed",
                               f"the worker process died (exit code {worker.process.exitcode})")
-            elif timeout and time.monotonic() - worker.started >= timeout:
+            elif not worker.ready and time.monotonic() - worker.started >= _STARTUP_LIMIT:
+                self._replace(worker, workers, "crashed",
+                              f"the worker process did not start within {_STARTUP_LIMIT:g} s")
+            elif worker.ready and timeout and time.monotonic() - worker.started >= timeout:
                 self._replace(worker, workers, "timeout",
                               f"still cleaning after {timeout:g} s, the per-document time limit")
 

@@ -97,3 +97,54 @@ def test_a_worker_that_died_idle_in_the_pool_is_not_lent(tmp_path: Path) -> None
         dead.process.join()
         assert [status for _, status, _, _ in _results(works, Settings(timeout=60), 1, pool)] == ["cleaned"] * 2
         assert pool.started == 2
+
+
+# --- a worker's start-up is no document's time -----------------------------------------------
+
+def test_a_fresh_worker_says_it_is_ready_before_any_document() -> None:
+    from pipeline.batch import _READY, _Worker, _mp_context
+
+    worker = _Worker(_mp_context())
+    try:
+        assert worker.conn.poll(60), "the worker never spoke"
+        assert worker.conn.recv() == _READY
+        assert not worker.conn.poll(0.2)  # nothing else until it is sent work
+    finally:
+        worker.stop(kill=True)
+
+
+def _stalled_worker(tmp_path: Path, ready: bool):
+    """A supervisor with one live worker that holds a document and has been at it for
+    10 s, against a 0.5 s limit. `ready`: it had said it was warmed up before; else its
+    ready message is still to be read (it spent those 10 s starting)."""
+    import time
+
+    from pipeline.batch import _READY, _mp_context, _Supervisor, _Worker
+
+    works = _works(_copies(tmp_path / "in", 1))
+    supervisor = _Supervisor(iter(()), Settings(timeout=0.5), 1)
+    worker = _Worker(_mp_context())
+    assert worker.conn.poll(60)
+    if ready:
+        assert worker.conn.recv() == _READY  # read earlier: no message waits now
+        worker.ready = True
+    worker.pending.append((0, works[0]))  # held but never sent: the worker stays silent
+    worker.started = time.monotonic() - 10
+    workers = [worker]
+    supervisor._collect([worker], workers)
+    return supervisor, workers, worker
+
+
+def test_a_worker_still_starting_is_not_timed_out(tmp_path: Path) -> None:
+    supervisor, workers, worker = _stalled_worker(tmp_path, ready=False)
+    try:
+        assert workers == [worker] and supervisor.done == {}
+        assert worker.ready  # and its document's clock starts now
+    finally:
+        worker.stop(kill=True)
+
+
+def test_a_ready_worker_past_the_limit_is_timed_out(tmp_path: Path) -> None:
+    supervisor, workers, worker = _stalled_worker(tmp_path, ready=True)
+    assert workers == []
+    assert supervisor.done[0][1].reason == "timeout"
