@@ -257,14 +257,32 @@ def run_batch(items: Iterable[Work | Outcome], settings: Settings, jobs: int = 1
 def _worker_main(conn) -> None:
     """A worker process: clean the (settings, [(index, work), ...]) batches it is sent, one
     reply per item. The settings come with each batch, so a pooled worker serves any run."""
+    import queue
     import signal
+    import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    # Messages are read by a thread of their own, always: a record (a WARC page) and a
+    # document can each be larger than the pipe's buffer, and a parent blocked sending the
+    # next record while this process is blocked sending its last document would wait forever.
+    inbox: queue.SimpleQueue = queue.SimpleQueue()
+
+    def receive() -> None:
+        try:
+            while True:
+                message = conn.recv()
+                inbox.put(message)
+                if message is None:
+                    return
+        except (EOFError, OSError):
+            inbox.put(None)  # the parent is gone
+
+    threading.Thread(target=receive, name="receive", daemon=True).start()
     try:
         _warm_up()
         conn.send(_READY)
         while True:
-            message = conn.recv()
+            message = inbox.get()
             if message is None:
                 return
             settings, batch = message

@@ -148,3 +148,27 @@ def test_a_ready_worker_past_the_limit_is_timed_out(tmp_path: Path) -> None:
     supervisor, workers, worker = _stalled_worker(tmp_path, ready=True)
     assert workers == []
     assert supervisor.done[0][1].reason == "timeout"
+
+
+# --- large records through the pipes --------------------------------------------------------
+
+def test_records_and_documents_larger_than_a_pipe_do_not_deadlock(tmp_path: Path) -> None:
+    """WARC and JSON Lines records travel to the workers through their pipes. With records and
+    documents larger than a pipe's buffer, the parent sending the next record to a busy worker
+    and the worker sending back its last document must not wait on each other."""
+    import json
+    import subprocess
+    import sys
+
+    paragraph = ("The council met on Tuesday to discuss the new bridge over the river, and the "
+                 "members agreed that the work should begin in the spring. ")
+    text = "\n\n".join(f"{i}. {paragraph * 4}" for i in range(400))  # about 250 KB, above a 64 KB pipe
+    source = tmp_path / "records.jsonl"
+    source.write_text("".join(json.dumps({"url": f"https://news.example/{i}", "text": text}) + "\n"
+                              for i in range(12)), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    done = subprocess.run([sys.executable, "-m", "pipeline", "clean", str(source), "--jsonl", str(out),
+                           "--jobs", "2", "--timeout", "600", "--quiet"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 12
