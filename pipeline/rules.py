@@ -27,7 +27,7 @@ from typing import Callable, ClassVar
 # Babel's name tables load on first use (the first line with a digit), not at import.
 from .dates import ANY_YEAR, ZONES, find_dates, vocabulary
 from .kinds import kind as registered_kind
-from .shapes import CLAUSE_END, SITE_SUFFIX, count_words, split_site_suffix
+from .shapes import CLAUSE_END, SITE_SUFFIX, count_words, is_menu_line, split_site_suffix
 
 # Where a rule may fire. The labeller works out the zones from the blocks' shapes.
 ANYWHERE = "anywhere"
@@ -414,6 +414,8 @@ def _name_words(words: list[str]) -> list[str]:
             continue
         if not bare[0].isupper() or _not_a_name_word(bare, len(name)):
             break
+        if len(name) >= 2 and len(bare) >= 2 and bare.isupper() and not any(w.isupper() for w in name):
+            break  # 'Kevin McCoy USA TODAY': capitals after a name in mixed case are the outlet
         if ROLE_WORD.match(bare) or _OUTLET_WORD.match(bare) or (len(name) >= 2 and bare in _OUTLET_ARTICLE):
             if len(name) < 2:
                 return []  # the part names a role or an outlet ('Volontär (Sport)'), not a person
@@ -443,6 +445,8 @@ def byline_names(text: str) -> list[str]:
     ['Jane Smith']
     >>> byline_names("Jane Smith · CBC News · Posted: Aug 08, 2024"), byline_names("By Jane Smith For Dailymail.Com")
     (['Jane Smith'], ['Jane Smith'])
+    >>> byline_names("Kevin Johnson and Kevin McCoy USA TODAY"), byline_names("Par Marie DUPONT")
+    (['Kevin Johnson', 'Kevin McCoy'], ['Marie DUPONT'])
     """
     intro = BYLINE_INTRO.match(text)
     _, rest = _outside_dates(text[intro.end():] if intro else text)
@@ -479,7 +483,8 @@ def _is_name_part(words: list[str]) -> bool:
     name = _name_words(words)
     rest = words[len(name):]
     # After the name: nothing, a role ('Lifestyle Writer', 'Deputy Content Hub Director'), or an outlet.
-    return len(name) >= 2 and (not rest or bool(ROLE_WORD.match(rest[-1])) or rest[0] in _OUTLET_ARTICLE)
+    return len(name) >= 2 and (not rest or bool(ROLE_WORD.match(rest[-1])) or rest[0] in _OUTLET_ARTICLE
+                               or all(w.isupper() for w in rest))  # an outlet in capitals ('USA TODAY')
 
 
 def is_bare_name_line(text: str) -> bool:
@@ -837,6 +842,13 @@ RULES: tuple[Rule, ...] = (
              r"back to top|home|print edition|video|more|x)[.!]?$"),
          examples=("Sign In", "Subscribe Sign In".replace(" Sign", " / Sign"), "Skip to content", "Back to top", "Menu"),
          non_examples=("Sign in to the system was disabled for all users after the breach.",)),
+    # A menu printed on one line; at the page's edges only (a short table row inside the
+    # article stays).
+    Rule("navigation.menu_line", "navigation", _re(r"[|·•/›»>]"), test=is_menu_line, position=EDGES,
+         examples=("Home | World | Politics | Sport", "News · Sport · Weather · Culture", "Startseite | Politik | Wirtschaft",
+                   "Home > News > Education > Schools"),
+         non_examples=("Flood defences hold along the river | Local News | The Times", "Home | The Daily News",
+                       "Q&A: what the new rules mean / and what they do not")),
 )
 
 RULES_BY_NAME = {rule.name: rule for rule in RULES}

@@ -93,3 +93,31 @@ def capitalised_name(text: str) -> bool:
     words = ALPHA_WORD.findall(text)
     return bool(words) and words[0][0].isupper() and words[-1][0].isupper() and all(
         w[0].isupper() or len(w) <= 3 for w in words)
+
+
+# Items of a menu or a breadcrumb printed on one line: 'Home | World | Politics | Sport',
+# 'News · Sport · Weather', 'Home > News > Education'.
+_MENU_SEPARATOR = re.compile(r"\s(?:[|·•/›»]|>>?)\s")  # one space each side: linear on long runs
+_MENU_ITEMS = 3       # at least this many items ('Headline | Site' has two parts)
+_MENU_ITEM_WORDS = 2  # and none longer than this (a headline is longer)
+_MENU_MANY_ITEMS = 4  # with fewer items than this, every item is one word ('Standings 2024 | Racing | F1' is a title)
+
+
+def is_menu_line(text: str) -> bool:
+    """Whether a line is a menu's items (or a breadcrumb) on one line rather than a page title.
+
+    >>> is_menu_line("Home | World | Politics | Sport"), is_menu_line("Startseite | Politik | Wirtschaft")
+    (True, True)
+    >>> is_menu_line("Home > Top Stories > Education > Article"), is_menu_line("首页 >> 教育资讯 >> 教育新闻 >> 正文")
+    (True, True)
+    >>> is_menu_line("Flood defences hold | Local News | The Times"), is_menu_line("Home | The Times")
+    (False, False)
+    >>> is_menu_line("Race standings | Motorsport | F1")
+    False
+    """
+    items = [item.strip() for item in _MENU_SEPARATOR.split(text.strip())]
+    if len(items) < _MENU_ITEMS:
+        return False
+    sizes = [count_words(item) for item in items]
+    return all(0 < size <= _MENU_ITEM_WORDS for size in sizes) and (
+        len(items) >= _MENU_MANY_ITEMS or max(sizes) == 1)

@@ -383,6 +383,8 @@ def label(text: str) -> Labelled:
         rule = RULES_BY_NAME.get(block.rule)
         if rule is not None and not _position_ok(rule, block, first, last):
             block.label("", "")
+    if title_block is None:
+        title_block = _headline_above(result, first, prose)
     printed = _printed_headline(blocks, title_block, first)
     if printed is not None:
         title_block = _take_printed_headline(result, title_block, printed)
@@ -552,6 +554,44 @@ def _printed_headline(blocks: list[Block], title_block: Block | None, first: int
     return candidate if kicker and shared else None
 
 
+def _headline_above(result: Labelled, first: int, prose: list[int]) -> Block | None:
+    """The headline when the page's first line is none (a menu, a skip link, a logo): walking
+    up from the first paragraph past the head's date, byline and share buttons, the nearest
+    headline-shaped line, and the standfirst under it when two such lines are stacked. The
+    headline must name the story the opening paragraphs (and the standfirst) tell, and sit
+    apart from any photo caption. Labels both and returns the headline.
+    """
+    blocks = result.blocks
+    title_rule, name_rule = CONTEXT_RULES_BY_NAME["head.title"], CONTEXT_RULES_BY_NAME["head.byline_name"]
+    stacked: list[Block] = []  # headline-shaped lines in a row, lowest first
+    for i in range(first - 1, max(0, first - _HEADLINE_REACH) - 1, -1):
+        block = blocks[i]
+        if block.kind in _UNDER_HEADLINE and not stacked:
+            continue
+        if not block.kind and name_rule.matches(block.text) and not stacked:
+            continue  # the author's name and role ('Jane Smith Political Correspondent')
+        if block.kind or block.is_prose or not title_rule.matches(block.text) or len(stacked) == 2:
+            break
+        stacked.append(block)
+    if not stacked:
+        return None
+    story = set().union(*(_content_words(blocks[i].key) for i in prose[:2])) if prose else set()
+    headline, standfirst = stacked[0], None
+    if (len(stacked) == 2 and CONTEXT_RULES_BY_NAME["head.subtitle"].matches(stacked[0].text)
+            and len(_content_words(stacked[1].key) & (story | _content_words(stacked[0].key))) >= _SHARED_STORY_WORDS):
+        headline, standfirst = stacked[1], stacked[0]
+    elif len(_content_words(headline.key) & story) < _SHARED_STORY_WORDS:
+        return None
+    if any(blocks[i].kind == "caption" for i in (headline.index - 1, headline.index + 1) if 0 <= i < len(blocks)):
+        return None  # the text of a photo credit's caption ('Foto: ...' / 'Protesters in Nairobi')
+    headline.label("title", "head.title")
+    result.title = headline.text
+    if standfirst is not None:
+        standfirst.label("subtitle", "head.subtitle")
+        result.subtitle = standfirst.text
+    return headline
+
+
 def _names_same_story(key: str, other: str) -> bool:
     """Whether two headline keys name one story: they share at least two content words,
     and at least half of the shorter one's.
@@ -670,7 +710,7 @@ def _read_head(result: Labelled, title_block: Block | None, site_name: str | Non
             prose_seen += 1
             if prose_seen > 1:
                 break
-    if last_meta is not None:
+    if last_meta is not None and title_block is not None:  # without a title, `_headline_above` reads the head
         for block in blocks[after_title:last_meta]:
             if (not block.kind and rules["head.subtitle"].matches(block.text)
                     and not rules["head.byline_name"].matches(block.text)):  # a name and role is no standfirst
@@ -799,7 +839,10 @@ def _read_byline_names(result: Labelled, head: range, first: int, last: int, anc
             distance = min(abs(i - a) for a in anchors)
             if distance <= _NAME_REACH and rule.matches(block.text) and (nearest is None or distance < nearest[0]):
                 page_words = _words_of_the_page(blocks) if page_words is None else page_words
-                if not page_words & {w.casefold() for w in block.text.split()}:
+                # Only the name's own words count: a role after it ('Education editor') is
+                # written in lower case by the line itself and by the article.
+                name_words = {w.casefold() for name in parse_authors(block.text) for w in name.split()}
+                if name_words and not page_words & name_words:
                     nearest = (distance, block)
         if nearest is not None:
             _apply(nearest[1], rule)

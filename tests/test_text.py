@@ -327,3 +327,68 @@ def test_normalise_line_collapses_every_run_of_spaces(line: str) -> None:
 
     expected = re.sub(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", line.replace("\u200b", "")).strip()
     assert normalise_line(line) == expected
+
+
+# --- dumps whose first line is no page title (a menu, a skip link) ------------------------------
+
+BRIDGE = [
+    "Die neue Brücke über die Elbe ist am Donnerstag nach vier Jahren Bauzeit für den Verkehr freigegeben worden.",
+    "Rund zwanzigtausend Fahrzeuge sollen die Brücke künftig täglich nutzen, schätzen die Verkehrsplaner der Stadt.",
+    "Kritiker bemängeln dagegen die Kosten, die fast doppelt so hoch ausfielen wie ursprünglich geplant.",
+]
+
+
+def test_a_menu_on_the_first_line_is_navigation_and_the_headline_above_the_byline_is_the_title():
+    doc = clean("\n".join(["Startseite | Politik | Wirtschaft | Kultur", "Neue Brücke über die Elbe eröffnet",
+                           "Von Anna Schmidt", "6. August 2009"] + BRIDGE))
+    assert doc.title == "Neue Brücke über die Elbe eröffnet"
+    assert doc.subtitle is None
+    assert list(doc.authors) == ["Anna Schmidt"] and doc.published == "2009-08-06"
+    assert ("navigation", "navigation.menu_line") in {(r.kind, r.rule) for r in doc.removed}
+
+
+def test_a_skip_link_on_the_first_line_leaves_the_headline_to_be_found_above_the_article():
+    doc = clean("\n".join(["Skip to content", "Council delays the library budget vote", "By Jane Smith"] + PARAS))
+    assert doc.title == "Council delays the library budget vote"
+    assert doc.subtitle is None
+
+
+def test_a_headline_found_above_the_article_keeps_its_standfirst():
+    doc = clean("\n".join(["Skip to content", "Council delays the library budget vote",
+                           "Residents will have to wait until spring for a decision on opening hours",
+                           "By Jane Smith"] + PARAS))
+    assert doc.title == "Council delays the library budget vote"
+    assert doc.subtitle == "Residents will have to wait until spring for a decision on opening hours"
+
+
+def test_a_line_above_the_article_naming_another_story_is_no_title():
+    doc = clean("\n".join(["Skip to content", "Storm closes the coast road for a week", "By Jane Smith"] + PARAS))
+    assert doc.title is None
+
+
+def test_a_photo_caption_above_the_article_is_no_title():
+    doc = clean("\n".join(["Skip to content", "By Jane Smith", "Foto: Jana Beck",
+                           "Council members discuss the library budget on Monday"] + PARAS))
+    assert doc.title is None
+
+
+def test_a_name_with_a_role_the_article_also_uses_is_a_byline():
+    # 'editor' is written in lower case by the line itself and 'education' by the article:
+    # only the name's own words must be new to the page.
+    doc = clean("\n".join(["Schools reopen after the floods | The Paper", "Schools reopen after the floods",
+                           "Richard Adams Education editor", "Mon 20 Jan 2020 06.05 GMT",
+                           "Schools across the north reopened on Monday after a week of floods, the education "
+                           "department said, and the editor of the local paper welcomed the news."] + PARAS))
+    assert list(doc.authors) == ["Richard Adams"]
+    assert doc.published.startswith("2020-01-20")
+
+
+def test_an_outlet_in_capitals_after_the_names_is_left_out():
+    doc = clean("\n".join(["Council delays the library budget vote | The Paper", "Council delays the library budget vote",
+                           "Kevin Johnson and Kevin McCoy USA TODAY"] + PARAS))
+    assert list(doc.authors) == ["Kevin Johnson", "Kevin McCoy"]
+
+
+def test_a_kicker_above_a_headline_found_above_the_article_is_not_the_title():
+    doc = clean("\n".join(["Skip to content", "Politik", "Council delays the library budget vote", "By Jane Smith"] + PARAS))
+    assert doc.title == "Council delays the library budget vote"
