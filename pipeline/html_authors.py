@@ -5,7 +5,9 @@ Sources, in the page's order of authority:
   (`pipeline.html_meta.AUTHOR_META_KEYS`), each a level of its own;
 - byline markup: `itemprop="author"` (its nested `itemprop="name"` where given; one
   microdata item only), then `rel="author"` links, then elements whose class or id says
-  byline/author, outside teasers, comments, figures, navigation and asides.
+  byline/author, outside teasers, comments, figures, navigation and asides;
+- a byline printed as plain text under the first headline, before the first paragraph
+  ('par Marie Dupont', 'Posted on DATE by NAME'), read by the text labeller's byline rules.
 
 Order of the cascade: the first explicit field naming a person (its persons, and agencies
 beside them); else the first naming an agency; else the first markup level naming a
@@ -26,7 +28,8 @@ import re
 
 from lxml import etree
 
-from .metadata import AGENCY, PERSON, PERSON_NAME, SITE, author_candidates, title_if_capitals, unique_casefold
+from .metadata import (AGENCY, PERSON, PERSON_NAME, SITE, author_candidates, parse_authors, title_if_capitals,
+                       unique_casefold)
 
 # schema.org types of an author that is no person (an agency's or the site's byline).
 ORGANISATION_TYPES = frozenset({
@@ -60,7 +63,7 @@ def page_authors(tree: etree._Element, fields: list[tuple[str, object]], site_na
     for entries in explicit:
         if any(kind == AGENCY for _, kind in entries):
             return _names([(n, kind) for n, kind in entries if kind in (AGENCY, SITE)])
-    for level in (_itemprop_entries, _rel_entries, _class_entries):
+    for level in (_itemprop_entries, _rel_entries, _class_entries, _printed_byline_entries):
         entries = _printed_persons([(n, kind) for n, kind in level(tree, site) if kind == PERSON])
         if entries:
             return _names(entries)
@@ -239,3 +242,35 @@ def _class_entries(tree: etree._Element, site: set[str]) -> list[tuple[str, str]
               and element.tag not in ("html", "body", "article", "main", "section", "meta", "link", "img")]
     return _entries_of(marked, site)
 
+
+# How far under the headline a printed byline may sit: elements in page order, and the
+# longest text that still belongs to the head (a first paragraph is longer).
+_BYLINE_REACH_ELEMENTS = 60
+_HEAD_LINE_WORDS = 25
+_FOLLOWING = etree.XPath(f"following::*[position() <= {_BYLINE_REACH_ELEMENTS}]")
+_INLINE_IN_LINE = _INLINE | {"time", "br", "img"}
+_BLOCKS = frozenset({"p", "div", "span", "address", "li", "dd", "section", "header", "small", "em", "strong"})
+
+
+def _printed_byline_entries(tree: etree._Element, site: set[str]) -> list[tuple[str, str]]:
+    """Names from a byline printed as plain text under the headline, with no markup saying so
+    ('par Marie Dupont', 'Von Anna Schmidt und Peter Müller'): the byline rule of the text
+    labeller on each short line between the first headline and the first paragraph."""
+    from .rules import INNER_BYLINE_INTRO, RULES_BY_NAME
+
+    byline, date_line = RULES_BY_NAME["byline.by"], RULES_BY_NAME["date_line.date"]
+    for headline in tree.iter("h1"):
+        if _outside_article(headline):
+            continue
+        for element in _FOLLOWING(headline):
+            if not isinstance(element.tag, str) or element.tag not in _BLOCKS or _outside_article(element):
+                continue
+            if any(isinstance(child.tag, str) and child.tag not in _INLINE_IN_LINE for child in element):
+                continue  # a container: its lines are read one by one
+            text = " ".join(" ".join(element.itertext()).split())  # dates too: 'Posted on DATE by NAME'
+            if len(text.split()) > _HEAD_LINE_WORDS:
+                return []  # the article has begun
+            if text and (byline.matches(text) or date_line.matches(text) and INNER_BYLINE_INTRO.search(text)):
+                return [entry for name in parse_authors(text) for entry in author_candidates(name, site)]
+        return []
+    return []

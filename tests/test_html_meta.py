@@ -90,6 +90,21 @@ def test_byline_markup_levels() -> None:
     assert meta_of(byline).authors == ["Petra Lang", "Ivo Marek"]
 
 
+@pytest.mark.parametrize("line, names", [
+    ("par Marie Dupont", ["Marie Dupont"]),
+    ("Von Anna Schmidt und Peter Müller", ["Anna Schmidt", "Peter Müller"]),
+    ("Posted on <time>21 October 2019</time> by <a href='/u/jo'>Jo Malik</a>", ["Jo Malik"]),
+])
+def test_a_byline_printed_under_the_headline_without_markup(line: str, names: list[str]) -> None:
+    assert meta_of(page(body=f"<h1>Harbour bridge to be rebuilt</h1><p>{line}</p>")).authors == names
+
+
+def test_a_byline_shaped_line_after_the_first_paragraph_is_no_printed_byline() -> None:
+    body = (f"<h1>Harbour bridge to be rebuilt</h1>{_BODY}<p>By Friday</p>"
+            "<div class='teaser'><p>By Someone Else</p></div>")
+    assert meta_of(page(body=body)).authors == []
+
+
 def test_teasers_and_comments_give_no_author() -> None:
     teasers = page(body=(
         '<div class="story-byline">By Ruth Abara</div>'
