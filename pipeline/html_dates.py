@@ -7,7 +7,9 @@ Levels, the first that gives a date wins:
    instant twice (a UTC copy in JSON-LD and the local time in `<meta>`: the local one wins);
 2. htmldate (`find_date`) over the same tree: dates in other `<meta>` names and in other
    scripts' JSON, the URL (`/2019/10/21/`), `<abbr class="published">`, `<time datetime>`. It
-   gives a day only (it has no time for most of what it reads, and we never invent one).
+   gives a day only (it has no time for most of what it reads, and we never invent one); where
+   a `<time datetime>` or an `itemprop="datePublished"` element states that day with its time,
+   the time is kept as the page writes it.
 
 htmldate's options are pinned in HTMLDATE_OPTIONS. Its default latest date is today's clock,
 which would make output depend on when it runs: the latest date accepted here is the latest
@@ -89,12 +91,27 @@ def htmldate_day(tree: etree._Element, url: str | None, modified_values: list[st
     for element, parent, _ in aside:
         parent.remove(element)
     try:
-        return find_date(tree, url=url, max_date=latest, **HTMLDATE_OPTIONS)
+        day = find_date(tree, url=url, max_date=latest, **HTMLDATE_OPTIONS)
     except (ValueError, TypeError, OverflowError, RecursionError):
         return None  # a date library's failure on odd markup is no date, not a failed page
     finally:
         for element, parent, position in reversed(aside):
             parent.insert(position, element)
+    return _stated_time(tree, day) or day if day else None
+
+
+_TIMED = etree.XPath("//time[@datetime]/@datetime | //*[@itemprop='datePublished'][not(self::meta)]/@datetime"
+                     " | //*[@itemprop='datePublished']/@content")
+
+
+def _stated_time(tree: etree._Element, day: str) -> str | None:
+    """The first time on `day` that a `<time datetime>` or a `datePublished` element of the
+    page states, as written (ISO), or None."""
+    for value in _TIMED(tree):
+        parsed = parse_date(str(value))
+        if parsed and parsed.startswith(day) and "T" in parsed:
+            return parsed
+    return None
 
 
 def _names_a_modification(element: etree._Element) -> bool:

@@ -160,7 +160,14 @@ def test_a_utc_copy_yields_to_the_same_instant_in_the_page_offset() -> None:
     '<abbr class="published" title="2022-11-03">3 Nov</abbr>',
 ])
 def test_dates_from_markup_when_no_field_gives_one(markup: str) -> None:
-    assert meta_of(page(body=markup)).published == "2022-11-03"
+    assert meta_of(page(body=markup)).published[:10] == "2022-11-03"
+
+
+def test_a_time_element_keeps_the_time_it_states_for_the_day() -> None:
+    timed = page(body='<time datetime="2021-10-25T08:15:00+02:00">Oct. 25, 2021</time>')
+    assert meta_of(timed).published == "2021-10-25T08:15:00+02:00"
+    day_only = page(body='<time datetime="2021-10-25">Oct. 25, 2021</time>')
+    assert meta_of(day_only).published == "2021-10-25"
 
 
 def test_date_from_the_url_when_nothing_else_gives_one() -> None:
@@ -256,7 +263,7 @@ def test_byline_markup_page() -> None:
     doc = _golden_page("meta_byline_markup.html")
     assert doc.title == "Ferry service to resume after storm repairs"  # the site suffix is gone
     assert list(doc.authors) == ["Helen Marsh", "Ravi Kapoor"]  # not the site, the desk or a teaser's author
-    assert doc.published == "2024-02-11"  # from <time>, not the modification date
+    assert doc.published == "2024-02-11T07:05:00+00:00"  # from <time>, not the modification date
     assert doc.language == "en" and list(doc.tags) == ["ferries", "storms", "transport"]
     assert doc.source.url == "https://www.riverside-courier.example/news/ferry-resumes"
 
