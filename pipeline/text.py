@@ -557,30 +557,46 @@ def _printed_headline(blocks: list[Block], title_block: Block | None, first: int
 def _headline_above(result: Labelled, first: int, prose: list[int]) -> Block | None:
     """The headline when the page's first line is none (a menu, a skip link, a logo): walking
     up from the first paragraph past the head's date, byline and share buttons, the nearest
-    headline-shaped line, and the standfirst under it when two such lines are stacked. The
-    headline must name the story the opening paragraphs (and the standfirst) tell, and sit
-    apart from any photo caption. Labels both and returns the headline.
+    headline-shaped line, with the standfirst under it when there is one. It counts as the
+    headline when it names the story the opening paragraphs (and the standfirst) tell, or
+    when the head's metadata (a byline, a date) sits right above or below it; never beside
+    a photo caption. Labels the headline (and standfirst) and returns the headline.
     """
     blocks = result.blocks
-    title_rule, name_rule = CONTEXT_RULES_BY_NAME["head.title"], CONTEXT_RULES_BY_NAME["head.byline_name"]
-    stacked: list[Block] = []  # headline-shaped lines in a row, lowest first
+    rules = CONTEXT_RULES_BY_NAME
+    title_rule, name_rule, standfirst_rule = rules["head.title"], rules["head.byline_name"], rules["head.subtitle"]
+
+    def headline_shaped(block: Block) -> bool:
+        return not block.kind and not block.is_prose and title_rule.matches(block.text)
+
+    def head_meta(block: Block) -> bool:
+        return block.kind in META_KINDS or (not block.kind and name_rule.matches(block.text))
+
+    stacked: list[Block] = []  # the headline's candidates, lowest first: [standfirst,] headline
     for i in range(first - 1, max(0, first - _HEADLINE_REACH) - 1, -1):
         block = blocks[i]
-        if block.kind in _UNDER_HEADLINE and not stacked:
+        if not stacked and (block.kind in _UNDER_HEADLINE or head_meta(block)):
             continue
-        if not block.kind and name_rule.matches(block.text) and not stacked:
-            continue  # the author's name and role ('Jane Smith Political Correspondent')
-        if block.kind or block.is_prose or not title_rule.matches(block.text) or len(stacked) == 2:
-            break
-        stacked.append(block)
+        if headline_shaped(block) or (not stacked and not block.kind and standfirst_rule.matches(block.text)):
+            stacked.append(block)
+            if len(stacked) == 2 or headline_shaped(block) and i > 0 and not headline_shaped(blocks[i - 1]):
+                break
+            continue
+        break
     if not stacked:
         return None
+    if len(stacked) == 2 and headline_shaped(stacked[0]) and stacked[1].words < _HEADLINE_MIN_WORDS:
+        stacked.pop()  # a kicker over the headline ('Politik' / 'Council delays the budget vote')
+    headline, standfirst = stacked[-1], (stacked[0] if len(stacked) == 2 else None)
+    if not headline_shaped(headline) or (standfirst is not None and not standfirst_rule.matches(standfirst.text)):
+        return None
     story = set().union(*(_content_words(blocks[i].key) for i in prose[:2])) if prose else set()
-    headline, standfirst = stacked[0], None
-    if (len(stacked) == 2 and CONTEXT_RULES_BY_NAME["head.subtitle"].matches(stacked[0].text)
-            and len(_content_words(stacked[1].key) & (story | _content_words(stacked[0].key))) >= _SHARED_STORY_WORDS):
-        headline, standfirst = stacked[1], stacked[0]
-    elif len(_content_words(headline.key) & story) < _SHARED_STORY_WORDS:
+    if standfirst is not None:
+        story |= _content_words(standfirst.key)
+    near = [blocks[i] for i in range(max(0, headline.index - 2), first) if blocks[i] is not headline]
+    names_story = len(_content_words(headline.key) & story) >= _SHARED_STORY_WORDS
+    under_meta = headline.words >= _HEADLINE_MIN_WORDS and any(head_meta(b) for b in near)
+    if not (names_story or under_meta):
         return None
     if any(blocks[i].kind == "caption" for i in (headline.index - 1, headline.index + 1) if 0 <= i < len(blocks)):
         return None  # the text of a photo credit's caption ('Foto: ...' / 'Protesters in Nairobi')
@@ -590,6 +606,9 @@ def _headline_above(result: Labelled, first: int, prose: list[int]) -> Block | N
         standfirst.label("subtitle", "head.subtitle")
         result.subtitle = standfirst.text
     return headline
+
+
+_HEADLINE_MIN_WORDS = 3  # a headline known by its place alone (over a byline) is no one- or two-word menu item
 
 
 def _names_same_story(key: str, other: str) -> bool:
@@ -728,8 +747,23 @@ def _read_head(result: Labelled, title_block: Block | None, site_name: str | Non
 def _head_window(blocks: list[Block], title_block: Block | None, first: int, last: int) -> range:
     """Indices of the article's head: from the headline to the first paragraph (at most
     a dozen lines when no headline was found, since then the head is the page's menus too)."""
-    start = title_block.index if title_block is not None and title_block.index < first else max(0, first - 12)
+    if title_block is not None and title_block.index < first:
+        start = title_block.index
+        # 'Posted on 3 March 2021 by Jane Smith' printed over the headline belongs to the head too.
+        name_rule = CONTEXT_RULES_BY_NAME["head.byline_name"]
+        while start > 0 and title_block.index - start < _META_OVER_HEADLINE and (
+                blocks[start - 1].kind in META_KINDS
+                # a name line only among them ('Jane Smith' / '28 June 2025' / headline), never a
+                # menu item right over the headline
+                or start < title_block.index and (not blocks[start - 1].kind or blocks[start - 1].rule.startswith("context."))
+                and name_rule.matches(blocks[start - 1].text)):
+            start -= 1
+    else:
+        start = max(0, first - 12)
     return range(start, min(first + _BYLINE_UNDER_STANDFIRST + 1, last + 1, len(blocks)))
+
+
+_META_OVER_HEADLINE = 3  # date, byline and name lines over the headline read as the head's
 
 
 _HEAD_META_READABLE = ("date_line", "byline", "read_time", "duplicate_title", "title", "navigation", "caption",
@@ -757,10 +791,20 @@ def _read_published(result: Labelled, head: range, first: int, last: int) -> int
             return None
         return min(found, key=lambda d: d.day).iso
 
-    candidates = [(b, dated(b)) for b in (blocks[i] for i in head) if b.kind in _HEAD_META_READABLE]
+    # The head from its headline down first; date lines printed over the headline after them
+    # ('Available until 06.05.2024' over a video's headline is no publication date).
+    title_at = next((i for i in head if blocks[i].kind == "title"), head.start)
+    order = [i for i in head if i >= title_at] + [i for i in head if i < title_at]
+    candidates = [(b, dated(b)) for b in (blocks[i] for i in order) if b.kind in _HEAD_META_READABLE]
     candidates = [(b, iso) for b, iso in candidates if iso]
-    fresh = [(b, iso) for b, iso in candidates if not UPDATED_WORD.search(b.text)]
-    chosen = (fresh or candidates)[:1]
+    below = [(b, iso) for b, iso in candidates if b.index >= title_at]
+    above = [(b, iso) for b, iso in candidates if b.index < title_at]
+    chosen = []
+    for group in (below, above):
+        fresh = [(b, iso) for b, iso in group if not UPDATED_WORD.search(b.text)]
+        chosen = (fresh or group)[:1]
+        if chosen:
+            break
     if not chosen:
         inside = [b for b in blocks[first: last + 1] if b.kind in ("date_line", "byline")]
         before = [b for b in reversed(blocks[: head.start]) if b.kind in ("date_line", "byline")]
@@ -824,6 +868,8 @@ def _read_byline_names(result: Labelled, head: range, first: int, last: int, anc
     if not names:
         # No byline with an intro word: the bare name line nearest the date or the first paragraph.
         rule = CONTEXT_RULES_BY_NAME["head.byline_name"]
+        # The head's top line is the headline, or (none found) a menu's last item: no name.
+        top = next((i for i in head if blocks[i].kind == "title"), head.start)
         nearest = None
         page_words: set[str] | None = None
         # The head, and the lines around a date line found above it.
@@ -834,7 +880,7 @@ def _read_byline_names(result: Labelled, head: range, first: int, last: int, anc
         anchors = anchors | {last}
         for i in search:
             block = blocks[i]
-            if i == head.start or not (block.kind == "" or block.rule.startswith("context.")):
+            if i == top or not (block.kind == "" or block.rule.startswith("context.")):
                 continue
             distance = min(abs(i - a) for a in anchors)
             if distance <= _NAME_REACH and rule.matches(block.text) and (nearest is None or distance < nearest[0]):

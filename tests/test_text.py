@@ -361,9 +361,16 @@ def test_a_headline_found_above_the_article_keeps_its_standfirst():
     assert doc.subtitle == "Residents will have to wait until spring for a decision on opening hours"
 
 
-def test_a_line_above_the_article_naming_another_story_is_no_title():
-    doc = clean("\n".join(["Skip to content", "Storm closes the coast road for a week", "By Jane Smith"] + PARAS))
+def test_a_line_above_the_article_naming_another_story_and_over_no_byline_is_no_title():
+    doc = clean("\n".join(["Skip to content", "Storm closes the coast road for a week"] + PARAS))
     assert doc.title is None
+
+
+def test_a_headline_over_the_byline_is_the_title_even_in_other_words_than_the_lede():
+    doc = clean("\n".join(["Menu", "Search", "Drought pushes farmers to switch crops", "Jennifer Walsh", "June 3, 2022"]
+                           + PARAS))
+    assert doc.title == "Drought pushes farmers to switch crops"
+    assert list(doc.authors) == ["Jennifer Walsh"]
 
 
 def test_a_photo_caption_above_the_article_is_no_title():
@@ -392,3 +399,22 @@ def test_an_outlet_in_capitals_after_the_names_is_left_out():
 def test_a_kicker_above_a_headline_found_above_the_article_is_not_the_title():
     doc = clean("\n".join(["Skip to content", "Politik", "Council delays the library budget vote", "By Jane Smith"] + PARAS))
     assert doc.title == "Council delays the library budget vote"
+
+
+def test_a_posted_on_line_over_the_headline_gives_the_author_and_the_date():
+    doc = clean("\n".join(["Posted on March 3, 2021 by Klaus Berger", "Council delays the library budget vote"] + PARAS))
+    assert doc.title == "Council delays the library budget vote"
+    assert list(doc.authors) == ["Klaus Berger"] and doc.published == "2021-03-03"
+
+
+def test_a_date_under_the_headline_beats_one_printed_over_it():
+    # 'Available until ...' over a video's headline is no publication date.
+    doc = clean("\n".join(["Council delays the library budget vote | City Paper", "Verfügbar bis 06.05.2024",
+                           "Council delays the library budget vote", "Stand: 22.04.2024, 06:00 Uhr"] + PARAS))
+    assert doc.published.startswith("2024-04-22")
+
+
+def test_the_head_printed_over_the_headline_is_read_when_nothing_is_under_it():
+    doc = clean("\n".join(["Council delays the library budget vote | City Paper", "Jane Smith", "28 June 2025",
+                           "Council delays the library budget vote"] + PARAS))
+    assert doc.published == "2025-06-28" and list(doc.authors) == ["Jane Smith"]
