@@ -198,10 +198,43 @@ def _prose_score(block: Block, weights: RegionWeights) -> float:
         return 0.0 if block.kind in _REGION_NEUTRAL else -weights.furniture_penalty
     if block.is_prose:
         return min(block.words, weights.prose_cap) - weights.prose_threshold
-    if block.words >= 4 and SENTENCE_END.search(block.text):
-        # A short sentence ('Now get prepping!') is weaker evidence against than a menu item.
+    if _sentence_like(block):
+        # A short sentence ('Now get prepping!'), a line leading into a list ('The measures
+        # are:') or a list item is weaker evidence against than a menu item.
         return -weights.short_penalty * weights.short_sentence_factor
     return -weights.short_penalty
+
+
+_LIST_ITEM = re.compile(r"^(?:[-–•*·]|\d{1,2}[.)])\s+\S")
+_LEADS_ON = re.compile(r"[:;,]$")
+
+
+def _in_list(blocks: list[Block], index: int) -> bool:
+    """A list item ('- more bicycle parking;', '2. Norway'), or the line ending on ':' that
+    leads into one."""
+    block = blocks[index]
+    if _LIST_ITEM.match(block.text):
+        return True
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return block.text.endswith(":") and following is not None and bool(_LIST_ITEM.match(following.text))
+
+
+def _sentence_like(block: Block) -> bool:
+    """A short line that reads as part of running text: a sentence of four words or more,
+    a line ending on ':' or ';' (it leads into what follows), or a list item."""
+    text = block.text
+    if block.words >= 4 and SENTENCE_END.search(text):
+        return True
+    return block.words >= 2 and bool(_LEADS_ON.search(text) or _LIST_ITEM.match(text))
+
+
+_STATEMENT_END = re.compile(r"(?<![.…])\.[\"'”’)]*$")
+
+
+def _short_sentence(block: Block) -> bool:
+    """A line of two words or more that ends on one full stop, a statement ('Shopkeepers are
+    divided.'); a teaser ends on '!', '?' or '...' ('You may also like...')."""
+    return block.words >= 2 and bool(_STATEMENT_END.search(block.text))
 
 
 def _comment_cut(blocks: list[Block], weights: RegionWeights, after: int | None = None) -> int:
@@ -259,9 +292,14 @@ def _article_region(blocks: list[Block], weights: RegionWeights | None = None,
         score = _prose_score(blocks[i], weights)
         if i == bonus_at:
             score += weights.anchor_bonus
-        run = run + 1 if score < 0 else 0
-        if run > 1:
-            score *= min(run, weights.run_growth_cap) ** weights.run_growth
+        if score >= 0:
+            run = 0
+        elif not (blocks[i].kind or blocks[i].is_prose) and _in_list(blocks, i):
+            pass  # a list and its lead-in line are one piece of the text, not a growing menu
+        else:
+            run += 1
+            if run > 1:
+                score *= min(run, weights.run_growth_cap) ** weights.run_growth
         if total <= 0:
             total, start = score, i
         else:
@@ -271,8 +309,13 @@ def _article_region(blocks: list[Block], weights: RegionWeights | None = None,
     start, end = best[1], best[2]
     # Short sentences right at either end ('By Friday, the river had fallen.') score below
     # zero on their own but belong to the article they touch.
-    while end < cut and not blocks[end].kind and blocks[end].is_prose:
-        end += 1
+    # After the article, a sentence too short to count as prose ('Shopkeepers are divided.')
+    # belongs to it when prose follows it.
+    probe = end
+    while probe < cut and not blocks[probe].kind and (blocks[probe].is_prose or _short_sentence(blocks[probe])):
+        probe += 1
+        if blocks[probe - 1].is_prose:
+            end = probe
     while start > 0 and not blocks[start - 1].kind and blocks[start - 1].is_prose:
         start -= 1
     return start, end

@@ -418,3 +418,35 @@ def test_the_head_printed_over_the_headline_is_read_when_nothing_is_under_it():
     doc = clean("\n".join(["Council delays the library budget vote | City Paper", "Jane Smith", "28 June 2025",
                            "Council delays the library budget vote"] + PARAS))
     assert doc.published == "2025-06-28" and list(doc.authors) == ["Jane Smith"]
+
+
+# --- short lines inside the article ------------------------------------------------------------
+
+LEDE = ("UTRECHT - The city of Utrecht wants to make its centre largely car-free within two years, "
+        "alderman Lotte Jansen said on Tuesday at a crowded press conference.")
+HEAD = ["Utrecht plans car-free centre | The City Paper", "Utrecht plans car-free centre", "By Jan de Vries",
+        "14 February 2023", LEDE]
+
+
+def test_a_short_statement_after_the_lede_stays_in_the_article_when_prose_follows():
+    doc = clean("\n".join(HEAD + ["Shopkeepers are divided.", '"We have to choose a liveable city," Jansen said.',
+                                  "The council votes on the plan in April."]))
+    assert "Shopkeepers are divided." in doc.body
+    assert "The council votes on the plan in April." in doc.body
+
+
+def test_a_teaser_ending_in_an_ellipsis_does_not_join_the_article():
+    doc = clean("\n".join(HEAD + ["You may also like...", "Who will win the city's design prize this year?"]))
+    assert "You may also like" not in doc.body
+
+
+def test_a_list_and_the_line_leading_into_it_do_not_end_the_article():
+    doc = clean("\n".join(HEAD + [
+        "Shopkeepers are divided.", "What changes", "The main measures are:", "- new car parks on the edge of town;",
+        "- more bicycle parking;", "- free shuttle buses.",
+        "Shopkeepers on the Oudegracht said they feared losing customers from the surrounding villages, who "
+        "mostly come by car on Saturdays, and asked for a delay.",
+        "The council votes on the plan in April, after a public consultation that is due to open next month "
+        "and run for six weeks."]))
+    assert "- more bicycle parking;" in doc.body
+    assert "asked for a delay." in doc.body and "run for six weeks." in doc.body
