@@ -240,6 +240,8 @@ def strip_site_suffix(title: str, site_name=None, guess: bool = True) -> str:
     'Gespräche in Doha'
     >>> strip_site_suffix("Milan Design Week | A light installation by Michael Anastassiades for FLOS")
     'Milan Design Week | A light installation by Michael Anastassiades for FLOS'
+    >>> strip_site_suffix("Lyon : les berges rouvrent | Rhône Infos"), strip_site_suffix("Floods: city in chaos: Mayor speaks")
+    ('Lyon : les berges rouvrent', 'Floods: city in chaos: Mayor speaks')
     """
     names = {site_name} if isinstance(site_name, str) else set(site_name or ())
     keys = {_simple(n) for n in names if n and len(_simple(n)) >= 2}
@@ -251,9 +253,13 @@ def strip_site_suffix(title: str, site_name=None, guess: bool = True) -> str:
     if any(_simple(parts[0]) == key for key in keys):
         return title[title.find(parts[1]):].strip()
     last = parts[-1]
-    # Without a known site name, only a short last segment reads as one.
-    if guess and len(last.split()) <= 3 and len(parts[0].split()) >= 3:
-        return _drop_last(title)
+    # Without a known site name, only a short last segment after a headline of some length
+    # reads as one ('Lyon : les berges rouvrent | Rhône Infos'); never a segment after a
+    # colon, which ends a kicker ('Floods: city in chaos: Mayor speaks').
+    stem = _drop_last(title)
+    separator = title[len(stem):].lstrip()[:1]
+    if guess and len(last.split()) <= 3 and len(stem.split()) >= 3 and separator != ":":
+        return stem
     return title
 
 
