@@ -28,6 +28,7 @@ import re
 
 from lxml import etree
 
+from .html_title import head_lines
 from .metadata import (AGENCY, PERSON, PERSON_NAME, SITE, author_candidates, parse_authors, title_if_capitals,
                        unique_casefold)
 
@@ -243,15 +244,6 @@ def _class_entries(tree: etree._Element, site: set[str]) -> list[tuple[str, str]
     return _entries_of(marked, site)
 
 
-# How far under the headline a printed byline may sit: elements in page order, and the
-# longest text that still belongs to the head (a first paragraph is longer).
-_BYLINE_REACH_ELEMENTS = 60
-_HEAD_LINE_WORDS = 25
-_FOLLOWING = etree.XPath(f"following::*[position() <= {_BYLINE_REACH_ELEMENTS}]")
-_INLINE_IN_LINE = _INLINE | {"time", "br", "img"}
-_BLOCKS = frozenset({"p", "div", "span", "address", "li", "dd", "section", "header", "small", "em", "strong"})
-
-
 def _printed_byline_entries(tree: etree._Element, site: set[str]) -> list[tuple[str, str]]:
     """Names from a byline printed as plain text under the headline, with no markup saying so
     ('par Marie Dupont', 'Von Anna Schmidt und Peter Müller'): the byline rule of the text
@@ -259,18 +251,7 @@ def _printed_byline_entries(tree: etree._Element, site: set[str]) -> list[tuple[
     from .rules import INNER_BYLINE_INTRO, RULES_BY_NAME
 
     byline, date_line = RULES_BY_NAME["byline.by"], RULES_BY_NAME["date_line.date"]
-    for headline in tree.iter("h1"):
-        if _outside_article(headline):
-            continue
-        for element in _FOLLOWING(headline):
-            if not isinstance(element.tag, str) or element.tag not in _BLOCKS or _outside_article(element):
-                continue
-            if any(isinstance(child.tag, str) and child.tag not in _INLINE_IN_LINE for child in element):
-                continue  # a container: its lines are read one by one
-            text = " ".join(" ".join(element.itertext()).split())  # dates too: 'Posted on DATE by NAME'
-            if len(text.split()) > _HEAD_LINE_WORDS:
-                return []  # the article has begun
-            if text and (byline.matches(text) or date_line.matches(text) and INNER_BYLINE_INTRO.search(text)):
-                return [entry for name in parse_authors(text) for entry in author_candidates(name, site)]
-        return []
+    for text in head_lines(tree, _outside_article):
+        if byline.matches(text) or date_line.matches(text) and INNER_BYLINE_INTRO.search(text):
+            return [entry for name in parse_authors(text) for entry in author_candidates(name, site)]
     return []

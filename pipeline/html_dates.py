@@ -11,6 +11,10 @@ Levels, the first that gives a date wins:
    a `<time datetime>` or an `itemprop="datePublished"` element states that day with its time,
    the time is kept as the page writes it.
 
+3. a date printed in a line under the headline ('Pubblicato il 5 ottobre 2018 alle 09:40 · Di
+   ...', 'Sevilla, 14 de julio de 2022 - 10:25 h'), read by the text labeller's multilingual
+   date shapes (`pipeline.dates`), the earliest date of the first dated line.
+
 htmldate's options are pinned in HTMLDATE_OPTIONS. Its default latest date is today's clock,
 which would make output depend on when it runs: the latest date accepted here is the latest
 the page itself states in its date fields (a modification date), else a fixed ceiling.
@@ -21,6 +25,7 @@ import datetime as _dt
 
 from lxml import etree
 
+from .html_title import head_lines
 from .metadata import parse_date
 
 # The ceiling when the page states no date of its own: parse_date's own bound (never the clock).
@@ -117,3 +122,16 @@ def _stated_time(tree: etree._Element, day: str) -> str | None:
 def _names_a_modification(element: etree._Element) -> bool:
     names = " ".join(element.get(a, "") for a in ("property", "name", "itemprop", "http-equiv")).lower()
     return any(word in names for word in ("modified", "updated", "last-modified", "lastmod"))
+
+
+def printed_date(tree: etree._Element, modified_values: list[str]) -> str | None:
+    """The earliest date of the first line under the headline that prints one (with its time
+    where the line gives it), never later than the page's latest stated date; or None."""
+    from .dates import find_dates
+
+    latest = latest_stated_date(modified_values)
+    for text in head_lines(tree):
+        found = [d for d in find_dates(text) if d.iso[:10] <= latest]
+        if found:
+            return min(found, key=lambda d: d.day).iso
+    return None

@@ -19,7 +19,7 @@ from lxml import etree
 
 from .html_authors import page_authors
 from .html_title import printed_headline
-from .html_dates import MODIFIED_META_KEYS, htmldate_day, local_instant
+from .html_dates import MODIFIED_META_KEYS, htmldate_day, local_instant, printed_date
 from .metadata import unique_casefold, parse_date
 
 # schema.org types whose objects describe the article itself.
@@ -366,7 +366,8 @@ def read_meta(tree: etree._Element) -> PageMeta:
     if meta.published:
         meta.published = local_instant(meta.published, meta.published_values)
     else:
-        meta.published = htmldate_day(tree, meta.url, meta.modified_values)
+        meta.published = (htmldate_day(tree, meta.url, meta.modified_values)
+                          or printed_date(tree, meta.modified_values))
     if not meta.language:
         meta.language = _language(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
     meta.authors = page_authors(tree, meta.author_fields, meta.site_names | _host_names(meta.url))

@@ -7,10 +7,15 @@ the element marked `itemprop="headline"`). It is taken when it agrees with a met
 title (see `agrees`), so a logo or a section name in an `<h1>` is never the title. A kicker
 printed apart inside the headline element (a child whose class says kicker/overline/...)
 is left out, as the reader sees it as a label above the headline.
+
+It also owns the lines printed under that headline (`head_lines`), where the byline and the
+date of a page without date and author fields are read (`pipeline.html_authors`,
+`pipeline.html_dates`).
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 
 from lxml import etree
 
@@ -122,3 +127,33 @@ def printed_headline(tree: etree._Element, title: str | None, titles: list[str],
             return None if bare == key else text
         return None
     return None
+
+
+# How far under the headline its head (byline, date) may sit: elements in page order, and the
+# longest line that still belongs to the head (a first paragraph is longer).
+_HEAD_REACH_ELEMENTS = 60
+_HEAD_LINE_WORDS = 25
+_FOLLOWING = etree.XPath(f"following::*[position() <= {_HEAD_REACH_ELEMENTS}]")
+_IN_LINE = frozenset({"a", "span", "b", "strong", "em", "i", "u", "small", "abbr", "font", "time", "br", "img"})
+_LINE_ELEMENTS = frozenset({"p", "div", "span", "address", "li", "dd", "section", "header", "small", "em", "strong"})
+
+
+def head_lines(tree: etree._Element, elsewhere: Callable[[etree._Element], bool] = lambda element: False
+               ) -> Iterator[str]:
+    """The short lines printed under the page's first `<h1>` down to the first paragraph (a
+    line: an element holding only inline markup, its text with dates and links), skipping
+    elements `elsewhere` says are not the article's (teasers, comments)."""
+    for headline in tree.iter("h1"):
+        if elsewhere(headline):
+            continue
+        for element in _FOLLOWING(headline):
+            if not isinstance(element.tag, str) or element.tag not in _LINE_ELEMENTS or elsewhere(element):
+                continue
+            if any(isinstance(child.tag, str) and child.tag not in _IN_LINE for child in element):
+                continue  # a container: its lines are read one by one
+            text = " ".join(" ".join(element.itertext()).split())
+            if len(text.split()) > _HEAD_LINE_WORDS:
+                return  # the article has begun
+            if text:
+                yield text
+        return

@@ -170,6 +170,20 @@ def test_a_time_element_keeps_the_time_it_states_for_the_day() -> None:
     assert meta_of(day_only).published == "2021-10-25"
 
 
+@pytest.mark.parametrize("line, published", [
+    ("Pubblicato il 5 ottobre 2018 alle 09:40 · Di <span>Francesca Montanari</span>", "2018-10-05T09:40:00"),
+    ("Sevilla, 14 de julio de 2022", "2022-07-14"),
+    ("Veröffentlicht am 6. August 2009", "2009-08-06"),
+])
+def test_a_date_printed_under_the_headline_when_no_field_gives_one(line: str, published: str) -> None:
+    assert meta_of(page(body=f"<h1>Harbour bridge to be rebuilt</h1><div>{line}</div>")).published == published
+
+
+def test_a_date_printed_after_the_first_paragraph_is_no_head_date() -> None:
+    body = f"<h1>Harbour bridge to be rebuilt</h1>{_BODY}<p>Sevilla, 14 de julio de 2022</p>"
+    assert meta_of(page(body=body)).published is None
+
+
 def test_date_from_the_url_when_nothing_else_gives_one() -> None:
     html = page('<link rel="canonical" href="https://news.example/2019/10/21/bridge-vote">')
     assert meta_of(html).published == "2019-10-21"
