@@ -450,3 +450,15 @@ def test_a_list_and_the_line_leading_into_it_do_not_end_the_article():
         "and run for six weeks."]))
     assert "- more bicycle parking;" in doc.body
     assert "asked for a delay." in doc.body and "run for six weeks." in doc.body
+
+
+def test_an_agency_byline_without_a_person_names_the_agency():
+    doc = clean("\n".join(["Council delays the library budget vote | City Paper", "Council delays the library budget vote",
+                           "By AP"] + PARAS))
+    assert list(doc.authors) == ["AP"]
+
+
+def test_an_agency_beside_a_person_in_a_byline_is_left_out():
+    doc = clean("\n".join(["Council delays the library budget vote | City Paper", "Council delays the library budget vote",
+                           "By Rachel Kim, Associated Press"] + PARAS))
+    assert list(doc.authors) == ["Rachel Kim"]
