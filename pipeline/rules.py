@@ -110,7 +110,8 @@ _CREDIT_AGENCY = (r"(?:AFP|AP|Reuters|REUTERS|Getty(?: Images)?|EPA|Xinhua|Anado
                   r"Alamy|PA|WireImage|Sipa|TASS|UPI|NurPhoto|SOPA|dpa|DPA|APA|EFE|ANP|ANSA|Belga|BELGA|Keystone|"
                   r"KEYSTONE|IMAGO|imago|picture alliance|Ritzau Scanpix|NTB|AAP|PAP|Kyodo|Yonhap|Pool)")
 # Words that label what follows as a credit, as captions print them in several languages
-# (capitalised or in capitals: 'Foto:', 'BILD:', 'Photo by', 'Crédit photo :', 'Credit:').
+# (capitalised or in capitals: 'Foto:', 'BILD:', 'Photo by', 'Crédit photo :', 'Credit:'; an
+# abbreviation with its dot needs no colon: 'Fot. PAP/Jan Nowak').
 # Data: add a language's word here, with an example in `CREDIT_LABEL_EXAMPLES`.
 CREDIT_LABEL_WORDS = (
     "Photo", "Photos", "Photograph", "Image", "Picture", "Credit", "Credits", "Photo credit", "Image credit",  # en
@@ -139,7 +140,7 @@ CREDIT_BRACKET = _cs(r"(?<!\s)\s*\[((?:[A-Z](?:[^\W\d_]|[.'’-])*)(?:[ /][A-Z](
 # Dorothea Lange' in a sentence is not a credit. The label may be glued to the caption's last
 # word ('...StadionBild: Pavel Golovkin/dpa', as some pages print it); the credit may hold one
 # bracketed part ('Foto: Urs Meier (Keystone)').
-CREDIT_PHOTO = _cs(rf"(?<!\s)\s*[(\[]?(?:\b|(?<=[a-z.]))(?=[A-ZÀ-ÞĀ-Ž\u0400-\u042f])((?:{_LABEL})(?:\s+(?:by|BY)|\s*:|\s*(?:credit|CREDIT):?)\s+"
+CREDIT_PHOTO = _cs(rf"(?<!\s)\s*[(\[]?(?:\b|(?<=[a-z.]))(?=[A-ZÀ-ÞĀ-Ž\u0400-\u042f])((?:{_LABEL})(?:\s+(?:by|BY)|\s*:|\s*(?:credit|CREDIT):?|(?<=\.))\s+"
                    r"(?:[^()\[\]]|\([^()\[\]]{1,40}\)){2,100}?)[)\]]?\s*$")
 # '© Jens Kalaene', '— © BELGA', '(© dpa)': a copyright sign before a name closes the caption;
 # one before a year ('© 2002, 2003 Jane Roe') is a page's copyright notice, not a photo credit.
@@ -147,7 +148,7 @@ CREDIT_COPYRIGHT = _cs(r"(?<!\s)\s*[(\[]?(©\s*(?!\d{4}\b)[^\s©][^©]{0,99}?)[)
 
 
 # 'Photo by' / 'Foto:' / 'Credit:' / '©' say what follows is a credit; they belong to neither part.
-_CREDIT_LABEL = re.compile(rf"^(?:©\s*|(?:{_LABEL})(?:\s+by|\s*:|\s+credit:?)\s*)", re.IGNORECASE)
+_CREDIT_LABEL = re.compile(rf"^(?:©\s*|(?:{_LABEL})(?:\s+by|\s*:|\s+credit:?|(?<=\.))\s*)", re.IGNORECASE)
 _TRAILING_CREDIT_LABEL = re.compile(rf"(?<![\s(\[|—–-])[\s(\[|—–-]*(?:(?:{_LABEL})(?:\s+by|\s*:)?)?\s*$",
                                     re.IGNORECASE)
 # A slash credit names an agency, or a photographer by at least two words ('John Smith/AP').
@@ -176,6 +177,8 @@ def split_credit(text: str) -> tuple[str, str | None]:
     ('Die Feuerwehr am Einsatzort.', 'dpa | Jana Beck')
     >>> split_credit("Melting ice on the pond (Credit: Clayton Aldern / Grist)")
     ('Melting ice on the pond', 'Clayton Aldern / Grist')
+    >>> split_credit("Kładka nocą. Fot. PAP/Łukasz Gągulski")
+    ('Kładka nocą.', 'PAP/Łukasz Gągulski')
     >>> split_credit("John W. Nicholson")
     ('John W. Nicholson', None)
     """
@@ -749,7 +752,7 @@ RULES: tuple[Rule, ...] = (
                    "Protesters march in Paris. Photo by Jane Doe", "Der Hafen am Abend. Foto: Urs Meier (Keystone)",
                    "Verlinden tijdens de crisis. — © BELGA", "Le port au matin. Crédit photo : Luc Marin",
                    "Wladimir Putin im Stadion.Bild: Jana Beck/dpa", "Ultraorthodoxe protestieren. Ammar Awad / Reuters",
-                   "Melting ice on the pond (Credit: Clayton Aldern / Grist)"),
+                   "Melting ice on the pond (Credit: Clayton Aldern / Grist)", "Kładka nocą. Fot. PAP/Łukasz Gągulski"),
          non_examples=("The talks continued in October [2018]. The following month, Russia met them.",
                        "The museum is showing photographs by Dorothea Lange and Walker Evans.",
                        "The crowd sang along to AC/DC.",
@@ -757,15 +760,22 @@ RULES: tuple[Rule, ...] = (
                        "Notes on a desktop that never worked. © 2002, 2003 Jane Roe",
                        "Erstes Bild: So könnte die neue Seilbahn über den Hafen aussehen",
                        "Ali Shamkhani announced the meeting",
-                       "Few made it back. They told of a cauldron of evil. [M2]")),
+                       "Few made it back. They told of a cauldron of evil. [M2]",
+                       "Na zdjęciu widać most. Fot. to skrót od słowa fotografia")),
     Rule("caption.photo_credit_only", "caption",
-         _cs(rf"^[(\[]?(?:(?:{_LABEL})(?:\s+(?:by|BY)|\s*:|\s+(?:credit|CREDIT):?)\s*\S.{{0,80}}|©\s*(?!(?:\d{{4}}|[Cc]opyright)\b)(?!.*[Rr]ights [Rr]eserved)\S.{{0,80}}|"
+         _cs(rf"^[(\[]?(?:(?:{_LABEL})(?:\s+(?:by|BY)|\s*:|\s+(?:credit|CREDIT):?|(?<=\.)(?=\s))\s*\S.{{0,80}}|"
+             # '© Tagesblatt 2018', '© Le Quotidien 2023. Tous droits réservés.': a year or a rights
+             # phrase makes a © line the page's copyright notice (`legal_footer.rights`), not a credit.
+             rf"©\s*(?!(?:\d{{4}}|[Cc]opyright)\b)(?!.*(?:\b(?:1[89]|20)\d\d\b|(?i:{_RIGHTS})))\S.{{0,80}}|"
              rf"{_CREDIT_AGENCY}(?:\s*/\s*{_CREDIT_AGENCY})*(?: Photo)?)$"),
          max_words=14,
          examples=("Photo: Reuters", "Getty Images", "Image credit: NASA", "AFP/Getty Images", "Foto: Jana Beck",
-                   "BILD: SN/APA/Jana Beck", "© BELGA", "(Foto: dpa)", "Crédit photo : Luc Marin"),
+                   "BILD: SN/APA/Jana Beck", "© BELGA", "(Foto: dpa)", "Crédit photo : Luc Marin", "© dpa",
+                   "Fot. PAP/Łukasz Gągulski"),
          non_examples=("Photos show the damage was extensive across the region and beyond.",
-                       "Foto's van het feest", "© 2019 Reuters. All rights reserved.", "© Harbour Gazette, all rights reserved")),
+                       "Foto's van het feest", "© 2019 Reuters. All rights reserved.", "© Harbour Gazette, all rights reserved",
+                       "© Dagens Stad 2018", "© Tagesblatt 2018 – Alle Rechte vorbehalten",
+                       "© Le Quotidien du Sud 2023. Tous droits réservés.", "© Il Corriere Cittadino 2022 - Riproduzione riservata")),
 
     # Keyword lines.
     Rule("tag_line.keywords", "tag_line", test=is_tag_line, max_words=40, gate=(_COMMA, _TAG_LABEL),
@@ -962,7 +972,9 @@ RULES: tuple[Rule, ...] = (
                    "Privacy Policy | Terms of Service", "About Us | Careers | Sitemap", "Datenschutz",
                    "Datenschutzerklärung", "Impressum | Datenschutz", "Mentions légales", "Aviso legal", "Note legali",
                    "Privacyverklaring", "Alle Rechte vorbehalten", "Tous droits réservés", "Riproduzione riservata ©",
-                   "Todos los derechos reservados.", "© 2023 Het Stadsblad. Alle rechten voorbehouden."),
+                   "Todos los derechos reservados.", "© 2023 Het Stadsblad. Alle rechten voorbehouden.",
+                   "© Dagens Stad 2018", "© Tagesblatt 2018 – Alle Rechte vorbehalten",
+                   "© Il Corriere Cittadino 2022 - Riproduzione riservata"),
          non_examples=("The company changed its privacy policy last year after regulators in Europe objected to it.",
                        "Our standards for food safety are among the highest in Europe, the minister said.",
                        "Privacy policy changes at Facebook were criticised by regulators on Tuesday.",
