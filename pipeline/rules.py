@@ -110,7 +110,8 @@ _CREDIT_AGENCY = (r"(?:AFP|AP|Reuters|REUTERS|Getty(?: Images)?|EPA|Xinhua|Anado
                   r"Alamy|PA|WireImage|Sipa|TASS|UPI|NurPhoto|SOPA|dpa|DPA|APA|EFE|ANP|ANSA|Belga|BELGA|Keystone|"
                   r"KEYSTONE|IMAGO|imago|picture alliance|Ritzau Scanpix|NTB|AAP|PAP|Kyodo|Yonhap|Pool)")
 # Words that label what follows as a credit, as captions print them in several languages
-# (capitalised or in capitals: 'Foto:', 'BILD:', 'Photo by', 'Crédit photo :', 'Credit:').
+# (capitalised or in capitals: 'Foto:', 'BILD:', 'Photo by', 'Crédit photo :', 'Credit:'; an
+# abbreviation with its dot needs no colon: 'Fot. PAP/Jan Nowak').
 # Data: add a language's word here, with an example in `CREDIT_LABEL_EXAMPLES`.
 CREDIT_LABEL_WORDS = (
     "Photo", "Photos", "Photograph", "Image", "Picture", "Credit", "Credits", "Photo credit", "Image credit",  # en
@@ -139,7 +140,7 @@ CREDIT_BRACKET = _cs(r"(?<!\s)\s*\[((?:[A-Z](?:[^\W\d_]|[.'’-])*)(?:[ /][A-Z](
 # Dorothea Lange' in a sentence is not a credit. The label may be glued to the caption's last
 # word ('...StadionBild: Pavel Golovkin/dpa', as some pages print it); the credit may hold one
 # bracketed part ('Foto: Urs Meier (Keystone)').
-CREDIT_PHOTO = _cs(rf"(?<!\s)\s*[(\[]?(?:\b|(?<=[a-z.]))(?=[A-ZÀ-ÞĀ-Ž\u0400-\u042f])((?:{_LABEL})(?:\s+(?:by|BY)|\s*:|\s*(?:credit|CREDIT):?)\s+"
+CREDIT_PHOTO = _cs(rf"(?<!\s)\s*[(\[]?(?:\b|(?<=[a-z.]))(?=[A-ZÀ-ÞĀ-Ž\u0400-\u042f])((?:{_LABEL})(?:\s+(?:by|BY)|\s*:|\s*(?:credit|CREDIT):?|(?<=\.))\s+"
                    r"(?:[^()\[\]]|\([^()\[\]]{1,40}\)){2,100}?)[)\]]?\s*$")
 # '© Jens Kalaene', '— © BELGA', '(© dpa)': a copyright sign before a name closes the caption;
 # one before a year ('© 2002, 2003 Jane Roe') is a page's copyright notice, not a photo credit.
@@ -147,7 +148,7 @@ CREDIT_COPYRIGHT = _cs(r"(?<!\s)\s*[(\[]?(©\s*(?!\d{4}\b)[^\s©][^©]{0,99}?)[)
 
 
 # 'Photo by' / 'Foto:' / 'Credit:' / '©' say what follows is a credit; they belong to neither part.
-_CREDIT_LABEL = re.compile(rf"^(?:©\s*|(?:{_LABEL})(?:\s+by|\s*:|\s+credit:?)\s*)", re.IGNORECASE)
+_CREDIT_LABEL = re.compile(rf"^(?:©\s*|(?:{_LABEL})(?:\s+by|\s*:|\s+credit:?|(?<=\.))\s*)", re.IGNORECASE)
 _TRAILING_CREDIT_LABEL = re.compile(rf"(?<![\s(\[|—–-])[\s(\[|—–-]*(?:(?:{_LABEL})(?:\s+by|\s*:)?)?\s*$",
                                     re.IGNORECASE)
 # A slash credit names an agency, or a photographer by at least two words ('John Smith/AP').
@@ -176,6 +177,8 @@ def split_credit(text: str) -> tuple[str, str | None]:
     ('Die Feuerwehr am Einsatzort.', 'dpa | Jana Beck')
     >>> split_credit("Melting ice on the pond (Credit: Clayton Aldern / Grist)")
     ('Melting ice on the pond', 'Clayton Aldern / Grist')
+    >>> split_credit("Kładka nocą. Fot. PAP/Łukasz Gągulski")
+    ('Kładka nocą.', 'PAP/Łukasz Gągulski')
     >>> split_credit("John W. Nicholson")
     ('John W. Nicholson', None)
     """
@@ -244,7 +247,20 @@ def _has_credit(text: str) -> bool:
     return split_credit(text)[1] is not None
 
 
-_TAG_LABEL = re.compile(r"^(?:tags?|topics?|keywords?|filed under)\s*:\s*", re.IGNORECASE)
+# Labels of a keyword line, in the languages of the pages we see ('Tags:', 'Schlagworte:', 'Mots-clés :').
+# Data: add a language's word here, with an example in the rule `tag_line.keywords`.
+TAG_LABEL_WORDS = (
+    "tags?", "topics?", "keywords?", "filed under",                                         # en
+    "schlagworte", "schlagwörter", "stichworte", "stichwörter", "kategorien?", "themen",     # de
+    "mots-clés", "mots clés", "étiquettes", "catégories?",                                  # fr
+    "etiquetas", "categorías", "palabras clave",                                            # es
+    "parole chiave", "argomenti", "categorie",                                              # it
+    "palavras-chave", "categorias",                                                         # pt
+    "trefwoorden", "onderwerpen", "categorieën",                                            # nl
+    "taggar", "nyckelord", "ämnen",                                                         # sv
+    "tagi", "kategorie", "słowa kluczowe",                                                  # pl
+)
+_TAG_LABEL = re.compile(rf"^(?:{'|'.join(TAG_LABEL_WORDS)})\s*:\s*", re.IGNORECASE)
 _TAG_SEPARATOR = re.compile(r"[,|]")
 _COMMA = re.compile(",")  # an unlabelled keyword line has two
 
@@ -559,15 +575,131 @@ def is_byline(text: str) -> bool:
                for p in parts)
 
 
+# --- words of furniture lines in the languages of the pages we see -------------------------
+# Data: add a language's words to these lists, with an example (and an ordinary sentence
+# using the same words as a non-example) in the rule that reads them.
+
+# 'Lesezeit: 3 Min.', 'Lecture : 4 min', '3 Min. Lesezeit'.
+READ_TIME_LABELS = ("lesezeit", "lesedauer", "lecture", "temps de lecture", "durée de lecture", "lectura",
+                    "tiempo de lectura", "tempo di lettura", "lettura", "tempo de leitura", "leitura",
+                    "leestijd", "lästid", "läsetid", "czas czytania")
+READ_TIME_AFTER = ("lesezeit", "lesedauer", "de lecture", "de lectura", "di lettura", "de leitura", "leestijd",
+                   "lästid", "czytania")
+MINUTE_WORDS = ("min", "mins", "minutes?", "minuten", "minuti", "minutos?", "minuter", "minut(?:y|a)?")
+_READ_TIME_LABEL = "|".join(sorted(READ_TIME_LABELS, key=len, reverse=True))
+_READ_TIME_AFTER = "|".join(sorted(READ_TIME_AFTER, key=len, reverse=True))
+_MINUTE_WORD = rf"(?:{'|'.join(MINUTE_WORDS)})\b\.?"
+
+# Share buttons: 'Teilen', 'Auf Facebook teilen', 'Partager sur Facebook', 'Delen op Facebook'.
+SHARE_WORDS = ("teilen", "partager", "compartir", "condividi", "partilhar", "compartilhar", "delen", "dela",
+               "udostępnij")
+_SHARE_NETWORK = r"(?:facebook|twitter|x|whatsapp|linkedin|e-?mail|pinterest|telegram|reddit|bluesky|threads)"
+_SHARE_FOREIGN = (rf"(?:{'|'.join(SHARE_WORDS)})(?:\s+(?:sur|en|su|no|na|op|på|via|per|por)\s+{_SHARE_NETWORK})?"
+                  rf"|(?:auf|über|per)\s+{_SHARE_NETWORK}\s+teilen|artikel teilen|partager (?:cet|l')\s*article"
+                  r"|compartir (?:esta noticia|este artículo)|condividi (?:questo )?articolo")
+
+# Read-also teasers: 'Lesen Sie auch: ...', 'À lire aussi : ...', 'Lees ook: ...'.
+READ_ALSO_WORDS = ("lesen sie auch", "lesen sie mehr", "mehr zum thema", "auch interessant", "weiterlesen",
+                   "das könnte sie auch interessieren", "à lire aussi", "lire aussi", "à lire également",
+                   "lire également", "voir aussi", "lee también", "lea también", "leer más", "te puede interesar",
+                   "leggi anche", "leggi pure", "potrebbe interessarti", "leia também", "leia mais", "veja também",
+                   "lees ook", "lees meer", "läs också", "läs mer", "czytaj także", "czytaj też", "czytaj również",
+                   "zobacz także", "zobacz też")
+_READ_ALSO = "|".join(sorted(READ_ALSO_WORDS, key=len, reverse=True))
+# Alone on a line, only the words that head a list of links ('Mehr zum Thema', 'Weiterlesen'):
+# a bare 'Leggi anche' leads into a teaser printed on the next line, which stays body, and the
+# html set's gold keeps such a pair (the label alone went from the body and recall fell).
+_READ_ALSO_BARE = "|".join(sorted(set(READ_ALSO_WORDS) - {
+    "lesen sie auch", "lee también", "lea también", "leggi anche", "leggi pure", "leia também", "lees ook",
+    "läs också", "czytaj także", "czytaj też", "czytaj również"}, key=len, reverse=True))
+
+# Comment furniture: '3 Kommentare', 'Laisser un commentaire', 'Komentarze (12)'.
+COMMENT_WORDS = ("kommentare?", "commentaires?", "comentarios?", "commenti", "commento", "comentários?",
+                 "reacties?", "kommentarer?", "komentarz(?:e|y)?")
+COMMENT_PROMPTS = ("hinterlasse(?:n sie)? einen kommentar", "schreiben sie einen kommentar", "kommentar schreiben",
+                   "laissez un commentaire", "laisser un commentaire", "ajouter un commentaire",
+                   "deja (?:un|tu) comentario", "dejar un comentario", "lascia un commento", "scrivi un commento",
+                   "deixe (?:um|seu|o seu) comentário", "deixe uma resposta", "laat een reactie achter",
+                   "plaats een reactie", "lämna en kommentar", "skriv en kommentar", "dodaj komentarz",
+                   "napisz komentarz")
+_COMMENT_WORD = "|".join(COMMENT_WORDS)
+_COMMENT_FOREIGN = (rf"(?:\d+|keine|aucun|ningún|nessun|nenhum|geen|inga|brak)\s+(?:{_COMMENT_WORD})"
+                    rf"|(?:{_COMMENT_WORD}|comments?)\s*\(\d+\)|{'|'.join(COMMENT_PROMPTS)}")
+
+# Newsletter sign-ups: 'Abonnieren Sie unseren Newsletter', 'Inscrivez-vous à notre newsletter'.
+NEWSLETTER_VERBS = ("abonnieren sie", "abonniere", "jetzt abonnieren", "melden sie sich", "inscrivez-vous",
+                    "abonnez-vous", "inscris-toi", "suscríbete", "suscribete", "suscríbase", "iscriviti", "assine",
+                    "inscreva-se", "subscreva", "schrijf je in", "meld je aan", "abonneer je", "prenumerera",
+                    "anmäl dig", "zapisz się")
+NEWSLETTER_WORDS = ("newsletters?", "newslettern", "boletín", "boletines", "nieuwsbrief", "nyhetsbrev",
+                    "lettre d'information", "infolettre")
+_NEWSLETTER_FOREIGN = (rf"^(?:{'|'.join(NEWSLETTER_VERBS)})\b.{{0,80}}\b(?:{'|'.join(NEWSLETTER_WORDS)})\b"
+                       r"|^(?:newsletter abonnieren|zum newsletter|newsletter bestellen)[.!:]?$")
+
+# Cookie notices: 'Diese Website verwendet Cookies', 'Ce site utilise des cookies'.
+COOKIE_PHRASES = ("diese (?:website|webseite|seite) (?:verwendet|nutzt) cookies", "wir (?:verwenden|nutzen) cookies",
+                  "ce site (?:web )?utilise des cookies", "nous utilisons des cookies",
+                  "(?:este sitio|esta web|este site|este sítio)(?: web)? (?:utiliza|usa) cookies",
+                  "utilizamos cookies", "usamos cookies", "questo sito (?:web )?(?:utilizza|usa) (?:i )?cookie",
+                  "utilizziamo (?:i )?cookie", "deze (?:website|site) (?:gebruikt|maakt gebruik van) cookies",
+                  "(?:wij|we) gebruiken cookies", "vi använder cookies", "(?:ta )?strona (?:używa|wykorzystuje) "
+                  "(?:plików )?cookies?", "cookie-einstellungen", "paramètres des cookies")
+_COOKIE_FOREIGN = "|".join(COOKIE_PHRASES)
+
+# Donation appeals: 'Unterstützen Sie unabhängigen Journalismus – jetzt spenden!'. The verbs
+# that could open a sentence ('spenden', 'faites un don') count only at the line's end.
+DONATION_PHRASES = ("unterstützen sie (?:unseren|unabhängigen|den|guten) journalismus", "soutenez (?:notre|le|un) "
+                    "(?:journalisme|rédaction|média)", "apoya (?:el|nuestro) periodismo", "sostieni (?:il nostro |il )?"
+                    "giornalismo", "apoie o jornalismo", "steun (?:onafhankelijke |onze )?journalistiek",
+                    "stöd (?:oberoende |vår )?journalistik", "wesprzyj (?:niezależne |nasze )?dziennikarstwo")
+DONATION_ENDINGS = ("jetzt spenden", "spenden sie jetzt", "faites un don", "haz (?:una|tu) donación", "dona ora",
+                    "fai una donazione", "faça (?:uma doação|um donativo)", "doe agora", "word donateur",
+                    "doneer nu", "ge en gåva", "wpłać darowiznę")
+_DONATION_FOREIGN = rf"(?:{'|'.join(DONATION_PHRASES)})|(?:{'|'.join(DONATION_ENDINGS)})[.!]*$"
+
+# Advertising labels: 'Anzeige', 'Publicité', 'Reklama'.
+AD_LABELS = ("anzeige", "werbung", "gesponsert", "publicité", "sponsorisé", "publicidad", "patrocinado",
+             "pubblicità", "sponsorizzato", "publicidade", "advertentie", "gesponsord", "annons", "reklama")
+
+# Legal footers: 'Alle Rechte vorbehalten', 'Tous droits réservés', 'Riproduzione riservata ©'.
+RIGHTS_PHRASES = ("all rights reserved", "alle rechte vorbehalten", "tous droits réservés", "todos los derechos reservados",
+                  "riproduzione riservata", "tutti i diritti riservati", "todos os direitos reservados",
+                  "alle rechten voorbehouden", "alla rättigheter förbehållna", "wszelkie prawa zastrzeżone")
+_RIGHTS = "|".join(RIGHTS_PHRASES)
+# Footer links on a line of their own (or several separated by bars).
+FOOTER_LINKS = ("about us", "contact us", "careers", "sitemap", "accessibility", "imprint", "impressum",
+                "datenschutz", "datenschutzerklärung", "datenschutzhinweise", "nutzungsbedingungen", "agb",
+                "mentions légales", "politique de confidentialité", "aviso legal", "política de privacidad",
+                "note legali", "política de privacidade", "privacyverklaring", "privacybeleid", "colofon",
+                "integritetspolicy", "polityka prywatności")
+
+# Navigation words: 'Menü', 'Suche', 'Se connecter', 'Accedi'.
+NAVIGATION_WORDS = ("menü", "menú", "suche", "rechercher", "recherche", "buscar", "cerca", "pesquisar", "zoeken",
+                    "sök", "szukaj", "anmelden", "abmelden", "einloggen", "se connecter", "connexion",
+                    "iniciar sesión", "accedi", "entrar", "inloggen", "logga in", "zaloguj(?: się)?", "startseite",
+                    "accueil", "mein konto", "mon compte", "mi cuenta")
+
+
 # --- the rules ---------------------------------------------------------------------------
 
 RULES: tuple[Rule, ...] = (
     # Reading furniture around the headline.
     Rule("read_time.minutes", "read_time",
-         _re(r"^(?:(?:estimated\s+)?reading time:?\s*(?:about\s+)?\d{1,3}\s*(?:min|mins|minutes?)\.?|"
-             r"(?:about\s+)?\d{1,3}\s*(?:-\s*)?(?:min|mins|minutes?)\.?\s+read(?:ing)?(?:\s+time)?\.?)$"),
-         examples=("3 min read", "Reading time: 4 minutes", "5-minute read", "12 mins read"),
-         non_examples=("He waited 3 minutes for the bus.", "3 min")),
+         _re(rf"^(?:(?:estimated\s+)?reading time:?\s*(?:about\s+)?\d{{1,3}}\s*(?:min|mins|minutes?)\.?|"
+             rf"(?:about\s+)?\d{{1,3}}\s*(?:-\s*)?(?:min|mins|minutes?)\.?\s+read(?:ing)?(?:\s+time)?\.?|"
+             rf"(?:{_READ_TIME_LABEL})\s*:\s*(?:ca\.\s*|environ\s+|circa\s+|ok\.\s*)?\d{{1,3}}\s*{_MINUTE_WORD}|"
+             rf"\d{{1,3}}\s*{_MINUTE_WORD}\s+(?:{_READ_TIME_AFTER}))$"),
+         examples=("3 min read", "Reading time: 4 minutes", "5-minute read", "12 mins read",
+                   "Lesezeit: 3 Min.", "3 Min. Lesezeit", "Lecture : 4 min", "Temps de lecture : 5 minutes",
+                   "Lectura: 3 min", "Tiempo de lectura: 6 minutos", "Tempo di lettura: 3 minuti",
+                   "Tempo de leitura: 4 min", "Leestijd: 3 minuten", "Lästid: 2 min", "Czas czytania: 3 min",
+                   "4 minutes de lecture", "2 min di lettura"),
+         non_examples=("He waited 3 minutes for the bus.", "3 min",
+                       "Die Lesezeit beträgt nur 3 Minuten, sagt der Verlag.",
+                       "La lecture du rapport a duré 4 minutes devant les députés.",
+                       "La lectura de la sentencia duró 3 minutos.",
+                       "Il tempo di lettura medio è di 3 minuti, secondo lo studio.",
+                       "De leestijd van het rapport is 3 minuten.")),
     Rule("byline.by", "byline", test=is_byline, position=EDGES, max_words=22,
          gate=(BYLINE_INTRO, ANY_YEAR, _RELATIVE_AGO),  # an intro word, a date or 'hours ago'
          examples=("By Jane Smith", "By Jane Smith and Tom Jones, Reuters", "BY JANE SMITH",
@@ -620,7 +752,7 @@ RULES: tuple[Rule, ...] = (
                    "Protesters march in Paris. Photo by Jane Doe", "Der Hafen am Abend. Foto: Urs Meier (Keystone)",
                    "Verlinden tijdens de crisis. — © BELGA", "Le port au matin. Crédit photo : Luc Marin",
                    "Wladimir Putin im Stadion.Bild: Jana Beck/dpa", "Ultraorthodoxe protestieren. Ammar Awad / Reuters",
-                   "Melting ice on the pond (Credit: Clayton Aldern / Grist)"),
+                   "Melting ice on the pond (Credit: Clayton Aldern / Grist)", "Kładka nocą. Fot. PAP/Łukasz Gągulski"),
          non_examples=("The talks continued in October [2018]. The following month, Russia met them.",
                        "The museum is showing photographs by Dorothea Lange and Walker Evans.",
                        "The crowd sang along to AC/DC.",
@@ -628,23 +760,33 @@ RULES: tuple[Rule, ...] = (
                        "Notes on a desktop that never worked. © 2002, 2003 Jane Roe",
                        "Erstes Bild: So könnte die neue Seilbahn über den Hafen aussehen",
                        "Ali Shamkhani announced the meeting",
-                       "Few made it back. They told of a cauldron of evil. [M2]")),
+                       "Few made it back. They told of a cauldron of evil. [M2]",
+                       "Na zdjęciu widać most. Fot. to skrót od słowa fotografia")),
     Rule("caption.photo_credit_only", "caption",
-         _cs(rf"^[(\[]?(?:(?:{_LABEL})(?:\s+(?:by|BY)|\s*:|\s+(?:credit|CREDIT):?)\s*\S.{{0,80}}|©\s*(?!(?:\d{{4}}|[Cc]opyright)\b)(?!.*[Rr]ights [Rr]eserved)\S.{{0,80}}|"
+         _cs(rf"^[(\[]?(?:(?:{_LABEL})(?:\s+(?:by|BY)|\s*:|\s+(?:credit|CREDIT):?|(?<=\.)(?=\s))\s*\S.{{0,80}}|"
+             # '© Tagesblatt 2018', '© Le Quotidien 2023. Tous droits réservés.': a year or a rights
+             # phrase makes a © line the page's copyright notice (`legal_footer.rights`), not a credit.
+             rf"©\s*(?!(?:\d{{4}}|[Cc]opyright)\b)(?!.*(?:\b(?:1[89]|20)\d\d\b|(?i:{_RIGHTS})))\S.{{0,80}}|"
              rf"{_CREDIT_AGENCY}(?:\s*/\s*{_CREDIT_AGENCY})*(?: Photo)?)$"),
          max_words=14,
          examples=("Photo: Reuters", "Getty Images", "Image credit: NASA", "AFP/Getty Images", "Foto: Jana Beck",
-                   "BILD: SN/APA/Jana Beck", "© BELGA", "(Foto: dpa)", "Crédit photo : Luc Marin"),
+                   "BILD: SN/APA/Jana Beck", "© BELGA", "(Foto: dpa)", "Crédit photo : Luc Marin", "© dpa",
+                   "Fot. PAP/Łukasz Gągulski"),
          non_examples=("Photos show the damage was extensive across the region and beyond.",
-                       "Foto's van het feest", "© 2019 Reuters. All rights reserved.", "© Harbour Gazette, all rights reserved")),
+                       "Foto's van het feest", "© 2019 Reuters. All rights reserved.", "© Harbour Gazette, all rights reserved",
+                       "© Dagens Stad 2018", "© Tagesblatt 2018 – Alle Rechte vorbehalten",
+                       "© Le Quotidien du Sud 2023. Tous droits réservés.", "© Il Corriere Cittadino 2022 - Riproduzione riservata")),
 
     # Keyword lines.
     Rule("tag_line.keywords", "tag_line", test=is_tag_line, max_words=40, gate=(_COMMA, _TAG_LABEL),
          examples=("iran, military, border, afghanistan, pakistan, drugs", "Tags: Politics, Iran, Taliban",
-                   "Tag: digitimes.com"),
+                   "Tag: digitimes.com", "Schlagworte: Bahn, Verkehr, Österreich", "Mots-clés : Grève, Aviation",
+                   "Etiquetas: Salario mínimo, Empleo", "Parole chiave: Roma, Metro", "Trefwoorden: Utrecht, verkeer",
+                   "Tagi: Kraków, Transport", "Kategorien: Verkehr, Bonn", "Taggar: Stockholm, SL"),
          non_examples=("Iran, Russia and China met, officials said.", "apples, pears",
                        "Beachbody Performance Recover, 1 cup blueberries, 2 whole-grain rice cakes, 1 tsp. nut butter",
-                       "1. Prioritize, prioritize, prioritize")),
+                       "1. Prioritize, prioritize, prioritize",
+                       "Themen: Die Regierung will die Steuern senken, sagte der Minister am Montag.")),
 
     # Comment furniture.
     Rule("comment_prompt.section", "comment_prompt",
@@ -652,17 +794,27 @@ RULES: tuple[Rule, ...] = (
              r"(?:show|view|read|see) (?:all )?(?:\d+ )?comments|join the (?:conversation|discussion)|"
              r"be the first to comment|reader comments|all comments|top rated comments|"
              r"(?:\d+|no|one)\s+(?:comments?|responses?|replies|thoughts|reactions)(?:\s+(?:to|on)\b.{0,100}[^.])?|"
+             rf"{_COMMENT_FOREIGN}|"
              r"[^\s,]+(?:\s[^\s,]+){0,3}\s+(?:says|said|wrote|writes):|"
              r"[^\s,]+(?:\s[^\s,]+){0,4}\s+on\s+.{4,40}\s+(?:says|said|wrote):)\W*$"),
          max_words=25,
          examples=("Leave a Reply", "12 Comments", "thelastchargersfan says:", "[ 167 comments ]",
                    "34 responses to “ Anthony Lynn: “We needed to win this game” ”",
-                   "Milan Griffes on September 12, 2018 at 4:47 pm said:"),
+                   "Milan Griffes on September 12, 2018 at 4:47 pm said:", "3 Kommentare", "12 commentaires",
+                   "5 comentarios", "4 commenti", "7 comentários", "8 reacties", "Komentarze (12)",
+                   "Hinterlasse einen Kommentar", "Laisser un commentaire", "Deja un comentario", "Lascia un commento",
+                   "Deixe um comentário", "Laat een reactie achter", "Lämna en kommentar"),
          non_examples=("He did not reply to a request for comment.", "Pompeo said.",
                        "In a statement, the ministry said:", "The president, speaking on state television, said:",
                        "No comments were made by the police after the arrest on Sunday night.",
                        "Two responses to the crisis have emerged in Washington this week.",
-                       "Comments from the minister were not available.")),
+                       "Comments from the minister were not available.",
+                       "Die Kommentare des Ministers wurden am Montag veröffentlicht.",
+                       "3 Kommentare des Ministers sorgten am Montag für Ärger.",
+                       "Les commentaires du ministre ont été publiés lundi.",
+                       "Deja un comentario amargo sobre la reforma, dijo el diputado.",
+                       "Lascia un commento ironico sul governo, scrive il giornale.",
+                       "De reacties van de minister werden maandag gepubliceerd.")),
     Rule("comment_prompt.furniture", "comment_prompt",
          _re(r"^(?:cancel reply|(?:you must be )?logged in to post a comment|"
              r"your email address will not be published\.?.*|required fields are marked.*|"
@@ -690,15 +842,20 @@ RULES: tuple[Rule, ...] = (
              r"follow \S+(?: \S+){0,2} on (?:instagram|facebook|twitter|youtube|tiktok|linkedin|x)\b.*|"
              r"(?:like|enjoy|enjoyed|love) this (?:story|article|post)\?.*|"
              r"(?:share|tweet|email|print|pin|whatsapp|facebook|twitter|linkedin|reddit|pinterest|"
-             r"telegram|flipboard|messenger|copy link|share (?:on|via) \w+|share (?:this )?(?:article|story|page))"
+             rf"telegram|flipboard|messenger|copy link|share (?:on|via) \w+|share (?:this )?(?:article|story|page)|{_SHARE_FOREIGN})"
              r"(?:\s*[|/,·•]\s*(?:share|tweet|email|print|pin|whatsapp|facebook|twitter|linkedin|reddit|"
              r"pinterest|telegram|flipboard|messenger|copy link))*)[.:!]?$"),
          max_words=40,
          examples=("Follow us on Twitter: @The_NewArab", "Share on Facebook", "Facebook Twitter Email".replace(" ", " | "),
                    "Stay connected with News Observatory and never lose the breaking news stories.",
                    "Share this article", "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
-                   "Like this story? Share it with a friend!"),
-         non_examples=("Twitter said on Monday it would follow the new rules.",)),
+                   "Like this story? Share it with a friend!", "Teilen", "Auf Facebook teilen",
+                   "Partager sur Facebook", "Compartir en Facebook", "Condividi su Facebook", "Partilhar no Facebook",
+                   "Compartilhar", "Delen op Facebook", "Dela på Facebook", "Udostępnij"),
+         non_examples=("Twitter said on Monday it would follow the new rules.",
+                       "Teilen Sie uns Ihre Meinung mit, bittet die Stadt.", "Partager sur Facebook est devenu un réflexe.",
+                       "Compartir en Facebook fotos de menores es delito, dijo la fiscal.",
+                       "Delen op Facebook is niet zonder risico, zegt de politie.")),
 
     # Donation appeals.
     Rule("donation.appeal", "donation",
@@ -707,15 +864,22 @@ RULES: tuple[Rule, ...] = (
              r"support (?:our|independent|quality) journalism|become a (?:member|patron|supporter|subscriber) (?:today|now)|"
              r"(?:funding|support) (?:and \w+ )?we get from|not funded by (?:any )?(?:political|government)|"
              r"makes? \w+ possible came from you|please consider (?:supporting|donating)|"
-             r"your (?:support|donation) (?:helps us|keeps us|makes (?:our|this|it)))"),
+             r"your (?:support|donation) (?:helps us|keeps us|makes (?:our|this|it))|"
+             rf"{_DONATION_FOREIGN})"),
          max_words=70,
          examples=("Support The OBSERVATORY from as little as $1 – it only takes a minute. Thank you.",
                    "We are NEWS OBSERVATORY — the only funding and support we get from people – we are not funded by any political party.",
-                   "Please consider supporting our work."),
+                   "Please consider supporting our work.", "Unterstützen Sie unabhängigen Journalismus – jetzt spenden!",
+                   "Soutenez notre rédaction : faites un don", "Hazte socio y apoya el periodismo independiente",
+                   "Sostieni il nostro giornalismo: fai una donazione", "Apoie o jornalismo independente.",
+                   "Steun onafhankelijke journalistiek: word donateur"),
          non_examples=("The government said its support for the plan was firm.",
                        "Flights to Lisbon are available from as little as £30 this winter.",
                        "Many readers want to make a donation to the victims' families.",
-                       "“Your support makes a difference,” the candidate told the crowd.")),
+                       "“Your support makes a difference,” the candidate told the crowd.",
+                       "Viele Menschen wollen jetzt spenden, um den Opfern zu helfen, sagte der Bürgermeister.",
+                       "Les habitants faites un don ont été sollicités par la mairie lundi.",
+                       "Il sindaco ha chiesto ai cittadini di sostenere le famiglie colpite.")),
 
     # Newsletter sign-ups.
     Rule("newsletter.signup", "newsletter",
@@ -723,22 +887,30 @@ RULES: tuple[Rule, ...] = (
              r"^get\b.{0,60}\b(?:delivered )?(?:to|in) your inbox\b|"
              r"^(?:enter your email(?: address)?|your email address|email address)\s*[:*]?\s*$|"
              r"^(?:by signing up|thanks? for (?:signing up|subscribing))|"
-             r"^(?:newsletter|subscribe(?: now| today)?|sign up(?: now| today)?)[.!:]?$"),
+             r"^(?:newsletter|subscribe(?: now| today)?|sign up(?: now| today)?)[.!:]?$|"
+             rf"{_NEWSLETTER_FOREIGN}"),
          max_words=45,
          examples=("Sign up for our daily newsletter", "Subscribe", "Get the latest news delivered to your inbox",
-                   "By signing up you agree to our terms"),
+                   "By signing up you agree to our terms", "Abonnieren Sie unseren Newsletter",
+                   "Inscrivez-vous à notre newsletter", "Suscríbete a nuestro boletín", "Iscriviti alla newsletter",
+                   "Assine nossa newsletter", "Schrijf je in voor onze nieuwsbrief", "Prenumerera på vårt nyhetsbrev"),
          non_examples=("Millions subscribe to the service, the company said in its filing.",
                        "Get ready for more weather alerts this winter, forecasters said.",
-                       "Your email address may have been exposed in the breach.")),
+                       "Your email address may have been exposed in the breach.",
+                       "Millionen Leser abonnieren den Newsletter der Zeitung, sagte der Verlag.",
+                       "Le boletín oficial publicó la medida el lunes.",
+                       "Die Newsletter des Ministeriums wurden eingestellt.")),
 
     # Advertising.
     Rule("advertisement.label", "advertisement",
          _re(r"^(?:advertisements?|advertising|ad|ads|sponsored(?: content| post| links?)?|paid (?:post|content|partner)|"
              r"story continues below(?: advertisement)?|continue reading (?:the main story|below)|"
              r"article continues below(?: advertisement)?|promoted(?: stories| content)?|partner content|"
-             r"skip (?:this )?ad(?:vert(?:isement)?)?|report (?:this )?ad)[.:]?$"),
-         examples=("Advertisement", "Story continues below advertisement", "Sponsored Content"),
-         non_examples=("Advertisement spending rose 5% last year.",)),
+             rf"skip (?:this )?ad(?:vert(?:isement)?)?|report (?:this )?ad|{'|'.join(AD_LABELS)})[.:]?$"),
+         examples=("Advertisement", "Story continues below advertisement", "Sponsored Content", "Anzeige", "Werbung",
+                   "Publicité", "Publicidad", "Pubblicità", "Advertentie", "Reklama"),
+         non_examples=("Advertisement spending rose 5% last year.", "Die Werbung der Partei wurde am Montag kritisiert.",
+                       "La publicité politique est interdite pendant la campagne.", "Anzeige gegen Unbekannt erstattet")),
 
     # Related-link widgets.
     Rule("related_links.widget", "related_links",
@@ -748,23 +920,32 @@ RULES: tuple[Rule, ...] = (
              r"most (?:read|popular|viewed|shared|commented)|trending(?: now| stories)?|see also|also read|"
              r"read (?:next|also|this next)|what to read next|up next|top stories|latest(?: news| stories)?|"
              r"editor'?s picks?|don't miss|popular (?:now|stories|posts)|further reading|more in \w+.*|"
-             r"previous (?:article|post|story)|next (?:article|post|story)|show more|view more|see more)[.:]?$"),
+             rf"previous (?:article|post|story)|next (?:article|post|story)|show more|view more|see more|{_READ_ALSO_BARE})[.:]?$"),
          max_words=10,
-         examples=("In Other News", "Load More", "Read more", "Related", "You may also like", "Most Popular"),
-         non_examples=("Read more about the deal in our earlier report, which covered the first round.",)),
+         examples=("In Other News", "Load More", "Read more", "Related", "You may also like", "Most Popular",
+                   "Mehr zum Thema", "Lire aussi", "Weiterlesen", "Te puede interesar"),
+         non_examples=("Read more about the deal in our earlier report, which covered the first round.",
+                       "Mehr zum Thema Verkehr erfahren Sie am Montag im Rathaus.", "Leggi anche")),
     Rule("related_links.more_from", "related_links",
          _cs(r"^(?:More|Next Up|Up Next|More From|More On|More In)(?: (?:[A-Z0-9&][\w.&'’-]*|in|on|from|the|of|and|&)){1,5}$"),
          examples=("More Washington Examiner", "Next Up In Science & Health", "More World"),
          non_examples=("More than 100 people died.", "More")),
     Rule("related_links.read_more_link", "related_links",
          _re(r"^(?:read more|read also|also read|see also|related(?: \w+)?|recommended|watch|listen|"
-             r"buyer'?s guide|next up|up next|trending|most read|popular|see more)\s*(?::|»|>>|–|—|-)\s*\S|"
+             rf"buyer'?s guide|next up|up next|trending|most read|popular|see more|{_READ_ALSO})\s*(?::|»|>>|–|—|-)\s*\S|"
              r"^also on [\w-]+\.[a-z]{2,}\b"),
          max_words=30,
          examples=("Read more: Iran held talks with Afghan Taliban", "Also read: Russia ready to help",
                    "Related Roundup: MacBook Pro", "Buyer's Guide: MacBook Pro (Buy Now)",
-                   "SEE MORE: Lexus LC500 review", "Also on rt.com Iran says talks will go on"),
+                   "SEE MORE: Lexus LC500 review", "Also on rt.com Iran says talks will go on",
+                   "Lesen Sie auch: Warum Bahnfahren so teuer ist", "À lire aussi : Les prix en hausse",
+                   "Lee también: Cuánto sube la pensión", "Leggi anche: Il Colosseo apre di notte",
+                   "Leia também: Tarifa sobe em janeiro", "Lees ook: Tarieven stijgen", "Läs också: Så mycket kostar det",
+                   "Czytaj także: Nowe linie tramwajowe"),
          non_examples=("Read more carefully, the judge told the court.",
+                       "Lesen Sie auch die Stellungnahme des Ministers, empfahl sie.",
+                       "Lire aussi les rapports précédents permet de comprendre la crise.",
+                       "Lees ook de brief van de minister, zei hij.",
                        "More - much more - is needed to protect the reef, scientists say.")),
 
     # The publisher talking about itself.
@@ -782,18 +963,27 @@ RULES: tuple[Rule, ...] = (
 
     # Legal footers.
     Rule("legal_footer.rights", "legal_footer",
-         _re(r"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*(?:\d{4}|by\b))|\ball rights reserved\.?$|"
+         _re(rf"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*(?:\d{{4}}|by\b))|\b(?:{_RIGHTS})\.?(?:\s*©)?$|"
              r"^terms (?:of|and) (?:use|service|conditions)(?:\s*[|·•,:]|\.?$)|"
              r"^privacy (?:policy|notice|statement)(?:\s*[|·•,:]|\.?$)|^our standards(?:\s*[|·•,:]|\.?$)|"
-             r"^(?:about us|contact us|careers|sitemap|accessibility|imprint|impressum)(?:\s*[|·•]\s*\w[\w ]*)*$"),
+             rf"^(?:{'|'.join(FOOTER_LINKS)})(?:\s*[|·•]\s*\w[\w ]*)*$"),
          max_words=30,
          examples=("Our Standards, Terms of Use: Standard Terms And Conditions.", "© 2019 Reuters. All rights reserved.",
-                   "Privacy Policy | Terms of Service", "About Us | Careers | Sitemap"),
+                   "Privacy Policy | Terms of Service", "About Us | Careers | Sitemap", "Datenschutz",
+                   "Datenschutzerklärung", "Impressum | Datenschutz", "Mentions légales", "Aviso legal", "Note legali",
+                   "Privacyverklaring", "Alle Rechte vorbehalten", "Tous droits réservés", "Riproduzione riservata ©",
+                   "Todos los derechos reservados.", "© 2023 Het Stadsblad. Alle rechten voorbehouden.",
+                   "© Dagens Stad 2018", "© Tagesblatt 2018 – Alle Rechte vorbehalten",
+                   "© Il Corriere Cittadino 2022 - Riproduzione riservata"),
          non_examples=("The company changed its privacy policy last year after regulators in Europe objected to it.",
                        "Our standards for food safety are among the highest in Europe, the minister said.",
                        "Privacy policy changes at Facebook were criticised by regulators on Tuesday.",
                        "Copyright lawsuits against AI companies have multiplied this year.",
-                       "All rights reserved under the 1998 treaty will be honoured, the court said.")),
+                       "All rights reserved under the 1998 treaty will be honoured, the court said.",
+                       "Datenschutz ist für die Regierung kein Fremdwort, sagte die Ministerin.",
+                       "Alle Rechte vorbehalten hat sich der Verlag in dem Vertrag.",
+                       "Les mentions légales du site ont été modifiées lundi.",
+                       "Riproduzione riservata delle opere è un diritto dell'autore.")),
 
     Rule("legal_footer.disclaimer", "legal_footer",
          _re(r"\b(?:are (?:registered )?trademarks of|is a (?:registered )?trademark of|"
@@ -828,20 +1018,33 @@ RULES: tuple[Rule, ...] = (
     # Cookie notices.
     Rule("cookie_notice.consent", "cookie_notice",
          _re(r"\b(?:we use cookies|this (?:site|website) uses cookies|accept (?:all )?cookies|"
-             r"cookie (?:settings|preferences|policy)|by (?:continuing to use|using) this (?:site|website))\b"),
+             r"cookie (?:settings|preferences|policy)|by (?:continuing to use|using) this (?:site|website)|"
+             rf"{_COOKIE_FOREIGN})\b"),
          max_words=80,
          examples=("We use cookies to improve your experience. Accept all cookies",
-                   "By continuing to use this site you agree to our use of cookies."),
-         non_examples=("The bakery sold cookies to the troops at the base.",)),
+                   "By continuing to use this site you agree to our use of cookies.",
+                   "Diese Website verwendet Cookies. Mit der Nutzung stimmen Sie zu.",
+                   "Ce site utilise des cookies pour améliorer votre expérience.",
+                   "Utilizamos cookies propias y de terceros.", "Questo sito utilizza cookie tecnici.",
+                   "Este site utiliza cookies.", "Deze website gebruikt cookies.",
+                   "Vi använder cookies för att ge dig en bättre upplevelse."),
+         non_examples=("The bakery sold cookies to the troops at the base.",
+                       "Die Bäckerei verkaufte Cookies an die Soldaten.",
+                       "La boulangerie vend des cookies aux enfants du quartier.")),
 
     # Log-in, paywall and app prompts.
     Rule("navigation.account", "navigation",
          _re(r"^(?:sign in|log in|login|register|my account|subscribe(?: now)?|sign in\s*/?\s*register|"
              r"subscribe\s*/?\s*sign in|create (?:an )?account|already a subscriber\??.*|download (?:our|the) app.*|"
              r"skip to (?:main )?content|skip to navigation|menu|search|close|open menu|toggle navigation|"
-             r"back to top|home|print edition|video|more|x)[.!]?$"),
-         examples=("Sign In", "Subscribe Sign In".replace(" Sign", " / Sign"), "Skip to content", "Back to top", "Menu"),
-         non_examples=("Sign in to the system was disabled for all users after the breach.",)),
+             rf"back to top|home|print edition|video|more|x|{'|'.join(NAVIGATION_WORDS)})[.!]?$"),
+         examples=("Sign In", "Subscribe Sign In".replace(" Sign", " / Sign"), "Skip to content", "Back to top", "Menu",
+                   "Menü", "Menú", "Suche", "Rechercher", "Buscar", "Cerca", "Zoeken", "Anmelden", "Se connecter",
+                   "Iniciar sesión", "Accedi"),
+         non_examples=("Sign in to the system was disabled for all users after the breach.",
+                       "Die Suche nach den Vermissten wurde am Montag fortgesetzt.",
+                       "Cerca de mil personas se manifestaron en Madrid.",
+                       "Anmelden können sich Interessierte bis Freitag im Rathaus.")),
     # A menu printed on one line; at the page's edges only (a short table row inside the
     # article stays).
     Rule("navigation.menu_line", "navigation", _re(r"[|·•/›»>]"), test=is_menu_line, position=EDGES,
