@@ -384,7 +384,7 @@ ROLE_WORD = re.compile(
     r"(?i:editor|redakt|redact|rédact|redattor|korrespond|correspond|corrispond|reporter|journalist|periodist|"
     r"giornalist|jornalist|columnist|kolumnist|volontär|autor|author|auteur|writer|staff|chief|senior|contributor|"
     r"producer|analyst|moderator|leiter|praktikant|freelance|photograph|fotograf|chef|head|deputy|political|"
-    r"director|direktor|directeur|manager|officer|"
+    r"director|direktor|directeur|manager|officer|verslaggever|redacteur|reporterin|"
     r"business|education|health|science|sports?|culture|economics|tech|bureau|desk)")
 # Articles that start an outlet's name printed after the author's ('Jane Smith The West Australian').
 # ('Der', 'Van' are also parts of names: 'Fouzia Van Der Fort'.)
@@ -512,15 +512,33 @@ def is_bare_name_line(text: str) -> bool:
     (True, True)
     >>> is_bare_name_line("Jane Smith Deputy Content Hub Director"), is_bare_name_line("Jane Smith @janesmith")
     (True, True)
+    >>> is_bare_name_line("Jennifer Walsh, Staff Writer"), is_bare_name_line("Staff Writer, Features")
+    (True, False)
     """
     text = _HANDLE_AFTER_NAME.sub("", text)  # 'Jane Smith @janesmith'
     words = text.split()
     if not 2 <= len(words) <= 14 or DATE_LINE.match(text):
         return False
     parts = [p.split() for p in _BYLINE_SPLIT.split(text.strip()) if p.strip()]
+    if len(parts) >= 2 and is_role_line(" ".join(parts[-1])):
+        parts = parts[:-1]  # 'Jennifer Walsh, Staff Writer', 'Sophie Laurent, journaliste'
     if len(parts) > 4 or any(len(p) > 7 for p in parts):
         return False
     return all(all(_NAME_TOKEN.match(w) for w in p) and _is_name_part(p) for p in parts)
+
+
+_ROLE_LINE_WORDS = 4
+
+
+def is_role_line(text: str) -> bool:
+    """A job title alone, as printed under or after an author's name ('Staff Writer',
+    'Redakteurin Bildung', 'journaliste').
+
+    >>> is_role_line("Staff Writer"), is_role_line("Redakteurin Bildung"), is_role_line("Schools reopen")
+    (True, True, False)
+    """
+    words = text.split()
+    return 0 < len(words) <= _ROLE_LINE_WORDS and any(ROLE_WORD.match(w) for w in words) and not CLAUSE_END.search(text)
 
 
 def is_byline_label(text: str) -> bool:

@@ -28,7 +28,7 @@ from .prefilter import Prefilter, gate_strings, narrowing, required_strings
 from .kinds import BODY, KIND_NAMES, kind as registered_kind, names_where
 from .shapes import ALPHA_WORD, CJK, SENTENCE_END, SITE_SUFFIX, count_words, split_site_suffix
 from .rules import (INNER_BYLINE_INTRO, CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, NO_CONTEXT, RULES,
-                    RULES_BY_NAME, UPDATED_WORD, BETWEEN, Context, ContextRule, Rule, where)
+                    RULES_BY_NAME, UPDATED_WORD, BETWEEN, Context, ContextRule, Rule, is_role_line, where)
 
 META_KINDS = names_where(head_meta=True)
 _REGION_NEUTRAL = names_where(region_neutral=True)
@@ -613,7 +613,8 @@ def _headline_above(result: Labelled, first: int, prose: list[int]) -> Block | N
         return not block.kind and not block.is_prose and title_rule.matches(block.text)
 
     def head_meta(block: Block) -> bool:
-        return block.kind in META_KINDS or (not block.kind and name_rule.matches(block.text))
+        return block.kind in META_KINDS or (not block.kind and (name_rule.matches(block.text)
+                                                                or is_role_line(block.text)))
 
     stacked: list[Block] = []  # the headline's candidates, lowest first: [standfirst,] headline
     for i in range(first - 1, max(0, first - _HEADLINE_REACH) - 1, -1):

@@ -462,3 +462,11 @@ def test_an_agency_beside_a_person_in_a_byline_is_left_out():
     doc = clean("\n".join(["Council delays the library budget vote | City Paper", "Council delays the library budget vote",
                            "By Rachel Kim, Associated Press"] + PARAS))
     assert list(doc.authors) == ["Rachel Kim"]
+
+
+def test_a_name_with_its_role_after_a_comma_or_on_the_next_line_is_no_title():
+    for head in (["Jennifer Walsh, Staff Writer"], ["Pieter Visser", "Verslaggever"]):
+        doc = clean("\n".join(["Menu", "Search", "Drought pushes farmers to switch crops"] + head + ["June 3, 2022"]
+                              + PARAS))
+        assert doc.title == "Drought pushes farmers to switch crops"
+        assert list(doc.authors) == [head[0].split(",")[0]]
