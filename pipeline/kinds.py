@@ -92,7 +92,7 @@ _TABLE = (
     Kind("publisher_blurb", "the publisher talking about itself", in_article_prose=False),
     Kind("legal_footer", "copyright, terms, disclaimers", in_article_prose=False),
     Kind("contact", "contact lines and addresses", in_article_prose=False),
-    Kind("cookie_notice", "cookie consent text", in_article_prose=False),
+    Kind("cookie_notice", "cookie consent text"),  # its phrases ("we use cookies") are never the article talking
     Kind("comment_prompt", "comment-section furniture ('Leave a Reply', '12 Comments')"),
     Kind("comment", "a reader comment"),
     Kind("off_article", "long text outside the article (another story's summary)"),

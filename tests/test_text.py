@@ -470,3 +470,13 @@ def test_a_name_with_its_role_after_a_comma_or_on_the_next_line_is_no_title():
                               + PARAS))
         assert doc.title == "Drought pushes farmers to switch crops"
         assert list(doc.authors) == [head[0].split(",")[0]]
+
+
+def test_a_cookie_notice_between_two_paragraphs_leaves_the_body():
+    doc = clean("\n".join(["Council delays the library budget vote | City Paper", "Council delays the library budget vote",
+                           PARAS[0], PARAS[1],
+                           "We use cookies to improve your experience. By continuing to browse you agree to our use "
+                           "of cookies.", PARAS[2], PARAS[3]]))
+    assert "cookies" not in doc.body
+    assert PARAS[2] in doc.body
+    assert ("cookie_notice", "cookie_notice.consent") in {(r.kind, r.rule) for r in doc.removed}
