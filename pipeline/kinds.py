@@ -87,7 +87,7 @@ _TABLE = (
     Kind("related_links", "teasers and links to other stories", in_article_prose=False),
     Kind("social_prompt", "share and follow prompts", in_article_prose=False),
     Kind("advertisement", "advertising labels", in_article_prose=False),
-    Kind("newsletter", "newsletter sign-up prompts", in_article_prose=False),
+    Kind("newsletter", "newsletter sign-up prompts"),  # "Sign up for our newsletter ..." is never the article talking
     Kind("donation", "donation appeals", in_article_prose=False),
     Kind("publisher_blurb", "the publisher talking about itself", in_article_prose=False),
     Kind("legal_footer", "copyright, terms, disclaimers", in_article_prose=False),

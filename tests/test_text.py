@@ -480,3 +480,19 @@ def test_a_cookie_notice_between_two_paragraphs_leaves_the_body():
     assert "cookies" not in doc.body
     assert PARAS[2] in doc.body
     assert ("cookie_notice", "cookie_notice.consent") in {(r.kind, r.rule) for r in doc.removed}
+
+
+def test_a_newsletter_prompt_worded_as_a_sentence_inside_the_article_leaves_the_body():
+    doc = clean("\n".join(["Council delays the library budget vote | City Paper", "Council delays the library budget vote",
+                           PARAS[0], PARAS[1],
+                           "Sign up for our free Morning Briefing newsletter to get the top stories in your inbox.",
+                           PARAS[2], PARAS[3]]))
+    assert "Morning Briefing" not in doc.body
+    assert ("newsletter", "newsletter.signup") in {(r.kind, r.rule) for r in doc.removed}
+
+
+def test_a_donation_line_worded_as_article_prose_stays():
+    doc = clean("\n".join(["Council delays the library budget vote | City Paper", "Council delays the library budget vote",
+                           PARAS[0], "Tickets for the reopened library café are available from as little as £3 a month, "
+                           "the council said.", PARAS[1], PARAS[2]]))
+    assert "from as little as £3" in doc.body
