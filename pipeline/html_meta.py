@@ -21,6 +21,7 @@ from .html_authors import page_authors
 from .html_title import printed_headline
 from .html_dates import MODIFIED_META_KEYS, htmldate_day, local_instant, printed_date
 from .metadata import unique_casefold, parse_date
+from .shapes import split_site_suffix
 
 # schema.org types whose objects describe the article itself.
 ARTICLE_TYPES = frozenset({
@@ -263,6 +264,21 @@ def strip_site_suffix(title: str, site_name=None, guess: bool = True) -> str:
     return title
 
 
+def _shared_tail(title: str | None, page_title: str | None) -> str | None:
+    """The site's name when the metadata title and the `<title>` end on the same short segment
+    after a separator ('... - Rhône Infos' and '... | Rhône Infos'), or None.
+
+    >>> _shared_tail("Lyon : les berges rouvrent - Rhône Infos", "Lyon : les berges rouvrent | Rhône Infos")
+    'Rhône Infos'
+    >>> _shared_tail("Talks resume in Doha", "Talks resume in Doha | The Daily News") is None
+    True
+    """
+    if not title or not page_title:
+        return None
+    tail, page_tail = split_site_suffix(title)[1], split_site_suffix(page_title)[1]
+    return tail if tail and page_tail and tail.casefold() == page_tail.casefold() else None
+
+
 def _same_site(segment: str, key: str) -> bool:
     """Whether a title segment is the site's name: equal, holding it, or spelt alike
     ('Börsen-Zeitung' for the address 'boersen-zeitung').
@@ -357,6 +373,9 @@ def read_meta(tree: etree._Element) -> PageMeta:
     page_title = _clean(titles[0].text_content()) if titles else None
     meta.page_title = page_title
     site_names = meta.site_names | _host_names(meta.url, labels=True)
+    shared_tail = _shared_tail(meta.title, page_title)
+    if shared_tail:
+        site_names = site_names | {shared_tail}
     if meta.title:
         meta.title = strip_site_suffix(meta.title, site_names, guess=False)
     elif page_title:

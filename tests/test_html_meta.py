@@ -215,6 +215,12 @@ def test_site_name_from_the_address_strips_the_suffix_without_a_headline() -> No
     assert meta_of(html).title == "Bridge vote ends decade of debate"
 
 
+def test_a_tail_that_og_title_and_the_page_title_share_is_the_site_name() -> None:
+    html = page('<title>Lyon : les berges rouvrent | Rhône Infos</title>'
+                '<meta property="og:title" content="Lyon : les berges rouvrent - Rhône Infos">')
+    assert meta_of(html).title == "Lyon : les berges rouvrent"
+
+
 def test_metadata_title_with_a_dash_tail_is_not_cut_without_a_site_name() -> None:
     html = page('<meta property="og:title" content="Bridge vote ends decade of debate – ferry to run">')
     assert meta_of(html).title == "Bridge vote ends decade of debate – ferry to run"
