@@ -8,9 +8,8 @@ Levels, the first that gives a date wins:
 2. htmldate (`find_date`) over the same tree: dates in other `<meta>` names and in other
    scripts' JSON, the URL (`/2019/10/21/`), `<abbr class="published">`, `<time datetime>`. It
    gives a day only (it has no time for most of what it reads, and we never invent one); where
-   a `<time datetime>` or an `itemprop="datePublished"` element states that day with its time,
-   the time is kept as the page writes it.
-
+   a `<time datetime>`, an `itemprop="datePublished"` element or an `<abbr class="published">`
+   states that day with its time, the time is kept as the page writes it;
 3. a date printed in a line under the headline ('Pubblicato il 5 ottobre 2018 alle 09:40 · Di
    ...', 'Sevilla, 14 de julio de 2022 - 10:25 h'), read by the text labeller's multilingual
    date shapes (`pipeline.dates`), the earliest date of the first dated line.
@@ -106,7 +105,8 @@ def htmldate_day(tree: etree._Element, url: str | None, modified_values: list[st
 
 
 _TIMED = etree.XPath("//time[@datetime]/@datetime | //*[@itemprop='datePublished'][not(self::meta)]/@datetime"
-                     " | //*[@itemprop='datePublished']/@content")
+                     " | //*[@itemprop='datePublished']/@content"
+                     " | //abbr[contains(concat(' ', normalize-space(@class), ' '), ' published ')]/@title")
 
 
 def _stated_time(tree: etree._Element, day: str) -> str | None:

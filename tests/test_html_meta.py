@@ -166,6 +166,8 @@ def test_dates_from_markup_when_no_field_gives_one(markup: str) -> None:
 def test_a_time_element_keeps_the_time_it_states_for_the_day() -> None:
     timed = page(body='<time datetime="2021-10-25T08:15:00+02:00">Oct. 25, 2021</time>')
     assert meta_of(timed).published == "2021-10-25T08:15:00+02:00"
+    abbr = page(body='<abbr class="published" title="2012-09-30T21:15:00+02:00">September 30, 2012</abbr>')
+    assert meta_of(abbr).published == "2012-09-30T21:15:00+02:00"
     day_only = page(body='<time datetime="2021-10-25">Oct. 25, 2021</time>')
     assert meta_of(day_only).published == "2021-10-25"
 
