@@ -14,13 +14,14 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\
 UNSPACED_SCRIPT = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 # A word of letters (apostrophes and hyphens inside), for capitalisation tests.
 ALPHA_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-# A line that ends like a sentence: a full stop, question or exclamation mark (Latin or
-# CJK) before any closing quotes and brackets, or a closing quotation mark itself.
-SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$|[\"”’」』]$")
+# A line that ends like a sentence: a full stop, question or exclamation mark (Latin, CJK,
+# the Devanagari danda, the Arabic question mark, the Urdu full stop) before any closing
+# quotes and brackets, or a closing quotation mark itself.
+SENTENCE_END = re.compile(r"[.!?…。！？।॥؟۔][\"'”’)\]」』]*$|[\"”’」』]$")
 # A line whose punctuation ends a sentence or a clause (':' or ';' too), before any closing
 # quotes and brackets: no headline or link text ends so. (A bare closing quote does not:
 # a headline may end on a quoted phrase.)
-CLAUSE_END = re.compile(r"[.!?:;…。！？][\"'”’)\]」』]*$")
+CLAUSE_END = re.compile(r"[.!?:;…。！？।॥؟۔][\"'”’)\]」』]*$")
 # 'Headline | Site': the tail may hold hyphens ('Rhein-Zeitung') but no spaced separator, so
 # 'Headline | Section - Site' gives the site first, then the section.
 SITE_SUFFIX = re.compile(r"(?<!\s)\s+[|–—:»·-]\s+((?:(?!\s-\s)[^|–—»·]){1,60})$")

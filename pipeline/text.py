@@ -141,7 +141,7 @@ def split_blocks(text: str) -> list[Block]:
     # break), then each line stripped: the same lines, for one pass over the text.
     whole = _SPACES.sub(" ", _ZERO_WIDTH.sub("", text))
     unspaced = CJK.search(whole) is not None  # else a line's words are what split() gives
-    for raw in whole.split("\n"):
+    for raw in unwrap_hard_wrapped(whole.split("\n")):
         line = raw.strip()
         if not line:
             gap = True
@@ -149,6 +149,48 @@ def split_blocks(text: str) -> list[Block]:
         blocks.append(Block(len(blocks), line, gap, count_words(line) if unspaced else len(line.split())))
         gap = False
     return blocks
+
+
+_WRAP_WIDTHS = range(40, 101)  # the columns hard-wrapped text is wrapped at
+_WRAPPED_LINES = 3            # lines that must each have been cut at the column
+
+
+def unwrap_hard_wrapped(lines: list[str]) -> list[str]:
+    """The lines of a text hard-wrapped at a column (an e-mail, a terminal dump) joined back
+    into their paragraphs; any other text unchanged.
+
+    A text is hard-wrapped when its longest line fits a usual column and at least three
+    lines, and half of the lines that another line follows, were cut there: the next line's
+    first word would not have fitted. Those lines are joined to the next; a blank line or a
+    line the next word would have fitted on ends a paragraph.
+
+    >>> unwrap_hard_wrapped(["Short title", "", "a " * 5])
+    ['Short title', '', 'a a a a a ']
+    >>> text = ["The rail operator has ordered forty new electric trains for the coastal", "line."] * 6
+    >>> len(unwrap_hard_wrapped(text)), unwrap_hard_wrapped(text)[0]
+    (6, 'The rail operator has ordered forty new electric trains for the coastal line.')
+    """
+    stripped = [line.strip() for line in lines]
+    filled = [bool(line) for line in stripped]
+    if sum(filled) < _WRAPPED_LINES:
+        return lines
+    width = max(len(line) for line in stripped)
+    if width not in _WRAP_WIDTHS:
+        return lines
+    followed = [i for i in range(len(stripped) - 1) if stripped[i] and stripped[i + 1]]
+    cut = [i for i in followed if len(stripped[i]) + 1 + len(stripped[i + 1].split()[0]) > width]
+    if len(cut) < _WRAPPED_LINES or len(cut) * 2 < len(followed):
+        return lines
+    joined: list[str] = []
+    continues = False
+    cut_at = set(cut)
+    for i, line in enumerate(stripped):
+        if continues:
+            joined[-1] += " " + line
+        else:
+            joined.append(line)
+        continues = i in cut_at
+    return joined
 
 
 def norm_key(text: str) -> str:
@@ -511,6 +553,8 @@ def _find_title(blocks: list[Block]) -> tuple[Block | None, str | None]:
     dated_tail = top.kind == "date_line" and stem != top.text and not find_dates(stem)
     if (top.kind and not dated_tail) or not (title_rule.matches(top.text) or title_rule.matches(stem)):
         return None, None
+    if count_words(top.text) < _PAGE_TITLE_MIN_WORDS:
+        return None, None  # 'Главная', 'ホーム', 'Culture': a menu's or a section's word, not a page title
     if dated_tail:
         top.label("", "")
     suffix = SITE_SUFFIX.search(top.text)
@@ -531,6 +575,7 @@ def _find_title(blocks: list[Block]) -> tuple[Block | None, str | None]:
     return top, None
 
 
+_PAGE_TITLE_MIN_WORDS = 2  # a one-word first line is a menu item, a logo or a section label
 _HEADLINE_REACH = 12  # lines above the first paragraph where the printed headline may sit
 _KICKER_WORDS = 7     # a kicker ('UN-Generalversammlung', 'Nach erneuter Kritik an Papst Leo') is this short
 _SHARED_STORY_WORDS = 2  # content words a rewritten page title and the printed headline share at least
@@ -629,14 +674,20 @@ def _headline_above(result: Labelled, first: int, prose: list[int]) -> Block | N
         break
     if not stacked:
         return None
-    if len(stacked) == 2 and headline_shaped(stacked[0]) and stacked[1].words < _HEADLINE_MIN_WORDS:
-        stacked.pop()  # a kicker over the headline ('Politik' / 'Council delays the budget vote')
-    headline, standfirst = stacked[-1], (stacked[0] if len(stacked) == 2 else None)
-    if not headline_shaped(headline) or (standfirst is not None and not standfirst_rule.matches(standfirst.text)):
-        return None
     story = set().union(*(_content_words(blocks[i].key) for i in prose[:2])) if prose else set()
-    if standfirst is not None:
-        story |= _content_words(standfirst.key)
+    headline, standfirst = stacked[0], None
+    if len(stacked) == 2:
+        upper, lower = stacked[1], stacked[0]
+        # Over a standfirst that reads as prose, the upper line is the headline. Over another
+        # headline-shaped line, it is the headline only when it names their story; else it is
+        # a kicker or a menu's last item ('Politik', 'Advertise with us') over the headline.
+        if not headline_shaped(lower) or (
+                upper.words >= _HEADLINE_MIN_WORDS and standfirst_rule.matches(lower.text)
+                and len(_content_words(upper.key) & (story | _content_words(lower.key))) >= _SHARED_STORY_WORDS):
+            headline, standfirst = upper, lower
+            story |= _content_words(lower.key)
+    if not headline_shaped(headline):
+        return None
     near = [blocks[i] for i in range(max(0, headline.index - 2), first) if blocks[i] is not headline]
     names_story = len(_content_words(headline.key) & story) >= _SHARED_STORY_WORDS
     under_meta = headline.words >= _HEADLINE_MIN_WORDS and any(head_meta(b) for b in near)

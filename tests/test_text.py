@@ -496,3 +496,40 @@ def test_a_donation_line_worded_as_article_prose_stays():
                            PARAS[0], "Tickets for the reopened library café are available from as little as £3 a month, "
                            "the council said.", PARAS[1], PARAS[2]]))
     assert "from as little as £3" in doc.body
+
+
+# --- round two of our own pages: other scripts, hard-wrapped text, section words ----------------
+
+def test_a_one_word_first_line_is_a_menu_word_not_the_page_title():
+    for word in ("Главная", "ホーム", "Culture"):
+        doc = clean("\n".join([word, "Council delays the library budget vote", "By Jane Smith"] + PARAS))
+        assert doc.title == "Council delays the library budget vote"
+
+
+def test_a_menu_item_over_the_headline_is_not_the_headline():
+    doc = clean("\n".join(["Home", "News", "Contact us", "Advertise with us", "Council delays the library budget vote",
+                           "By Jane Smith", "June 3, 2022"] + PARAS))
+    assert doc.title == "Council delays the library budget vote"
+    assert doc.subtitle is None
+
+
+def test_a_paragraph_ending_on_a_danda_reads_as_prose():
+    hindi = ("दिल्ली में मेट्रो का नया कॉरिडोर बुधवार को जनता के लिए खोल दिया गया और पहले दिन हजारों यात्रियों ने इस "
+             "पर सफर किया।")
+    assert label(hindi).blocks[0].is_prose
+
+
+def test_hard_wrapped_paragraphs_are_joined_back():
+    wrapped = ["Rail operator orders 40 new trains for coastal line", "", "By Daniel Okafor", "", "5 June 2024", "",
+               "The regional rail operator has ordered forty new electric trains for the",
+               "coastal line, replacing carriages that have been in service since the", "early 1980s.", "",
+               "Passengers have long complained about breakdowns, cramped seats and",
+               "toilets that are often out of order. The new trains will have more space",
+               "for bicycles and wheelchairs."]
+    doc = clean("\n".join(wrapped))
+    assert doc.body.split("\n\n") == [
+        "The regional rail operator has ordered forty new electric trains for the coastal line, replacing carriages "
+        "that have been in service since the early 1980s.",
+        "Passengers have long complained about breakdowns, cramped seats and toilets that are often out of order. "
+        "The new trains will have more space for bicycles and wheelchairs."]
+    assert doc.title == "Rail operator orders 40 new trains for coastal line"
