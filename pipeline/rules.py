@@ -371,11 +371,12 @@ _BYLINE_FURNITURE = re.compile(r"(?i)^(?:follow|twitter|facebook|instagram|linke
 
 # Words that introduce an author's name, in the languages of the pages we see.
 BYLINE_INTRO = re.compile(
-    r"^(?:(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|[Dd]i|[Dd]oor|[Aa]v|[Aa]f|[Oo]d|[Oo]f)(?:\s*:)?"
+    r"^(?:(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|[Dd]i|[Dd]oor|[Aa]v|[Aa]f|[Oo]d|[Oo]f|[Oo]leh)(?:\s*:)?"
     r"|(?:Written|Words|Posted|Story|Text|Texto|Texte) by"
     r"|(?:(?:Ein|Eine|Un|Una|Une)\s+)?(?:Kommentar|Kolumne|Analyse|Gastbeitrag|Essay|Interview|Reportage|"
     r"Chronique|Tribune|Análisis|Opinión|Commento) (?:von|de|di|por|par|by)"
-    r"|(?:Autor(?:in)?|Autorin/Autor|Author|Auteur|Autore|Autora|Redaktion|Text|Texto|Reporter)\s*:"
+    r"|(?:Autor(?:in)?|Autorin/Autor|Author|Auteur|Autore|Autora|Redaktion|Text|Texto|Reporter|Interview|"
+    r"Penulis|Yazar|Текст|Автор|Κείμενο)\s*:"
     r"|(?:Autor(?:in)?|Autorin/Autor))\s+")
 # An intro word inside a date line ('Posted on 10 March 2024 by Jane Smith'); capitals follow.
 INNER_BYLINE_INTRO = re.compile(r"(?:^|\s)(?:by|von|par|por|di|door|av|af|od)\s+(?=[^\W\d_a-zà-ÿ])")
@@ -724,6 +725,7 @@ RULES: tuple[Rule, ...] = (
                    "Von Eileen Wagner 10.09.2025, 09:53 Uhr", "von Katja Belousova", "Von: Simone Jung",
                    "par Marie Dupont", "Por Luna González y Pedro Ruiz", "di Marco Rossi", "door Jan de Vries",
                    "Autor: Monika Bolliger und Anna Trechsel", "By Jane Smith, Education editor",
+                   "Penulis: Budi Santoso", "Oleh Budi Santoso", "Текст: Дмитрий Соколов", "Interview: Felix Brandt",
                    "Kolumne von Carla Siepmann - 28.04.2024 um 08:52 Uhr", "Stefan Trunzik, 26.04.2024 10:00 Uhr",
                    "Jane Smith Published Jul 17, 2024, 11:21am", "Jane Smith 5 hours ago",
                    "Jane Smith | Published 4 months ago", "Jane Smith 7 hours", "Jane Smith • 8h"),

@@ -658,13 +658,22 @@ def _headline_above(result: Labelled, first: int, prose: list[int]) -> Block | N
         return not block.kind and not block.is_prose and title_rule.matches(block.text)
 
     def head_meta(block: Block) -> bool:
-        return block.kind in META_KINDS or (not block.kind and (name_rule.matches(block.text)
-                                                                or is_role_line(block.text)))
+        if block.kind in META_KINDS:
+            return True
+        labelled = _LABELLED_NAME.match(block.text)  # 'Editor: Dewi Lestari', 'Foto: Jana Beck'
+        return not block.kind and (name_rule.matches(block.text) or is_role_line(block.text)
+                                   or bool(labelled and name_rule.matches(labelled.group(1))))
+
+    story = set().union(*(_content_words(blocks[i].key) for i in prose[:2])) if prose else set()
+
+    def tells_the_story(block: Block) -> bool:
+        return len(_content_words(block.key) & story) >= _SHARED_STORY_WORDS
 
     stacked: list[Block] = []  # the headline's candidates, lowest first: [standfirst,] headline
     for i in range(first - 1, max(0, first - _HEADLINE_REACH) - 1, -1):
         block = blocks[i]
-        if not stacked and (block.kind in _UNDER_HEADLINE or head_meta(block)):
+        # (a headline in title case can read as a list of names: 'Pemerintah Resmikan Jalan Tol')
+        if not stacked and (block.kind in _UNDER_HEADLINE or head_meta(block) and not tells_the_story(block)):
             continue
         if headline_shaped(block) or (not stacked and not block.kind and standfirst_rule.matches(block.text)):
             stacked.append(block)
@@ -674,22 +683,23 @@ def _headline_above(result: Labelled, first: int, prose: list[int]) -> Block | N
         break
     if not stacked:
         return None
-    story = set().union(*(_content_words(blocks[i].key) for i in prose[:2])) if prose else set()
     headline, standfirst = stacked[0], None
     if len(stacked) == 2:
         upper, lower = stacked[1], stacked[0]
         # Over a standfirst that reads as prose, the upper line is the headline. Over another
         # headline-shaped line, it is the headline only when it names their story; else it is
         # a kicker or a menu's last item ('Politik', 'Advertise with us') over the headline.
+        names_story = len(_content_words(upper.key) & (story | _content_words(lower.key))) >= _SHARED_STORY_WORDS
+        # (a quoted headline over the standfirst that names the speaker shares no words with it)
+        over_longer = upper.words > _HEADLINE_MIN_WORDS and lower.words >= _STANDFIRST_LONGER * upper.words
         if not headline_shaped(lower) or (
-                upper.words >= _HEADLINE_MIN_WORDS and standfirst_rule.matches(lower.text)
-                and len(_content_words(upper.key) & (story | _content_words(lower.key))) >= _SHARED_STORY_WORDS):
+                upper.words >= _HEADLINE_MIN_WORDS and standfirst_rule.matches(lower.text) and (names_story or over_longer)):
             headline, standfirst = upper, lower
             story |= _content_words(lower.key)
     if not headline_shaped(headline):
         return None
     near = [blocks[i] for i in range(max(0, headline.index - 2), first) if blocks[i] is not headline]
-    names_story = len(_content_words(headline.key) & story) >= _SHARED_STORY_WORDS
+    names_story = tells_the_story(headline) or len(_content_words(headline.key) & story) >= _SHARED_STORY_WORDS
     under_meta = headline.words >= _HEADLINE_MIN_WORDS and any(head_meta(b) for b in near)
     if not (names_story or under_meta):
         return None
@@ -704,6 +714,8 @@ def _headline_above(result: Labelled, first: int, prose: list[int]) -> Block | N
 
 
 _HEADLINE_MIN_WORDS = 3  # a headline known by its place alone (over a byline) is no one- or two-word menu item
+_STANDFIRST_LONGER = 1.5  # a standfirst runs this much longer than the headline over it
+_LABELLED_NAME = re.compile(r"^[^\W\d_][\w.-]{1,20}\s*:\s*(\S.*)$")  # 'Editor: Dewi Lestari'
 
 
 def _names_same_story(key: str, other: str) -> bool:

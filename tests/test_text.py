@@ -533,3 +533,23 @@ def test_hard_wrapped_paragraphs_are_joined_back():
         "Passengers have long complained about breakdowns, cramped seats and toilets that are often out of order. "
         "The new trains will have more space for bicycles and wheelchairs."]
     assert doc.title == "Rail operator orders 40 new trains for coastal line"
+
+
+def test_a_title_case_headline_over_labelled_bylines_is_the_title():
+    doc = clean("\n".join(["Beranda", "Nasional", "Ekonomi", "Pemerintah Resmikan Jalan Tol Baru di Sumatera",
+                           "Penulis: Budi Santoso", "Editor: Dewi Lestari", "Kamis, 14 Maret 2024 | 10:30 WIB",
+                           "JAKARTA, KOMPAS - Pemerintah meresmikan ruas jalan tol baru sepanjang 75 kilometer di "
+                           "Sumatera Selatan pada Kamis, dan jalan tol ini diharapkan memangkas waktu tempuh.",
+                           "Presiden mengatakan pembangunan infrastruktur di luar Jawa akan terus dipercepat tahun ini "
+                           "agar pertumbuhan ekonomi daerah lebih merata."]))
+    assert doc.title == "Pemerintah Resmikan Jalan Tol Baru di Sumatera"
+    assert list(doc.authors) == ["Budi Santoso"]
+
+
+def test_a_quoted_headline_over_a_longer_standfirst_is_the_title():
+    doc = clean("\n".join(["Startseite", "Politik", "Kultur", '"Wir müssen die Städte kühler bauen"',
+                           "Die Stadtplanerin Katrin Albers über Hitzeinseln, Bäume und den Mut, Parkplätze abzuschaffen",
+                           "Interview: Felix Brandt", "17.06.2024, 08:00 Uhr"] + PARAS))
+    assert doc.title == '"Wir müssen die Städte kühler bauen"'
+    assert doc.subtitle.startswith("Die Stadtplanerin Katrin Albers")
+    assert list(doc.authors) == ["Felix Brandt"]
