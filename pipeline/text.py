@@ -1,15 +1,19 @@
 """Structure of plain text: split it into blocks and label each one.
 
-Owns the block model and the labeller. The labeller works in passes, each recording the
+Owns the block model and the labeller. Text hard-wrapped at a column is joined back into its
+paragraphs first (`unwrap_hard_wrapped`). The labeller works in passes, each recording the
 rule that decided a block:
 
 1. phrase rules (`pipeline.rules.RULES`) mark furniture wherever it sits, within its position;
 2. the article region is the contiguous run of blocks with the highest prose score
-   (maximum-sum segment: long sentence-like lines score up, short lines score down), so
-   menus, footers and link lists around the article fall outside it;
+   (maximum-sum segment: long sentence-like lines score up, short lines score down, a list
+   and its lead-in line cost as short sentences), so menus, footers and link lists around the
+   article fall outside it;
 3. the head is read for title, duplicate title, standfirst, byline, date and read time; a
-   printed headline under the page title and a kicker wins over the page title, and opening
-   paragraphs cut off by a byline or date line join the article;
+   printed headline under the page title and a kicker wins over the page title; when the
+   first line is no page title (a menu, a skip link), the headline is found over the byline
+   and date above the article (`_headline_above`); opening paragraphs cut off by a byline or
+   date line join the article;
 4. the first paragraph loses its dateline; person-name lines inside the article that the
    next paragraph names are captions; a line repeated three times is furniture;
 5. whatever is left inside the region is body, whatever is outside is labelled by its shape;
