@@ -28,7 +28,7 @@ from .document import Caption, Removed
 from .errors import CleanError
 from .html_meta import PageMeta, read_meta, strip_site_suffix
 from .reading import fix_text
-from .rules import Context, Rule, where
+from .rules import COMMENT_AREA, Context, Rule, where
 from .rules import CONTEXT_RULES_BY_NAME as _RULE
 from .rules import credit_only, split_credit, strip_credit_label
 from .shapes import CLAUSE_END, SENTENCE_END, UNSPACED_SCRIPT, count_words
@@ -179,6 +179,58 @@ def take_figcaptions(tree: etree._Element) -> tuple[list[Caption], list[Removed]
 
 
 _FIGCAPTION = Context(figcaption=True)
+_COMMENT_AREA = Context(comment_area=True)
+# Elements that hold a line of their own inside a comment section.
+_LINE_TAGS = frozenset({"p", "li", "div", "h2", "h3", "h4", "h5", "h6", "blockquote", "dd", "dt", "section",
+                        "article", "header", "footer", "address"})
+# Elements never taken as a comment section whatever their class says: they hold the page.
+_PAGE_TAGS = frozenset({"html", "body", "main", "article"})
+
+
+def take_comment_areas(tree: etree._Element) -> list[Removed]:
+    """Remove reader-comment sections that the page marks in a language the extractor does
+    not read (`class="kommentare"`, `id="komentarze"`, `rules.COMMENT_AREA_WORDS`); return
+    their lines as removals. A marked element holding the page's `<h1>`, or half its text or
+    more, is the article and stays."""
+    marked = [element for element in tree.xpath("//*[@class or @id]")
+              if element.tag not in _PAGE_TAGS
+              and COMMENT_AREA.search(f"{element.get('class', '')} {element.get('id', '')}")]
+    if not marked:
+        return []
+    body = tree.find("body")
+    page_chars = len(body.text_content()) if body is not None else 0
+    rule = _RULE["html.comment_area"]
+    removed: list[Removed] = []
+    taken: list[etree._Element] = []
+    taken_set: set[etree._Element] = set()  # (lxml keeps one proxy per node while it is referenced)
+    for element in marked:
+        if any(ancestor in taken_set for ancestor in element.iterancestors()):
+            continue  # inside a section already taken
+        if element.find(".//h1") is not None or len(element.text_content()) * 2 >= page_chars:
+            continue
+        for line in _element_lines(element):
+            if rule.matches(line, context=_COMMENT_AREA):
+                removed.append(Removed(rule.kind, line, rule.name))
+        taken.append(element)
+        taken_set.add(element)
+    for element in taken:
+        _remove_keeping_tail(element)
+    return removed
+
+
+def _element_lines(element: etree._Element) -> list[str]:
+    """The text of each innermost line element under `element` (all of it when it has none)."""
+    lines = []
+    for node in element.iter():
+        if not isinstance(node.tag, str) or node.tag not in _LINE_TAGS:
+            continue
+        if any(isinstance(child.tag, str) and child.tag in _LINE_TAGS for child in node.iterdescendants()):
+            continue
+        text = " ".join(" ".join(node.itertext()).split())
+        if text:
+            lines.append(text)
+    whole = " ".join(" ".join(element.itertext()).split())
+    return lines or ([whole] if whole else [])
 
 
 def _remove_keeping_tail(element: etree._Element) -> None:
@@ -648,6 +700,7 @@ def analyse_html(text: str) -> tuple[Labelled, PageFacts, tuple[str, ...]]:
     meta = _fix_meta(read_meta(tree))
     decode_cfemails(tree)
     captions, removed = take_figcaptions(tree)
+    removed += take_comment_areas(tree)
     links = link_texts(tree)
     mark_break_runs(tree)
     lines = extract_lines(tree)

@@ -1130,6 +1130,7 @@ class Context:
     figcaption: bool = False         # the text of a <figcaption> (HTML)
     figure_link: bool = False        # ... whose figure links to another page, or which is all link text
     gallery_slide: bool = False      # a slide of a gallery run ('3/50 ...', see `GalleryCaption`)
+    comment_area: bool = False       # inside an element whose class or id names a comment section (HTML)
 
 
 NO_CONTEXT = Context()
@@ -1241,6 +1242,22 @@ class Figcaption(ContextRule):
 
     def test(self, block, context: Context) -> bool:
         return context.figcaption and bool(block.text.strip())
+
+
+# Class and id words of a reader-comment section, in the languages the extractor's own
+# ('comment', which also finds 'commentaires', 'commenti') misses. Data: add a language here.
+COMMENT_AREA_WORDS = ("kommentar", "komentarz", "komentář", "comentario", "comentário", "reacties", "kommentit",
+                      "yorum", "hozzászól")
+COMMENT_AREA = re.compile("|".join(COMMENT_AREA_WORDS), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CommentArea(ContextRule):
+    """A line inside a reader-comment section the page marks by name ('kommentare',
+    'komentarze', 'comentarios'): a reader's comment or the section's furniture."""
+
+    def test(self, block, context: Context) -> bool:
+        return context.comment_area and bool(block.text.strip())
 
 
 @dataclass(frozen=True)
@@ -1422,6 +1439,12 @@ HTML_RULES: tuple[Rule | ContextRule, ...] = (
         "html.figcaption", "caption",
         examples=(("Protesters in Hong Kong on Monday. Photo: Reuters", _ctx(figcaption=True)),),
         non_examples=((" ", _ctx(figcaption=True)), ("Protesters in Hong Kong on Monday.", _OUTSIDE))),
+    CommentArea(
+        "html.comment_area", "comment",
+        examples=(("Heike schrieb: Sehr schade, der Butterkuchen war der beste weit und breit.",
+                   _ctx(comment_area=True)),),
+        non_examples=(("Heike schrieb: Sehr schade, der Butterkuchen war der beste weit und breit.", _OUTSIDE),
+                      (" ", _ctx(comment_area=True)))),
     TeaserFigcaption(
         "html.teaser_figcaption", "related_links",
         examples=(("Council approves the new ferry timetable", _ctx(figcaption=True, figure_link=True)),),

@@ -354,3 +354,28 @@ def test_the_pages_facts_are_typed_and_a_misspelt_field_fails() -> None:
         PageFacts(titel="Misspelt")  # type: ignore[call-arg]
     with pytest.raises(AttributeError):
         facts.title = "frozen"  # type: ignore[misc]
+
+
+def test_a_comment_section_marked_in_another_language_leaves_the_body() -> None:
+    page = ("<html><head><title>Bäckerei Lindner schließt</title></head><body><div id='inhalt'>"
+            "<h1>Bäckerei Lindner schließt</h1>"
+            "<p>Die älteste Bäckerei im Ort macht Ende des Monats dicht, weil sich kein Nachfolger findet.</p>"
+            "<p>Viele Stammkunden sind traurig und kommen noch einmal vorbei, um sich zu verabschieden.</p>"
+            "<p>Die Räume sollen an eine Eisdiele vermietet werden, heißt es aus dem Rathaus der Gemeinde.</p>"
+            "<div class='kommentare'><h3>2 Kommentare</h3>"
+            "<p><b>Heike</b> schrieb: Sehr schade, der Butterkuchen war der beste weit und breit.</p></div>"
+            "</div></body></html>")
+    doc = pipeline.clean(page, format="html")
+    assert "Butterkuchen" not in doc.body
+    assert "Eisdiele" in doc.body
+    assert ("comment", "html.comment_area") in {(r.kind, r.rule) for r in doc.removed}
+
+
+def test_an_article_container_named_after_comments_is_not_taken() -> None:
+    # A page whose whole article sits in an element with such a class keeps its article.
+    page = ("<html><head><title>Bäckerei Lindner schließt</title></head><body>"
+            "<div class='artikel mit-kommentarfunktion'><h1>Bäckerei Lindner schließt</h1>"
+            "<p>Die älteste Bäckerei im Ort macht Ende des Monats dicht, weil sich kein Nachfolger findet.</p>"
+            "<p>Viele Stammkunden sind traurig und kommen noch einmal vorbei, um sich zu verabschieden.</p>"
+            "</div></body></html>")
+    assert "Stammkunden" in pipeline.clean(page, format="html").body
