@@ -31,7 +31,8 @@ from .prefilter import fold  # the case folding of `re`: which characters IGNORE
 # October in Croatian): the earlier locale wins.
 LOCALES = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "nn", "fi", "pl", "cs", "sk",
            "hu", "ro", "tr", "id", "ms", "ca", "gl", "eu", "sl", "lt", "lv", "et", "is", "el", "ru",
-           "uk", "bg", "sr", "af", "lb", "fo", "hr", "bs", "vi", "sw", "zu", "xh")
+           "uk", "bg", "sr", "af", "lb", "fo", "hr", "bs", "vi", "sw", "zu", "xh", "ar", "he", "fa", "ur",
+           "hi", "bn")
 # Languages whose numeric dates put the month first (11/20/2019). Elsewhere day first.
 MONTH_FIRST = frozenset({"en"})
 # Unambiguous zone abbreviations news pages print after times (UTC offsets in seconds).

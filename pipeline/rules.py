@@ -376,7 +376,7 @@ BYLINE_INTRO = re.compile(
     r"|(?:(?:Ein|Eine|Un|Una|Une)\s+)?(?:Kommentar|Kolumne|Analyse|Gastbeitrag|Essay|Interview|Reportage|"
     r"Chronique|Tribune|Análisis|Opinión|Commento) (?:von|de|di|por|par|by)"
     r"|(?:Autor(?:in)?|Autorin/Autor|Author|Auteur|Autore|Autora|Redaktion|Text|Texto|Reporter|Interview|"
-    r"Penulis|Yazar|Текст|Автор|Κείμενο)\s*:"
+    r"Penulis|Yazar|Текст|Автор|Κείμενο|بقلم|كتب|रिपोर्ट|लेखक)\s*:"
     r"|(?:Autor(?:in)?|Autorin/Autor))\s+")
 # An intro word inside a date line ('Posted on 10 March 2024 by Jane Smith'); capitals follow.
 INNER_BYLINE_INTRO = re.compile(r"(?:^|\s)(?:by|von|par|por|di|door|av|af|od)\s+(?=[^\W\d_a-zà-ÿ])")

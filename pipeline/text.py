@@ -664,9 +664,10 @@ def _headline_above(result: Labelled, first: int, prose: list[int]) -> Block | N
     def head_meta(block: Block) -> bool:
         if block.kind in META_KINDS:
             return True
-        labelled = _LABELLED_NAME.match(block.text)  # 'Editor: Dewi Lestari', 'Foto: Jana Beck'
+        # 'Editor: Dewi Lestari', 'Foto: Jana Beck', 'بقلم: أحمد المنصوري': a label and a name
+        labelled = _LABELLED_NAME.match(block.text)
         return not block.kind and (name_rule.matches(block.text) or is_role_line(block.text)
-                                   or bool(labelled and name_rule.matches(labelled.group(1))))
+                                   or bool(labelled and count_words(labelled.group(1)) <= _LABELLED_NAME_WORDS))
 
     story = set().union(*(_content_words(blocks[i].key) for i in prose[:2])) if prose else set()
 
@@ -719,7 +720,8 @@ def _headline_above(result: Labelled, first: int, prose: list[int]) -> Block | N
 
 _HEADLINE_MIN_WORDS = 3  # a headline known by its place alone (over a byline) is no one- or two-word menu item
 _STANDFIRST_LONGER = 1.5  # a standfirst runs this much longer than the headline over it
-_LABELLED_NAME = re.compile(r"^[^\W\d_][\w.-]{1,20}\s*:\s*(\S.*)$")  # 'Editor: Dewi Lestari'
+_LABELLED_NAME = re.compile(r"^[^\W\d_][^\s:]{1,20}\s*:\s*(\S.*)$")  # 'Editor: Dewi Lestari'
+_LABELLED_NAME_WORDS = 4  # a name after a label is this short (a kicker's headline is longer or tells the story)
 
 
 def _names_same_story(key: str, other: str) -> bool:

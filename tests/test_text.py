@@ -553,3 +553,14 @@ def test_a_quoted_headline_over_a_longer_standfirst_is_the_title():
     assert doc.title == '"Wir müssen die Städte kühler bauen"'
     assert doc.subtitle.startswith("Die Stadtplanerin Katrin Albers")
     assert list(doc.authors) == ["Felix Brandt"]
+
+
+def test_arabic_and_hindi_dates_are_read_and_a_labelled_byline_is_no_headline():
+    doc = clean("\n".join(["الرئيسية", "أخبار", "سياسة", "افتتاح أكبر محطة للطاقة الشمسية في المنطقة",
+                           "بقلم: أحمد المنصوري", "الثلاثاء 12 مارس 2024",
+                           "افتتحت الحكومة يوم الثلاثاء أكبر محطة للطاقة الشمسية في المنطقة بقدرة تكفي لتزويد مئتي "
+                           "ألف منزل بالكهرباء، وفق بيان رسمي صدر اليوم.",
+                           "وقال وزير الطاقة إن المحطة ستخفض الانبعاثات بشكل كبير وستوفر مئات من فرص العمل للشباب في "
+                           "المنطقة خلال السنوات المقبلة."]))
+    assert doc.published == "2024-03-12"
+    assert doc.title == "افتتاح أكبر محطة للطاقة الشمسية في المنطقة"
