@@ -704,9 +704,8 @@ def _headline_above(result: Labelled, first: int, prose: list[int]) -> Block | N
     if not headline_shaped(headline):
         return None
     near = [blocks[i] for i in range(max(0, headline.index - 2), first) if blocks[i] is not headline]
-    names_story = tells_the_story(headline) or len(_content_words(headline.key) & story) >= _SHARED_STORY_WORDS
     under_meta = headline.words >= _HEADLINE_MIN_WORDS and any(head_meta(b) for b in near)
-    if not (names_story or under_meta):
+    if not (tells_the_story(headline) or under_meta):  # (the story includes the standfirst by now)
         return None
     if any(blocks[i].kind == "caption" for i in (headline.index - 1, headline.index + 1) if 0 <= i < len(blocks)):
         return None  # the text of a photo credit's caption ('Foto: ...' / 'Protesters in Nairobi')
@@ -863,13 +862,8 @@ def _head_window(blocks: list[Block], title_block: Block | None, first: int, las
     if title_block is not None and title_block.index < first:
         start = title_block.index
         # 'Posted on 3 March 2021 by Jane Smith' printed over the headline belongs to the head too.
-        name_rule = CONTEXT_RULES_BY_NAME["head.byline_name"]
-        while start > 0 and title_block.index - start < _META_OVER_HEADLINE and (
-                blocks[start - 1].kind in META_KINDS
-                # a name line only among them ('Jane Smith' / '28 June 2025' / headline), never a
-                # menu item right over the headline
-                or start < title_block.index and (not blocks[start - 1].kind or blocks[start - 1].rule.startswith("context."))
-                and name_rule.matches(blocks[start - 1].text)):
+        while start > 0 and title_block.index - start < _META_OVER_HEADLINE and _head_meta_over(
+                blocks[start - 1], among_meta=start < title_block.index):
             start -= 1
     else:
         start = max(0, first - 12)
@@ -877,6 +871,15 @@ def _head_window(blocks: list[Block], title_block: Block | None, first: int, las
 
 
 _META_OVER_HEADLINE = 3  # date, byline and name lines over the headline read as the head's
+
+
+def _head_meta_over(block: Block, among_meta: bool) -> bool:
+    """A date, byline or read-time line printed over the headline, or a name line among them
+    ('Jane Smith' / '28 June 2025' / headline); never a menu item right over the headline."""
+    if block.kind in META_KINDS:
+        return True
+    return (among_meta and (not block.kind or block.rule.startswith("context."))
+            and CONTEXT_RULES_BY_NAME["head.byline_name"].matches(block.text))
 
 
 _HEAD_META_READABLE = ("date_line", "byline", "read_time", "duplicate_title", "title", "navigation", "caption",
@@ -907,8 +910,7 @@ def _read_published(result: Labelled, head: range, first: int, last: int) -> int
     # The head from its headline down first; date lines printed over the headline after them
     # ('Available until 06.05.2024' over a video's headline is no publication date).
     title_at = next((i for i in head if blocks[i].kind == "title"), head.start)
-    order = [i for i in head if i >= title_at] + [i for i in head if i < title_at]
-    candidates = [(b, dated(b)) for b in (blocks[i] for i in order) if b.kind in _HEAD_META_READABLE]
+    candidates = [(b, dated(b)) for b in (blocks[i] for i in head) if b.kind in _HEAD_META_READABLE]
     candidates = [(b, iso) for b, iso in candidates if iso]
     below = [(b, iso) for b, iso in candidates if b.index >= title_at]
     above = [(b, iso) for b, iso in candidates if b.index < title_at]
