@@ -261,7 +261,13 @@ def _worker_main(conn) -> None:
     import signal
     import threading
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    # The parent decides when to stop: Ctrl-C and a stop signal sent to the whole process group
+    # (`kill -TERM -PGID`, systemd, docker stop) reach the parent, which unwinds and kills its
+    # workers itself (SIGKILL). A worker dying of the signal first made the parent see a dead
+    # worker, not the signal, and exit 1 instead of 143 now and then.
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
     # Messages are read by a thread of their own, always: a record (a WARC page) and a
     # document can each be larger than the pipe's buffer, and a parent blocked sending the
     # next record while this process is blocked sending its last document would wait forever.

@@ -113,6 +113,26 @@ def test_a_fresh_worker_says_it_is_ready_before_any_document() -> None:
         worker.stop(kill=True)
 
 
+def test_a_stop_signal_to_the_process_group_leaves_the_workers_to_the_parent() -> None:
+    # `kill -TERM -PGID` reaches the workers too: they must not die of it before the parent
+    # unwinds (a dead worker made the parent report failures, exit 1, instead of 143).
+    import os
+    import signal
+
+    from pipeline.batch import _READY, _Worker, _mp_context
+
+    worker = _Worker(_mp_context())
+    try:
+        assert worker.conn.poll(60) and worker.conn.recv() == _READY
+        for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            os.kill(worker.process.pid, signum)
+        worker.process.join(0.5)
+        assert worker.process.is_alive()
+    finally:
+        worker.stop(kill=True)
+    assert not worker.process.is_alive()
+
+
 def _stalled_worker(tmp_path: Path, ready: bool):
     """A supervisor with one live worker that holds a document and has been at it for
     10 s, against a 0.5 s limit. `ready`: it had said it was warmed up before; else its
