@@ -386,7 +386,8 @@ ROLE_WORD = re.compile(
     r"giornalist|jornalist|columnist|kolumnist|volontär|autor|author|auteur|writer|staff|chief|senior|contributor|"
     r"producer|analyst|moderator|leiter|praktikant|freelance|photograph|fotograf|chef|head|deputy|political|"
     r"director|direktor|directeur|manager|officer|verslaggever|redacteur|reporterin|"
-    r"business|education|health|science|sports?|culture|economics|tech|bureau|desk)")
+    r"business|education|health|science|sports?|culture|economics|tech|bureau|desk|"
+    r"корреспондент|редактор|журналист|обозревател|кореспондент)")
 # Articles that start an outlet's name printed after the author's ('Jane Smith The West Australian').
 # ('Der', 'Van' are also parts of names: 'Fouzia Van Der Fort'.)
 _OUTLET_ARTICLE = {"The", "For", "for", "für", "pour", "para", "per", "voor"}
@@ -611,7 +612,11 @@ _MINUTE_WORD = rf"(?:{'|'.join(MINUTE_WORDS)})\b\.?"
 
 # Share buttons: 'Teilen', 'Auf Facebook teilen', 'Partager sur Facebook', 'Delen op Facebook'.
 SHARE_WORDS = ("teilen", "partager", "compartir", "condividi", "partilhar", "compartilhar", "delen", "dela",
-               "udostępnij")
+               "udostępnij", "paylaş", "поделиться", "sdílet",
+               # 'Copy link' in the same languages
+               "link kopieren", "copier le lien", "copiar (?:el )?enlace", "copia (?:il )?link", "copiar (?:o )?link",
+               "link kopiëren", "kopiera länk", "kopiuj link", "linki kopyala", "(?:с)?копировать ссылку",
+               "zkopírovat odkaz")
 _SHARE_NETWORK = r"(?:facebook|twitter|x|whatsapp|linkedin|e-?mail|pinterest|telegram|reddit|bluesky|threads)"
 _SHARE_FOREIGN = (rf"(?:{'|'.join(SHARE_WORDS)})(?:\s+(?:sur|en|su|no|na|op|på|via|per|por)\s+{_SHARE_NETWORK})?"
                   rf"|(?:auf|über|per)\s+{_SHARE_NETWORK}\s+teilen|artikel teilen|partager (?:cet|l')\s*article"
@@ -696,7 +701,10 @@ FOOTER_LINKS = ("about us", "contact us", "careers", "sitemap", "accessibility",
 NAVIGATION_WORDS = ("menü", "menú", "suche", "rechercher", "recherche", "buscar", "cerca", "pesquisar", "zoeken",
                     "sök", "szukaj", "anmelden", "abmelden", "einloggen", "se connecter", "connexion",
                     "iniciar sesión", "accedi", "entrar", "inloggen", "logga in", "zaloguj(?: się)?", "startseite",
-                    "accueil", "mein konto", "mon compte", "mi cuenta")
+                    "accueil", "mein konto", "mon compte", "mi cuenta",
+                    # a link to the article as a PDF
+                    "(?:download|télécharger|descargar|scarica|baixar) (?:the |le |el |il |o )?pdf",
+                    "pdf(?: herunterladen| download| downloaden)?")
 
 
 # --- the rules ---------------------------------------------------------------------------
@@ -871,7 +879,8 @@ RULES: tuple[Rule, ...] = (
                    "Share this article", "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
                    "Like this story? Share it with a friend!", "Teilen", "Auf Facebook teilen",
                    "Partager sur Facebook", "Compartir en Facebook", "Condividi su Facebook", "Partilhar no Facebook",
-                   "Compartilhar", "Delen op Facebook", "Dela på Facebook", "Udostępnij"),
+                   "Compartilhar", "Delen op Facebook", "Dela på Facebook", "Udostępnij", "Linki Kopyala",
+                   "Link kopieren", "Copier le lien", "Скопировать ссылку", "Paylaş"),
          non_examples=("Twitter said on Monday it would follow the new rules.",
                        "Teilen Sie uns Ihre Meinung mit, bittet die Stadt.", "Partager sur Facebook est devenu un réflexe.",
                        "Compartir en Facebook fotos de menores es delito, dijo la fiscal.",
@@ -926,8 +935,10 @@ RULES: tuple[Rule, ...] = (
          _re(r"^(?:advertisements?|advertising|ad|ads|sponsored(?: content| post| links?)?|paid (?:post|content|partner)|"
              r"story continues below(?: advertisement)?|continue reading (?:the main story|below)|"
              r"article continues below(?: advertisement)?|promoted(?: stories| content)?|partner content|"
-             rf"skip (?:this )?ad(?:vert(?:isement)?)?|report (?:this )?ad|{'|'.join(AD_LABELS)})[.:]?$"),
+             rf"skip (?:this )?ad(?:vert(?:isement)?)?|report (?:this )?ad|ad(?:vertising)? (?:policy|choices)|"
+             rf"{'|'.join(AD_LABELS)})[.:]?$"),
          examples=("Advertisement", "Story continues below advertisement", "Sponsored Content", "Anzeige", "Werbung",
+                   "Ad Policy", "Ad Choices",
                    "Publicité", "Publicidad", "Pubblicità", "Advertentie", "Reklama"),
          non_examples=("Advertisement spending rose 5% last year.", "Die Werbung der Partei wurde am Montag kritisiert.",
                        "La publicité politique est interdite pendant la campagne.", "Anzeige gegen Unbekannt erstattet")),
@@ -1060,11 +1071,12 @@ RULES: tuple[Rule, ...] = (
              rf"back to top|home|print edition|video|more|x|{'|'.join(NAVIGATION_WORDS)})[.!]?$"),
          examples=("Sign In", "Subscribe Sign In".replace(" Sign", " / Sign"), "Skip to content", "Back to top", "Menu",
                    "Menü", "Menú", "Suche", "Rechercher", "Buscar", "Cerca", "Zoeken", "Anmelden", "Se connecter",
-                   "Iniciar sesión", "Accedi"),
+                   "Iniciar sesión", "Accedi", "Download PDF", "PDF herunterladen", "Télécharger le PDF"),
          non_examples=("Sign in to the system was disabled for all users after the breach.",
                        "Die Suche nach den Vermissten wurde am Montag fortgesetzt.",
                        "Cerca de mil personas se manifestaron en Madrid.",
-                       "Anmelden können sich Interessierte bis Freitag im Rathaus.")),
+                       "Anmelden können sich Interessierte bis Freitag im Rathaus.",
+                       "Download the PDF of the ruling from the court's website, the lawyers said.")),
     # A menu printed on one line; at the page's edges only (a short table row inside the
     # article stays).
     Rule("navigation.menu_line", "navigation", _re(r"[|·•/›»>]"), test=is_menu_line, position=EDGES,

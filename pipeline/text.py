@@ -32,7 +32,7 @@ from .prefilter import Prefilter, gate_strings, narrowing, required_strings
 from .kinds import BODY, KIND_NAMES, kind as registered_kind, names_where
 from .shapes import ALPHA_WORD, CJK, SENTENCE_END, SITE_SUFFIX, count_words, split_site_suffix
 from .rules import (INNER_BYLINE_INTRO, CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, NO_CONTEXT, RULES,
-                    RULES_BY_NAME, UPDATED_WORD, BETWEEN, Context, ContextRule, Rule, is_role_line, where)
+                    RULES_BY_NAME, ROLE_WORD, UPDATED_WORD, BETWEEN, Context, ContextRule, Rule, is_role_line, where)
 
 META_KINDS = names_where(head_meta=True)
 _REGION_NEUTRAL = names_where(region_neutral=True)
@@ -955,6 +955,33 @@ def _signs_the_article(blocks: list[Block], last: int) -> bool:
     return following is None or not name_rule.matches(following.text)
 
 
+def _the_story_names(blocks: list[Block], index: int, first: int, last: int) -> bool:
+    """Whether the name line at `index` is the story's subject rather than its author: the
+    opening paragraphs name that person ('Friedrich Merz, the CDU's candidate, ...'; the line
+    is a photo's caption). Writers do not name themselves in their own lede, unless by their
+    role ('our correspondent Jane Smith went to ...').
+
+    The caller checks the line is a bare name; a Block stands in for one here:
+    >>> page = [make_block("Jane Doe"), make_block("Jane Doe, the mayor, said on Monday ...", index=1)]
+    >>> page[1].kind = BODY
+    >>> _the_story_names(page, 0, 1, 1)
+    True
+    >>> page[1] = make_block("Our correspondent Jane Doe went to the border on Monday ...", index=1)
+    >>> page[1].kind = BODY
+    >>> _the_story_names(page, 0, 1, 1)
+    False
+    """
+    name = blocks[index].text
+    opening = [b for b in blocks[first: min(last + 1, first + _OPENING_PARAGRAPHS * 3)] if b.kind == BODY]
+    for block in opening[:_OPENING_PARAGRAPHS]:
+        at = block.text.find(name)
+        if at >= 0 and not ROLE_WORD.search(block.text[max(0, at - _ROLE_REACH): at]):
+            return True
+    return False
+
+
+_OPENING_PARAGRAPHS = 3  # paragraphs of the lede searched for the name of the story's subject
+_ROLE_REACH = 40  # characters before a name in the lede searched for the writer's role
 _BYLINE_ABOVE_REACH = 40  # lines above the head searched for a byline when the head has none
 _NAME_REACH = 3  # how near the headline, the date or the first paragraph a bare name line must be
 
@@ -1003,7 +1030,7 @@ def _read_byline_names(result: Labelled, head: range, first: int, last: int, anc
                 # Only the name's own words count: a role after it ('Education editor') is
                 # written in lower case by the line itself and by the article.
                 name_words = {w.casefold() for name in parse_authors(block.text) for w in name.split()}
-                if name_words and not page_words & name_words:
+                if name_words and not page_words & name_words and not _the_story_names(blocks, i, first, last):
                     nearest = (distance, block)
         if nearest is not None:
             _apply(nearest[1], rule)

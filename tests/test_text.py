@@ -240,6 +240,18 @@ def test_labels_that_look_like_names_are_not_bylines():
     assert clean("\n\n".join(page)).authors == ()
 
 
+def test_a_name_the_lede_writes_about_is_the_story_subject_not_the_byline():
+    lede = ("Maria Rossi, the city's new harbour master, said on Monday that the port would reopen "
+            "to ferries within a week after the storm damaged two piers.")
+    subject = clean("\n\n".join(["Harbour to reopen after storm", "12 March 2024", "Maria Rossi", lede] + PARAS))
+    assert subject.authors == ()
+    # A writer the lede introduces by role is still the writer.
+    by_role = ("Our correspondent Maria Rossi spent Monday at the port, where ferries will be "
+               "back within a week after the storm damaged two piers.")
+    writer = clean("\n\n".join(["Harbour to reopen after storm", "12 March 2024", "Maria Rossi", by_role] + PARAS))
+    assert writer.authors == ("Maria Rossi",)
+
+
 def test_a_name_beside_a_time_since_publication_is_a_byline_and_no_date_is_invented():
     doc = clean("\n\n".join(["Council debates budget", "Jane Smith 7 hours"] + PARAS))
     assert doc.authors == ("Jane Smith",) and doc.published is None
