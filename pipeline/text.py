@@ -882,6 +882,7 @@ def _head_meta_over(block: Block, among_meta: bool) -> bool:
             and CONTEXT_RULES_BY_NAME["head.byline_name"].matches(block.text))
 
 
+_DATE_NEAR = 5  # lines from the head within which a date line outranks those farther away
 _HEAD_META_READABLE = ("date_line", "byline", "read_time", "duplicate_title", "title", "navigation", "caption",
                        "related_links", "social_prompt", "")
 
@@ -910,7 +911,10 @@ def _read_published(result: Labelled, head: range, first: int, last: int) -> int
     # The head from its headline down first; date lines printed over the headline after them
     # ('Available until 06.05.2024' over a video's headline is no publication date).
     title_at = next((i for i in head if blocks[i].kind == "title"), head.start)
-    candidates = [(b, dated(b)) for b in (blocks[i] for i in head) if b.kind in _HEAD_META_READABLE]
+    # Under the first paragraph, the head goes on only until the next one ('Von Jane Smith' under
+    # a standfirst); a date line past it is inside the article ('Analyse 11.04.2022' over a teaser).
+    inner = next((i for i in head if i > first and blocks[i].kind == BODY), head.stop)
+    candidates = [(b, dated(b)) for b in (blocks[i] for i in head if i < inner) if b.kind in _HEAD_META_READABLE]
     candidates = [(b, iso) for b, iso in candidates if iso]
     below = [(b, iso) for b, iso in candidates if b.index >= title_at]
     above = [(b, iso) for b, iso in candidates if b.index < title_at]
@@ -923,7 +927,12 @@ def _read_published(result: Labelled, head: range, first: int, last: int) -> int
     if not chosen:
         inside = [b for b in blocks[first: last + 1] if b.kind in ("date_line", "byline")]
         before = [b for b in reversed(blocks[: head.start]) if b.kind in ("date_line", "byline")]
-        for block in inside + before:
+        # A date a few lines over the headline (menu items between) before one deep in the
+        # article, where the dates are those of teasers and quoted events.
+        near_inside = [b for b in inside if b.index - first <= _DATE_NEAR]
+        near_before = [b for b in before if head.start - b.index <= _DATE_NEAR]
+        ordered = near_inside + near_before + [b for b in inside + before if b not in near_inside + near_before]
+        for block in ordered:
             iso = dated(block)
             if iso:
                 chosen = [(block, iso)]

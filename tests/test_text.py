@@ -252,6 +252,28 @@ def test_a_name_the_lede_writes_about_is_the_story_subject_not_the_byline():
     assert writer.authors == ("Maria Rossi",)
 
 
+MORE = ["The council also discussed a proposal to extend the opening hours of the central library on weekends.",
+        "Several members asked for an independent review of the bus contracts before any new money is spent."]
+
+
+def test_a_date_line_under_the_lede_does_not_outrank_the_heads_update_line():
+    # 'Updated' gives way to another date of the head, but not to a teaser's date in the article.
+    long = [p + " " + q for p, q in zip(PARAS, reversed(PARAS))]
+    page = (["Council debates budget | City News", "Home", "Politics", "Council debates budget",
+             "Updated: 12.03.2024 17:23", long[0], "By Anna Smith", long[1], "Setbacks", long[2],
+             "Analysis 11.04.2022", "Why the council keeps missing its deadlines",
+             "The budget has been late three years in a row. more", long[3]] + MORE + long)
+    assert clean("\n\n".join(page)).published == "2024-03-12T17:23:00"
+
+
+def test_a_date_over_the_headline_beats_one_deep_in_the_article():
+    # Menu items between the date and the headline; a date line deep in the article heads a
+    # timeline or a teaser.
+    page = (["Home", "World", "Audio", "15.04.2026, 14:36", "Audio", ">", "Council debates budget"] + PARAS + MORE
+            + ["21.03.2025, 10:13"] + PARAS[:2] + ["Imprint", "Privacy"])
+    assert clean("\n\n".join(page)).published == "2026-04-15T14:36:00"
+
+
 def test_a_name_beside_a_time_since_publication_is_a_byline_and_no_date_is_invented():
     doc = clean("\n\n".join(["Council debates budget", "Jane Smith 7 hours"] + PARAS))
     assert doc.authors == ("Jane Smith",) and doc.published is None
