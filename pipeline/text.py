@@ -900,6 +900,8 @@ def _read_published(result: Labelled, head: range, first: int, last: int) -> int
     def dated(block: Block) -> str | None:
         if block.words > 30 or block.kind in (BODY, "comment", "off_article"):
             return None
+        if block.kind in ("", "related_links", "caption") and block.is_prose and SENTENCE_END.search(block.text):
+            return None  # a sentence naming an event's date ('Lego feiert von 1. bis 8. Mai 2022 ...')
         if not language and language_decides(block.text):
             # '7/3/2025' is March outside English and July in it.
             language.append(detect_language(" ".join(b.text for b in blocks[first: last + 1] if b.kind == BODY)[:3000]))
@@ -931,7 +933,10 @@ def _read_published(result: Labelled, head: range, first: int, last: int) -> int
         # article, where the dates are those of teasers and quoted events.
         near_inside = [b for b in inside if b.index - first <= _DATE_NEAR]
         near_before = [b for b in before if head.start - b.index <= _DATE_NEAR]
-        ordered = near_inside + near_before + [b for b in inside + before if b not in near_inside + near_before]
+        # The page <title> with its date ('Headline – DW – 13.06.2023') outranks both.
+        page_title = [blocks[0]] if blocks[0].kind in ("duplicate_title", "title") else []
+        ordered = page_title + near_inside + near_before + [b for b in inside + before
+                                                            if b not in near_inside + near_before]
         for block in ordered:
             iso = dated(block)
             if iso:

@@ -274,6 +274,12 @@ def test_a_date_over_the_headline_beats_one_deep_in_the_article():
     assert clean("\n\n".join(page)).published == "2026-04-15T14:36:00"
 
 
+def test_the_page_titles_date_outranks_dates_deep_in_the_article():
+    page = (["Council debates budget – City News – 13.06.2023", "Home", "Council debates budget"] + PARAS + MORE
+            + ["Science 27.02.2016 27 February 2016 9 pictures"] + PARAS[:2] + ["Imprint", "Privacy"])
+    assert clean("\n\n".join(page)).published == "2023-06-13"
+
+
 def test_a_name_beside_a_time_since_publication_is_a_byline_and_no_date_is_invented():
     doc = clean("\n\n".join(["Council debates budget", "Jane Smith 7 hours"] + PARAS))
     assert doc.authors == ("Jane Smith",) and doc.published is None
