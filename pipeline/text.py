@@ -917,7 +917,8 @@ def _read_published(result: Labelled, head: range, first: int, last: int) -> int
     # a standfirst); a date line past it is inside the article ('Analyse 11.04.2022' over a teaser).
     inner = next((i for i in head if i > first and blocks[i].kind == BODY), head.stop)
     candidates = [(b, dated(b)) for b in (blocks[i] for i in head if i < inner) if b.kind in _HEAD_META_READABLE]
-    candidates = [(b, iso) for b, iso in candidates if iso]
+    # A photo's caption dates the photo: it counts after every other dated line of the head.
+    candidates = sorted(((b, iso) for b, iso in candidates if iso), key=lambda c: c[0].kind == "caption")
     below = [(b, iso) for b, iso in candidates if b.index >= title_at]
     above = [(b, iso) for b, iso in candidates if b.index < title_at]
     chosen = []

@@ -280,6 +280,13 @@ def test_the_page_titles_date_outranks_dates_deep_in_the_article():
     assert clean("\n\n".join(page)).published == "2023-06-13"
 
 
+def test_a_captions_date_dates_the_photo_not_the_article():
+    page = (["Council debates budget", "Protesters outside the town hall on 15 May 2025. Photo: Jane Doe/Reuters",
+             "By Anna Smith", "Friday, 29 May 2025 4:55 PM"] + PARAS)
+    doc = clean("\n\n".join(page))
+    assert doc.published == "2025-05-29T16:55:00"
+
+
 def test_a_name_beside_a_time_since_publication_is_a_byline_and_no_date_is_invented():
     doc = clean("\n\n".join(["Council debates budget", "Jane Smith 7 hours"] + PARAS))
     assert doc.authors == ("Jane Smith",) and doc.published is None
