@@ -32,7 +32,7 @@ from .prefilter import Prefilter, gate_strings, narrowing, required_strings
 from .kinds import BODY, KIND_NAMES, kind as registered_kind, names_where
 from .shapes import ALPHA_WORD, CJK, SENTENCE_END, SITE_SUFFIX, count_words, split_site_suffix
 from .rules import (INNER_BYLINE_INTRO, CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, NO_CONTEXT, RULES,
-                    RULES_BY_NAME, ROLE_WORD, UPDATED_WORD, BETWEEN, Context, ContextRule, Rule, is_role_line, where)
+                    RULES_BY_NAME, ROLE_WORD, DATE_LABEL, UPDATED_WORD, BETWEEN, Context, ContextRule, Rule, is_role_line, where)
 
 META_KINDS = names_where(head_meta=True)
 _REGION_NEUTRAL = names_where(region_neutral=True)
@@ -882,6 +882,8 @@ def _head_meta_over(block: Block, among_meta: bool) -> bool:
             and CONTEXT_RULES_BY_NAME["head.byline_name"].matches(block.text))
 
 
+_DATE_LABEL_START = re.compile(DATE_LABEL, re.IGNORECASE)
+_DATE_LABEL_WORDS = 4  # words before the date on a date line taken for a teaser ('Published on Monday')
 _DATE_NEAR = 5  # lines from the head within which a date line outranks those farther away
 _HEAD_META_READABLE = ("date_line", "byline", "read_time", "duplicate_title", "title", "navigation", "caption",
                        "related_links", "social_prompt", "")
@@ -902,12 +904,18 @@ def _read_published(result: Labelled, head: range, first: int, last: int) -> int
             return None
         if block.kind in ("", "related_links", "caption") and block.is_prose and SENTENCE_END.search(block.text):
             return None  # a sentence naming an event's date ('Lego feiert von 1. bis 8. Mai 2022 ...')
+
         if not language and language_decides(block.text):
             # '7/3/2025' is March outside English and July in it.
             language.append(detect_language(" ".join(b.text for b in blocks[first: last + 1] if b.kind == BODY)[:3000]))
         found = find_dates(block.text, language[0] if language else None)
         if not found:
             return None
+        lead = block.text[: found[0].start]
+        if (block.kind in ("related_links", "navigation") and count_words(lead) > _DATE_LABEL_WORDS
+                and not INNER_BYLINE_INTRO.search(lead) and not _DATE_LABEL_START.match(lead)):
+            # (but 'Posted by kovarex, TOGos, Ernestas, Albert on 2019-02-15' is the head's)
+            return None  # a teaser's or a photo's text ('... speaks at a rally, Monday, Sept. 2, 2024. (AP Photo)')
         return min(found, key=lambda d: d.day).iso
 
     # The head from its headline down first; date lines printed over the headline after them
@@ -923,7 +931,7 @@ def _read_published(result: Labelled, head: range, first: int, last: int) -> int
     above = [(b, iso) for b, iso in candidates if b.index < title_at]
     chosen = []
     for group in (below, above):
-        fresh = [(b, iso) for b, iso in group if not UPDATED_WORD.search(b.text)]
+        fresh = [(b, iso) for b, iso in group if not UPDATED_WORD.search(b.text) and b.kind != "caption"]
         chosen = (fresh or group)[:1]
         if chosen:
             break

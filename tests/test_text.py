@@ -287,6 +287,16 @@ def test_a_captions_date_dates_the_photo_not_the_article():
     assert doc.published == "2025-05-29T16:55:00"
 
 
+def test_a_photos_date_in_a_teaser_is_no_publication_date():
+    photo = "Mayor Jane Doe speaks at a campaign event, Monday, Sept. 2, 2024, in Detroit. (Photo/Carlos Osorio)"
+    page = ["Menu", "Home", "Politics", photo, photo, "Read more", "Share", "Print"] + PARAS
+    assert clean("\n\n".join(page)).published is None
+    # A date line taken for a teaser still counts when a posting label leads it.
+    posted = ["Menu", "Home", "Politics", "Posted by kovarex, TOGos and Albert on 2019-02-15, all posts",
+              "Read more", "Share", "Print"] + PARAS
+    assert clean("\n\n".join(posted)).published == "2019-02-15"
+
+
 def test_a_name_beside_a_time_since_publication_is_a_byline_and_no_date_is_invented():
     doc = clean("\n\n".join(["Council debates budget", "Jane Smith 7 hours"] + PARAS))
     assert doc.authors == ("Jane Smith",) and doc.published is None
