@@ -248,10 +248,10 @@ def _printed_byline_entries(tree: etree._Element, site: set[str]) -> list[tuple[
     """Names from a byline printed as plain text under the headline, with no markup saying so
     ('par Marie Dupont', 'Von Anna Schmidt und Peter Müller'): the byline rule of the text
     labeller on each short line between the first headline and the first paragraph."""
-    from .rules import INNER_BYLINE_INTRO, RULES_BY_NAME
+    from .rules import RULES_BY_NAME, names_a_writer
 
     byline, date_line = RULES_BY_NAME["byline.by"], RULES_BY_NAME["date_line.date"]
     for text in head_lines(tree, _outside_article):
-        if byline.matches(text) or date_line.matches(text) and INNER_BYLINE_INTRO.search(text):
+        if byline.matches(text) or date_line.matches(text) and names_a_writer(text):
             return [entry for name in parse_authors(text) for entry in author_candidates(name, site)]
     return []

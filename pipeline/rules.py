@@ -380,6 +380,20 @@ BYLINE_INTRO = re.compile(
     r"|(?:Autor(?:in)?|Autorin/Autor))\s+")
 # An intro word inside a date line ('Posted on 10 March 2024 by Jane Smith'); capitals follow.
 INNER_BYLINE_INTRO = re.compile(r"(?:^|\s)(?:by|von|par|por|di|door|av|af|od)\s+(?=[^\W\d_a-zà-ÿ])")
+
+
+def names_a_writer(text: str) -> bool:
+    """Whether a date line also carries a byline: 'Von Julia Brandt · 14.03.2025, 16:05 Uhr',
+    'Posted on 10 March 2024 by Jane Smith'.
+
+    >>> names_a_writer("Von Julia Brandt · 14.03.2025"), names_a_writer("Posted on 10 March 2024 by Jane Smith")
+    (True, True)
+    >>> names_a_writer("Updated 10 March 2024")
+    False
+    """
+    return bool(BYLINE_INTRO.match(text) or INNER_BYLINE_INTRO.search(text))
+
+
 # Words after a name that say what the person is, not who: 'Jane Smith Education editor'.
 ROLE_WORD = re.compile(
     r"(?i:editor|redakt|redact|rédact|redattor|korrespond|correspond|corrispond|reporter|journalist|periodist|"
@@ -628,7 +642,9 @@ READ_ALSO_WORDS = ("lesen sie auch", "lesen sie mehr", "mehr zum thema", "auch i
                    "lire également", "voir aussi", "lee también", "lea también", "leer más", "te puede interesar",
                    "leggi anche", "leggi pure", "potrebbe interessarti", "leia também", "leia mais", "veja também",
                    "lees ook", "lees meer", "läs också", "läs mer", "czytaj także", "czytaj też", "czytaj również",
-                   "zobacz także", "zobacz też")
+                   "zobacz także", "zobacz też", "читайте также", "читайте тоже", "смотрите также", "читайте також",
+                   "дивіться також", "čtěte také", "čtěte též", "přečtěte si také", "ayrıca okuyun", "bunu da okuyun",
+                   "læs også", "les også", "lue myös", "διαβάστε επίσης", "citește și", "olvassa el ezt is")
 _READ_ALSO = "|".join(sorted(READ_ALSO_WORDS, key=len, reverse=True))
 # Alone on a line, only the words that head a list of links ('Mehr zum Thema', 'Weiterlesen'):
 # a bare 'Leggi anche' leads into a teaser printed on the next line, which stays body, and the
@@ -972,7 +988,8 @@ RULES: tuple[Rule, ...] = (
                    "Lesen Sie auch: Warum Bahnfahren so teuer ist", "À lire aussi : Les prix en hausse",
                    "Lee también: Cuánto sube la pensión", "Leggi anche: Il Colosseo apre di notte",
                    "Leia também: Tarifa sobe em janeiro", "Lees ook: Tarieven stijgen", "Läs också: Så mycket kostar det",
-                   "Czytaj także: Nowe linie tramwajowe"),
+                   "Czytaj także: Nowe linie tramwajowe", "Читайте также: Минфин предложил новые правила",
+                   "Čtěte také: Nové tramvajové linky"),
          non_examples=("Read more carefully, the judge told the court.",
                        "Lesen Sie auch die Stellungnahme des Ministers, empfahl sie.",
                        "Lire aussi les rapports précédents permet de comprendre la crise.",

@@ -32,7 +32,8 @@ from .prefilter import Prefilter, gate_strings, narrowing, required_strings
 from .kinds import BODY, KIND_NAMES, kind as registered_kind, names_where
 from .shapes import ALPHA_WORD, CJK, SENTENCE_END, SITE_SUFFIX, count_words, split_site_suffix
 from .rules import (INNER_BYLINE_INTRO, CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, NO_CONTEXT, RULES,
-                    RULES_BY_NAME, ROLE_WORD, DATE_LABEL, UPDATED_WORD, BETWEEN, Context, ContextRule, Rule, is_role_line, where)
+                    RULES_BY_NAME, ROLE_WORD, DATE_LABEL, UPDATED_WORD, BETWEEN, Context, ContextRule, Rule, is_role_line,
+                    names_a_writer, where)
 
 META_KINDS = names_where(head_meta=True)
 _REGION_NEUTRAL = names_where(region_neutral=True)
@@ -362,6 +363,13 @@ def _article_region(blocks: list[Block], weights: RegionWeights | None = None,
         probe += 1
         if blocks[probe - 1].is_prose:
             end = probe
+    # A 'Read also: ...' link set between two paragraphs is no end: the statement after it,
+    # the page's last line or followed by prose, is the article's ('The next meeting is in April.').
+    if end + 1 < cut and blocks[end].rule == "related_links.read_more_link":
+        after = blocks[end + 1]
+        closing = end + 2 >= len(blocks) or (not blocks[end + 2].kind and blocks[end + 2].is_prose)
+        if not after.kind and (after.is_prose or _short_sentence(after) and after.words >= 4 and closing):
+            end += 2
     while start > 0 and not blocks[start - 1].kind and blocks[start - 1].is_prose:
         start -= 1
     return start, end
@@ -1018,7 +1026,7 @@ def _read_byline_names(result: Labelled, head: range, first: int, last: int, anc
     blocks = result.blocks
     names: list[str] = []
     for i in head:
-        if blocks[i].kind == "byline" or blocks[i].kind == "date_line" and INNER_BYLINE_INTRO.search(blocks[i].text):
+        if blocks[i].kind == "byline" or blocks[i].kind == "date_line" and names_a_writer(blocks[i].text):
             names.extend(_byline_authors(blocks[i].text, result.site_name))
     if not names:
         # 'Von' / 'Author of the article:' alone, and the name on the next line.

@@ -1,4 +1,5 @@
 """The text labeller on small documents: what stays body and what goes, with the rule."""
+import pytest
 from pipeline import clean
 from pipeline.text import label, normalise_line
 from hypothesis import given, settings
@@ -295,6 +296,23 @@ def test_a_photos_date_in_a_teaser_is_no_publication_date():
     posted = ["Menu", "Home", "Politics", "Posted by kovarex, TOGos and Albert on 2019-02-15, all posts",
               "Read more", "Share", "Print"] + PARAS
     assert clean("\n\n".join(posted)).published == "2019-02-15"
+
+
+def test_a_date_line_led_by_von_gives_the_author_too():
+    doc = clean(_page("de", ["Haushalt verzögert sich weiter",
+                             "Von Julia Brandt · 14.03.2025, 16:05 Uhr · Lesezeit: 4 Min."]))
+    assert (doc.authors, doc.published) == (("Julia Brandt",), "2025-03-14T16:05:00")
+
+
+@pytest.mark.parametrize("read_also", ["Read also: Finance ministry proposes new rules for deposits",
+                                       "Читайте также: Минфин предложил новые правила для вкладов"])
+def test_a_closing_statement_after_a_read_also_link_stays_in_the_article(read_also):
+    page = (["Central bank holds key rate", "21 March 2025",
+             "The central bank left its key rate unchanged on Friday after a meeting of its board of directors, "
+             "the regulator said on its website.", read_also, "The next rate meeting is scheduled for April 25."])
+    doc = clean("\n\n".join(page))
+    assert doc.body.endswith("The next rate meeting is scheduled for April 25.")
+    assert [r.kind for r in doc.removed if r.text == read_also] == ["related_links"]
 
 
 def test_a_name_beside_a_time_since_publication_is_a_byline_and_no_date_is_invented():
