@@ -14,7 +14,7 @@ import warnings
 from functools import lru_cache
 
 from .dates import ZONES, find_dates
-from .rules import DATE_LABEL, PARTICLE_ALTERNATIVES, TIME, byline_names
+from .rules import DATE_LABEL, PARTICLE_ALTERNATIVES, TIME, byline_names, korean_reporter_names
 
 _DATE_PREFIX = re.compile(rf"^{DATE_LABEL}", re.IGNORECASE)
 _HAS_TIME = re.compile(TIME)
@@ -240,6 +240,9 @@ def parse_authors(text: str) -> list[str]:
     >>> parse_authors("Von Hannah Ritzmann, Redakteurin für Finanzen 09.09.2025, 15:15 Uhr")
     ['Hannah Ritzmann']
     """
+    korean = korean_reporter_names(text)
+    if korean:
+        return korean  # ('김민수 기자': one word, no capitals; the role word tells the name)
     return [name for name in byline_names(_HANDLE.sub(" ", text)) if PERSON_NAME.match(name)]
 
 

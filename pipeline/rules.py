@@ -464,6 +464,31 @@ def _name_words(words: list[str]) -> list[str]:
     return name
 
 
+# A Korean reporter's sign-off: '김민수 기자', '순천, 광양 구현모 기자 ninek@hankookilbo.com' (places
+# first), '김민수·이영희 기자', '박준석 기자 외 1명'. Hangul has no capitals to tell a name by: the
+# role word after it does.
+_KOREAN_SIGNOFF = re.compile(r"^(?:[가-힣]{2,}(?:,\s*|\s+)){0,3}?([가-힣]{2,4}(?:\s*·\s*[가-힣]{2,4})*)\s?"
+                             r"(?:선임|수석|객원)?(?:기자|특파원|통신원)(?:\s+외\s+\d+명)?"
+                             r"(?:\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?$")
+KOREAN_REPORTER_WORD = re.compile(r"기자|특파원|통신원")
+
+
+def korean_reporter_names(text: str) -> list[str]:
+    """The names of a Korean reporter's sign-off line ([] for any other line).
+
+    >>> korean_reporter_names("순천, 광양 구현모 기자 ninek@hankookilbo.com"), korean_reporter_names("김민수·이영희 기자")
+    (['구현모'], ['김민수', '이영희'])
+    >>> korean_reporter_names("기자회견에서 대통령은 이렇게 말했다.")
+    []
+    """
+    match = _KOREAN_SIGNOFF.match(text.strip())
+    return [name.strip() for name in match.group(1).split("·")] if match else []
+
+
+def is_korean_signoff(text: str) -> bool:
+    return bool(korean_reporter_names(text))
+
+
 def byline_names(text: str) -> list[str]:
     """Person names in a byline line: after its intro word, without dates, roles and places.
 
@@ -759,6 +784,10 @@ RULES: tuple[Rule, ...] = (
                        "Von der Leyen said the commission would act.", "Par ailleurs, le gouvernement a tranché.",
                        "Por favor, lea las instrucciones.", "Di Maio ha detto che il governo resisterà.",
                        "Bruselas - 15 oct 2024 - 08:22", "Politik 28.04.2023 01:48 min")),
+    Rule("byline.reporter_ko", "byline", test=is_korean_signoff, max_words=10, gate=(KOREAN_REPORTER_WORD,),
+         examples=("김민수 기자 minsu.kim@hanbit-ilbo.kr", "순천, 광양 구현모 기자 ninek@hankookilbo.com", "박준석 기자 외 1명",
+                   "김민수·이영희 기자", "이상현 특파원"),
+         non_examples=("기자회견에서 대통령은 이렇게 말했다.", "서울시는 기자들에게 새 노선을 공개했다.")),
     Rule("date_line.date", "date_line", test=is_date_line, max_words=18, gate=(ANY_YEAR,),
          examples=("26 December, 2018", "November 20, 2019", "Published: 2019-11-20 10:30",
                    "Updated Nov. 20, 2019 5:30 pm ET", "Wednesday, 26 December 2018",

@@ -315,6 +315,16 @@ def test_a_closing_statement_after_a_read_also_link_stays_in_the_article(read_al
     assert [r.kind for r in doc.removed if r.text == read_also] == ["related_links"]
 
 
+def test_a_korean_reporters_sign_off_is_the_byline():
+    page = ["서울시, 심야 자율주행버스 노선 2개 추가 운행",
+            "서울시가 다음 달부터 심야 자율주행버스 노선 두 곳을 새로 운행한다고 13일 밝혔다. 새 노선은 신촌~동대문과 "
+            "사당~강남역 구간으로, 평일 밤 11시 30분부터 새벽 5시까지 운행된다.",
+            "다만 운전석에는 비상 상황에 대비해 안전요원이 계속 탑승한다.", "김민수 기자 minsu.kim@hanbit-ilbo.kr"]
+    doc = clean("\n\n".join(page))
+    assert doc.authors == ("김민수",)
+    assert [r.rule for r in doc.removed if "김민수" in r.text] == ["byline.reporter_ko"]
+
+
 def test_a_name_beside_a_time_since_publication_is_a_byline_and_no_date_is_invented():
     doc = clean("\n\n".join(["Council debates budget", "Jane Smith 7 hours"] + PARAS))
     assert doc.authors == ("Jane Smith",) and doc.published is None
