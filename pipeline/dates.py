@@ -170,6 +170,18 @@ ANY_YEAR = re.compile(r"(?:19|20)\d\d|\d[./]\d{1,2}[./]\d\d")
 _TIME_AFTER = re.compile(rf"{_TIME_GLUE}{_TIME}")  # used with .match(text, pos)
 
 
+@lru_cache(maxsize=1)
+def _time_before() -> re.Pattern:
+    """A clock time printed right before a date, a weekday perhaps between (used with
+    .search(text, 0, date_start)): '1:33 am CST, Wednesday, ', '10:30 Uhr, '."""
+    # A colon time only ('Score 3.45, March 12' is no time), and a weekday before the date
+    # only with its comma ('at 10:30 on March 3' is a sentence's time, not the line's).
+    clock = (r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?P<second>)(?P<hminute>)(?P<jminute>)"
+             r"(?:\s*(?P<ampm>[aApP]\.?\s?[mM]\.?)(?![\w]))?(?:\s*Uhr\b)?"
+             r"(?:\s*\(?(?:(?P<zone>[A-Z]{1,4})\b|(?P<zoffset>[+-]\d{2}:?\d{2})(?!\d))\)?)?")
+    return re.compile(rf"(?<![\d:.]){clock}\s*[,|·•-]?\s*(?:(?i:{vocabulary().weekday})\.?,\s*)?$")
+
+
 @lru_cache(maxsize=8192)
 def find_dates(text: str, language: str | None = None) -> tuple[FoundDate, ...]:
     """Every date in `text`, in order, with the time that follows it where there is one.
@@ -185,6 +197,8 @@ def find_dates(text: str, language: str | None = None) -> tuple[FoundDate, ...]:
     ('2025-03-07', '2025-07-03')
     >>> find_dates("10.15.15")[0].iso, find_dates("Do 25.04.24 | 14:07 Uhr")[0].iso
     ('2015-10-15', '2024-04-25T14:07:00')
+    >>> [d.iso for d in find_dates("Updated 3:45 PM EDT, March 12, 2024")]
+    ['2024-03-12T15:45:00-04:00']
     >>> find_dates("Nov 2019"), find_dates("version 1.2.3")
     ((), ())
     """
@@ -208,6 +222,11 @@ def find_dates(text: str, language: str | None = None) -> tuple[FoundDate, ...]:
                 timed = after and _time_of(value, after)
                 if timed:
                     end, iso = after.end(), timed
+                else:  # 'Updated 1:33 am CST, Wednesday, November 20, 2019': the time first
+                    before = _time_before().search(text, 0, match.start())
+                    timed = before and _time_of(value, before)
+                    if timed:
+                        iso = timed
             taken.append((match.start(), end))
             found.append(FoundDate(match.start(), end, iso))
     return tuple(sorted(found, key=lambda d: d.start))

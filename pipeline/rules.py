@@ -132,7 +132,8 @@ def _label_alternatives() -> str:
 _LABEL = _label_alternatives()
 # Name words before the slash: capitalised, no sentence-ending period (initials excepted);
 # a single space may stand on either side of a slash ('Ammar Awad / Reuters').
-CREDIT_SLASH = _cs(r"\s((?:(?:[A-Z]\.|[A-Z][\w'’-]*)\s){0,4}(?:[A-Z]\.|[A-Z][\w'’-]*)(?: ?/ ?[A-Z][\w.'’ -]*?)+)\s*$")
+# In brackets too: '(AP Photo/Jane Doe)'.
+CREDIT_SLASH = _cs(r"\s\(?((?:(?:[A-Z]\.|[A-Z][\w'’-]*)\s){0,4}(?:[A-Z]\.|[A-Z][\w'’-]*)(?: ?/ ?[A-Z][\w.'’ -]*?)+)\)?\s*$")
 # `(?<!\s)`: a run of spaces is one attempt, not one per space (linear on any input).
 # Names, not codes: a bracketed '[M2]' or '[MP3 SP]' after a paragraph cites a source.
 CREDIT_BRACKET = _cs(r"(?<!\s)\s*\[((?:[A-Z](?:[^\W\d_]|[.'’-])*)(?:[ /][A-Z](?:[^\W\d_]|[.'’-])*){0,4})\]\s*$")
@@ -179,6 +180,8 @@ def split_credit(text: str) -> tuple[str, str | None]:
     ('Melting ice on the pond', 'Clayton Aldern / Grist')
     >>> split_credit("Kładka nocą. Fot. PAP/Łukasz Gągulski")
     ('Kładka nocą.', 'PAP/Łukasz Gągulski')
+    >>> split_credit("A bus waits on Market Street. (AP Photo/Jane Doe)")
+    ('A bus waits on Market Street.', 'AP Photo/Jane Doe')
     >>> split_credit("John W. Nicholson")
     ('John W. Nicholson', None)
     """
@@ -335,6 +338,16 @@ def _outside_dates(text: str) -> tuple[list, str]:
     return found, " ".join(rest)
 
 
+def _dated_caption(text: str) -> bool:
+    """A photo caption with a date in it and its credit after a full stop: 'Powell testifies
+    in Washington, March 6, 2024. REUTERS/Kevin Lamarque' (a date line or a byline in shape).
+    ('30.04.2024 Fußball Frankfurt/Main' holds no sentence: a date line.)"""
+    if not CREDIT_HINT.search(text):
+        return False
+    caption, credit = split_credit(text)
+    return credit is not None and caption.rstrip(")]").endswith(".")
+
+
 def is_date_line(text: str) -> bool:
     """A line that is a date with at most a few words of label or clock around it.
 
@@ -346,12 +359,16 @@ def is_date_line(text: str) -> bool:
     if len(text.split()) > 18:
         return False
     found, rest = _outside_dates(text)
-    if not found:
+    if not found or _dated_caption(text):
         return False
     tail = text[found[-1].end:]
     if _SENTENCE_TAIL.search(tail) and sum(1 for w in _WORD_RUN.findall(tail) if w[0].islower() and len(w) > 1) >= 2:
         return False  # the date opens a sentence ('On May 5, 2024, the talks began.'), not a label ('Lesezeit: 2 Min.')
-    return len(_WORD_RUN.findall(rest)) <= _DATE_LINE_MAX_REST
+    # A clock time left over ('..., mis à jour à 16h02') is no word of a sentence.
+    return len(_WORD_RUN.findall(_CLOCK.sub(" ", rest))) <= _DATE_LINE_MAX_REST
+
+
+_CLOCK = re.compile(r"\b\d{1,2}(?:[:.h]\d{2}|\s*[ap]\.?m\.?)\b", re.IGNORECASE)
 
 
 # 'Updated' in the languages of the pages we see: a line saying it dates a revision, not the
@@ -622,6 +639,8 @@ def is_byline(text: str) -> bool:
             return sum(1 for w in outside.split() if w[:1].islower() and w not in NAME_PARTICLES) <= 3
         return False
     found, rest = _outside_dates(text)
+    if found and _dated_caption(text):
+        return False
     if not found:
         ago = _RELATIVE_AGO.search(text)  # 'Dylan Jones 5 hours ago'
         return bool(ago) and is_bare_name_line(text[:ago.start()].strip(" ,|·•-–—"))
@@ -795,7 +814,7 @@ RULES: tuple[Rule, ...] = (
                    "6. August 2009", "22 de janeiro de 2018", "Publié le 30 août 2023 à 14h52",
                    "Stand: 28.04.2023 16:11 Uhr", "5 gennaio 2025 ( modifica il 6 gennaio 2025 | 15:24)",
                    "2025年1月13日 21時37分", "Zuerst veröffentlicht am 30/04/2024 - 16:17",
-                   "15.04.2026 - 15:48 Uhr Lesedauer: 2 Min."),
+                   "15.04.2026 - 15:48 Uhr Lesedauer: 2 Min.", "Publié le 12/03/2024 à 14h35, mis à jour à 16h02"),
          non_examples=("On December 26, 2018, the talks began.", "2018 was a hard year",
                        "Nov 2019", "The vote on 12 May 2024 was the closest in the party's history.")),
     Rule("date_line.time_only", "date_line", DATE_LINE, max_words=12,
@@ -825,7 +844,9 @@ RULES: tuple[Rule, ...] = (
                    "Protesters march in Paris. Photo by Jane Doe", "Der Hafen am Abend. Foto: Urs Meier (Keystone)",
                    "Verlinden tijdens de crisis. — © BELGA", "Le port au matin. Crédit photo : Luc Marin",
                    "Wladimir Putin im Stadion.Bild: Jana Beck/dpa", "Ultraorthodoxe protestieren. Ammar Awad / Reuters",
-                   "Melting ice on the pond (Credit: Clayton Aldern / Grist)", "Kładka nocą. Fot. PAP/Łukasz Gągulski"),
+                   "Melting ice on the pond (Credit: Clayton Aldern / Grist)", "Kładka nocą. Fot. PAP/Łukasz Gągulski",
+                   "A bus waits on Market Street. (AP Photo/Jane Doe)",
+                   "Powell testifies in Washington, March 6, 2024. REUTERS/Kevin Lamarque"),
          non_examples=("The talks continued in October [2018]. The following month, Russia met them.",
                        "The museum is showing photographs by Dorothea Lange and Walker Evans.",
                        "The crowd sang along to AC/DC.",

@@ -363,16 +363,43 @@ def _article_region(blocks: list[Block], weights: RegionWeights | None = None,
         probe += 1
         if blocks[probe - 1].is_prose:
             end = probe
-    # A 'Read also: ...' link set between two paragraphs is no end: the statement after it,
-    # the page's last line or followed by prose, is the article's ('The next meeting is in April.').
-    if end + 1 < cut and blocks[end].rule == "related_links.read_more_link":
-        after = blocks[end + 1]
-        closing = end + 2 >= len(blocks) or (not blocks[end + 2].kind and blocks[end + 2].is_prose)
-        if not after.kind and (after.is_prose or _short_sentence(after) and after.words >= 4 and closing):
-            end += 2
+    end = _past_inline_link(blocks, end, cut)
     while start > 0 and not blocks[start - 1].kind and blocks[start - 1].is_prose:
         start -= 1
     return start, end
+
+
+def _past_inline_link(blocks: list[Block], end: int, cut: int) -> int:
+    """The article's end when a link to another story, set between its paragraphs, cut it short.
+
+    A 'Read also: ...' line, or a 'Related' label with its one headline, is no end when the
+    article goes on under it: the statement right after a read-also line, the page's last line
+    or followed by prose ('The next meeting is in April.'), or two paragraphs or more that run
+    to the page's end or to furniture. Teasers differ: each headline has one summary under it,
+    and the next headline follows. The box's headline is labelled a teaser here.
+    """
+    if end >= cut or blocks[end].rule not in ("related_links.read_more_link", "related_links.widget"):
+        return end
+    after = end + 1
+    if (blocks[end].rule == "related_links.widget" and after < cut and not blocks[after].kind
+            and not blocks[after].is_prose and not _short_sentence(blocks[after])):
+        after += 1  # the box's headline
+    stop = after
+    while stop < cut and not blocks[stop].kind and (blocks[stop].is_prose or _short_sentence(blocks[stop])):
+        stop += 1
+    run = blocks[after:stop]
+    if not run:
+        return end
+    ends_the_run = stop >= len(blocks) or blocks[stop].kind != ""
+    if blocks[end].rule == "related_links.read_more_link" and len(run) == 1:
+        if run[0].is_prose or run[0].words >= 4 and stop >= len(blocks):
+            return after + 1
+        return end
+    if not (ends_the_run and sum(b.is_prose for b in run) >= 2):
+        return end
+    if after > end + 1:
+        blocks[end + 1].label("related_links", "context.teaser_headline")
+    return stop
 
 
 def _apply(block: Block, rule: Rule | ContextRule, context: Context | None = None) -> None:
@@ -893,7 +920,7 @@ def _head_meta_over(block: Block, among_meta: bool) -> bool:
 _DATE_LABEL_START = re.compile(DATE_LABEL, re.IGNORECASE)
 _DATE_LABEL_WORDS = 4  # words before the date on a date line taken for a teaser ('Published on Monday')
 _DATE_NEAR = 5  # lines from the head within which a date line outranks those farther away
-_HEAD_META_READABLE = ("date_line", "byline", "read_time", "duplicate_title", "title", "navigation", "caption",
+_HEAD_META_READABLE = ("date_line", "byline", "read_time", "duplicate_title", "title", "navigation",
                        "related_links", "social_prompt", "")
 
 

@@ -286,6 +286,16 @@ def test_a_captions_date_dates_the_photo_not_the_article():
              "By Anna Smith", "Friday, 29 May 2025 4:55 PM"] + PARAS)
     doc = clean("\n\n".join(page))
     assert doc.published == "2025-05-29T16:55:00"
+    # Nor is it the article's date when the page prints no other, and its photographer is no author.
+    alone = clean("\n\n".join(["Council debates budget",
+                                "Powell testifies in Washington, March 6, 2024. REUTERS/Kevin Lamarque"] + PARAS))
+    assert (alone.published, alone.authors) == (None, ())
+    assert alone.captions[0].credit == "REUTERS/Kevin Lamarque"
+
+
+def test_a_time_printed_before_the_date_is_kept():
+    doc = clean("\n\n".join(["Council debates budget", "Updated 1:33 am CST, Wednesday, November 20, 2019"] + PARAS))
+    assert doc.published == "2019-11-20T01:33:00-06:00"
 
 
 def test_a_photos_date_in_a_teaser_is_no_publication_date():
