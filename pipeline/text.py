@@ -252,6 +252,7 @@ def _prose_score(block: Block, weights: RegionWeights) -> float:
     return -weights.short_penalty
 
 
+_LEAD_IN_WORDS = 6  # a line leading into a list ('Here are the main announcements:') is at least this long
 _LIST_ITEM = re.compile(r"^(?:[-–•*·]|\d{1,2}[.)])\s+\S")
 _LEADS_ON = re.compile(r"[:;,]$")
 
@@ -358,14 +359,23 @@ def _article_region(blocks: list[Block], weights: RegionWeights | None = None,
     # zero on their own but belong to the article they touch.
     # After the article, a sentence too short to count as prose ('Shopkeepers are divided.')
     # belongs to it when prose follows it.
+    # A list and the line leading into it ('Here are the main measures:' / '• ...') belong to
+    # the article they touch: after it when prose follows the list or a lead-in opens it,
+    # before it when the walk up meets the lead-in or prose.
     probe = end
-    while probe < cut and not blocks[probe].kind and (blocks[probe].is_prose or _short_sentence(blocks[probe])):
+    led_in = end > start and blocks[end - 1].text.endswith(":")
+    while probe < cut and not blocks[probe].kind and (blocks[probe].is_prose or _short_sentence(blocks[probe])
+                                                      or _in_list(blocks, probe)):
+        led_in = led_in or blocks[probe].text.endswith(":")
         probe += 1
-        if blocks[probe - 1].is_prose:
+        if blocks[probe - 1].is_prose or led_in and _LIST_ITEM.match(blocks[probe - 1].text):
             end = probe
     end = _past_inline_link(blocks, end, cut)
-    while start > 0 and not blocks[start - 1].kind and blocks[start - 1].is_prose:
-        start -= 1
+    probe = start
+    while probe > 0 and not blocks[probe - 1].kind and (blocks[probe - 1].is_prose or _in_list(blocks, probe - 1)):
+        probe -= 1
+        if blocks[probe].is_prose or _LEADS_ON.search(blocks[probe].text) and blocks[probe].words >= _LEAD_IN_WORDS:
+            start = probe
     return start, end
 
 
@@ -502,6 +512,10 @@ def label(text: str) -> Labelled:
     prose = [b.index for b in blocks[start:end] if not b.kind and b.is_prose]
     first = prose[0] if prose else start
     last = prose[-1] if prose else max(start, end - 1)
+    if prose and _in_list(blocks, start):
+        first = start  # the article opens with a list's lead-in ('Here are the main measures:')
+    if prose and _in_list(blocks, end - 1):
+        last = end - 1  # ... or ends with a list
     # Positional phrase rules only count where they are allowed to fire.
     for block in blocks:
         rule = RULES_BY_NAME.get(block.rule)

@@ -335,6 +335,16 @@ def test_a_korean_reporters_sign_off_is_the_byline():
     assert [r.rule for r in doc.removed if "김민수" in r.text] == ["byline.reporter_ko"]
 
 
+def test_a_list_and_its_lead_in_between_paragraphs_stay_in_the_article():
+    page = ["Budget: the key measures at a glance",
+            "The Chancellor set out his spending plans in the Commons on Wednesday. Here are the main announcements:",
+            "• Income tax cut by 2p from April", "• Fuel duty frozen for another year",
+            "• Child benefit threshold raised to 60,000 pounds",
+            "Labour said the measures did nothing to repair public services, and called for an election."]
+    doc = clean("\n\n".join(page))
+    assert doc.body.split("\n\n") == page[1:]
+
+
 def test_a_name_beside_a_time_since_publication_is_a_byline_and_no_date_is_invented():
     doc = clean("\n\n".join(["Council debates budget", "Jane Smith 7 hours"] + PARAS))
     assert doc.authors == ("Jane Smith",) and doc.published is None
