@@ -1434,6 +1434,8 @@ def _ctx(**fields) -> Context:
 
 _OUTSIDE = _ctx()
 _ARTICLE = _ctx(in_region=True, where=BETWEEN, article_line=True)
+# Capital letters of the Latin, Greek and Cyrillic alphabets (a dateline's place is printed in them).
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŸŹŻŽΑ-ΩА-ЯЁЄІЇҐ"
 
 CONTEXT_RULES: tuple[Rule | ContextRule, ...] = (
     # Words split on spaces: a headline in a script written without spaces is one long "word"
@@ -1459,11 +1461,20 @@ CONTEXT_RULES: tuple[Rule | ContextRule, ...] = (
          examples=("Ali Shamkhani, secretary of Iran's Supreme National Security Council, announced the meeting",),
          non_examples=("3 min read",)),
     Rule("head.dateline", "dateline",
-         _cs(r"^((?:[A-Z][A-Z.'’-]+,?\s+){0,5}[A-Z][A-Z.'’-]+,?(?:\s+[A-Z][a-z]+\.?)?"
-             r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([A-Za-z .&/-]{2,40}\))?)\s*(?:[—–]|-{1,2})\s+(?=[\"“‘'A-Z0-9])"),
+         _cs(rf"^((?:[{_UPPER}][{_UPPER}.'’-]+,?\s+){{0,5}}[{_UPPER}][{_UPPER}.'’-]+,?(?:\s+[{_UPPER}][a-z]+\.?)?"
+             rf"(?:,?\s+[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}|,\s+\d{{1,2}}\s+[a-z]{{3,10}}\.?)?"
+             rf"(?:\s*\([{_UPPER}a-z .&/-]{{2,40}}\))?"
+             # 'Jakarta (ANTARA) -': a place in title case before an agency in capitals
+             rf"|[{_UPPER}][a-z]+(?:\s+[{_UPPER}][a-z]+){{0,2}}\s*\([{_UPPER}]{{2,10}}\))"
+             rf"\s*\.?(?:[—–]|-{{1,2}})\s+(?=[\"“‘'0-9{_UPPER}])"),
          examples=("UNITED STATES, WASHINGTON (OBSERVATORY) — Russia expressed a desire to help.",
                    "WASHINGTON (Reuters) - The Senate voted on Tuesday.", "LONDON — Prices rose.",
-                   "NEW YORK, Nov. 20 (Reuters) - Stocks rose on Wednesday."),
+                   "NEW YORK, Nov. 20 (Reuters) - Stocks rose on Wednesday.",
+                   "MÜNCHEN (dpa) - Die Stadt hat am Montag neue Radwege beschlossen.",
+                   "SÃO PAULO — A prefeitura anunciou novas linhas de ônibus.",
+                   "İSTANBUL (AA) - Belediye yeni otobüs hatlarını açıkladı.",
+                   "Jakarta (ANTARA) - Pemerintah meresmikan jalan tol baru pada Senin.",
+                   "MADRID, 12 mar (EFE).- El Gobierno aprobó el martes el nuevo plan."),
          non_examples=("U.S. officials told Newsweek last month that a deal was near.",
                        "The Taliban — and its allies — refused.",
                        "NATO — the alliance founded in 1949 — is under strain.")),
