@@ -393,7 +393,7 @@ BYLINE_INTRO = re.compile(
     r"|(?:(?:Ein|Eine|Un|Una|Une)\s+)?(?:Kommentar|Kolumne|Analyse|Gastbeitrag|Essay|Interview|Reportage|"
     r"Chronique|Tribune|Análisis|Opinión|Commento) (?:von|de|di|por|par|by)"
     r"|(?:Autor(?:in)?|Autorin/Autor|Author|Auteur|Autore|Autora|Redaktion|Text|Texto|Reporter|Interview|"
-    r"Penulis|Yazar|Текст|Автор|Κείμενο|بقلم|كتب|रिपोर्ट|लेखक)\s*:"
+    r"Penulis|Pewarta|Wartawan|Yazar|Muhabir|Autorka|Autoři|Tác giả|Текст|Автор|Κείμενο|بقلم|كتب|रिपोर्ट|लेखक)\s*:"
     r"|(?:Autor(?:in)?|Autorin/Autor))\s+")
 # An intro word inside a date line ('Posted on 10 March 2024 by Jane Smith'); capitals follow.
 INNER_BYLINE_INTRO = re.compile(r"(?:^|\s)(?:by|von|par|por|di|door|av|af|od)\s+(?=[^\W\d_a-zà-ÿ])")
@@ -521,6 +521,8 @@ def byline_names(text: str) -> list[str]:
     (['Jane Smith'], ['Jane Smith'])
     >>> byline_names("Kevin Johnson and Kevin McCoy USA TODAY"), byline_names("Par Marie DUPONT")
     (['Kevin Johnson', 'Kevin McCoy'], ['Marie DUPONT'])
+    >>> byline_names("By JANE DOE, JOHN ROE and MARY POE")
+    ['Jane Doe', 'John Roe', 'Mary Poe']
     """
     intro = BYLINE_INTRO.match(text)
     _, rest = _outside_dates(text[intro.end():] if intro else text)
@@ -530,6 +532,7 @@ def byline_names(text: str) -> list[str]:
         if inner:
             rest = rest[inner.end():]
     names = []
+    in_capitals = False  # the byline prints its names in capitals ('By JANE DOE, JOHN ROE and MARY POE')
     for part in _BYLINE_SPLIT.split(rest.strip(" .,-–—|")):
         part_intro = BYLINE_INTRO.match(part)  # 'Do 25.04.24 | 14:07 Uhr | Von Eva Kirchner-Rätsch'
         words = (part[part_intro.end():] if part_intro else part).split()
@@ -539,8 +542,9 @@ def byline_names(text: str) -> list[str]:
             name = name[:half]  # 'Martin Gramnæs Martin Gramnæs': a name printed twice
         if 2 <= len(name) <= 5:
             text_name = " ".join(name)
-            if text_name.isupper() and names:
+            if text_name.isupper() and names and not in_capitals:
                 continue  # 'von David Straub, MDR THÜRINGEN': capitals after a name are the outlet
+            in_capitals = in_capitals or (text_name.isupper() and not names)
             names.append(text_name.title() if text_name.isupper() else text_name)
     return names
 
@@ -927,9 +931,13 @@ RULES: tuple[Rule, ...] = (
     # Social and sharing prompts, WordPress furniture.
     Rule("social_prompt.wordpress", "social_prompt",
          _re(r"^(?:%d bloggers like this:?|share this:?|like this:?|like loading\.\.\.|"
-             r"click to share on \w+.*|click to (?:email|print).*|loading\.\.\.)$"),
-         examples=("%d bloggers like this:", "Share this:", "Like this:", "Like Loading..."),
-         non_examples=("Voters did not like this: turnout fell.",)),
+             r"click to share on \w+.*|click to (?:email|print).*|loading\.\.\.|"
+             # the footer a WordPress feed adds to every post it syndicates
+             r"the post .{3,200} appeared first on [^,;]{2,60})$"),
+         examples=("%d bloggers like this:", "Share this:", "Like this:", "Like Loading...",
+                   "The post Why I gave up on sourdough appeared first on Bread Notes."),
+         non_examples=("Voters did not like this: turnout fell.",
+                       "The post of mayor appeared first on the agenda, and the council voted on it.")),
     Rule("social_prompt.follow", "social_prompt",
          _re(r"^(?:follow (?:us|me|him|her|them|@\w+)\b.*|(?:find|like) us on (?:facebook|twitter|instagram).*|"
              r"stay connected with (?:us\b|[A-Z]).*|connect with us\b.*|join us on\b.*|share (?:your thoughts|with (?:your )?friends)\b.*|"
@@ -960,6 +968,7 @@ RULES: tuple[Rule, ...] = (
              r"(?:funding|support) (?:and \w+ )?we get from|not funded by (?:any )?(?:political|government)|"
              r"makes? \w+ possible came from you|please consider (?:supporting|donating)|"
              r"your (?:support|donation) (?:helps us|keeps us|makes (?:our|this|it))|"
+             r"^support [\w'’ ]{2,40}'?s? journalism\b|^good journalism costs (?:a lot of )?money\b|"
              rf"{_DONATION_FOREIGN})"),
          max_words=70,
          examples=("Support The OBSERVATORY from as little as $1 – it only takes a minute. Thank you.",
@@ -967,7 +976,9 @@ RULES: tuple[Rule, ...] = (
                    "Please consider supporting our work.", "Unterstützen Sie unabhängigen Journalismus – jetzt spenden!",
                    "Soutenez notre rédaction : faites un don", "Hazte socio y apoya el periodismo independiente",
                    "Sostieni il nostro giornalismo: fai una donazione", "Apoie o jornalismo independente.",
-                   "Steun onafhankelijke journalistiek: word donateur"),
+                   "Steun onafhankelijke journalistiek: word donateur",
+                   "Support PREMIUM TIMES' journalism of integrity and credibility",
+                   "Good journalism costs a lot of money. Yet only good journalism can ensure a good society."),
          non_examples=("The government said its support for the plan was firm.",
                        "Flights to Lisbon are available from as little as £30 this winter.",
                        "Many readers want to make a donation to the victims' families.",
@@ -982,7 +993,7 @@ RULES: tuple[Rule, ...] = (
              r"^get\b.{0,60}\b(?:delivered )?(?:to|in) your inbox\b|"
              r"^(?:enter your email(?: address)?|your email address|email address)\s*[:*]?\s*$|"
              r"^(?:by signing up|thanks? for (?:signing up|subscribing))|"
-             r"^(?:newsletter|subscribe(?: now| today)?|sign up(?: now| today)?)[.!:]?$|"
+             r"^(?:newsletter|subscribe(?: now| today| here)?|sign up(?: now| today| here)?)[.!:]?$|"
              rf"{_NEWSLETTER_FOREIGN}"),
          max_words=45,
          examples=("Sign up for our daily newsletter", "Subscribe", "Get the latest news delivered to your inbox",

@@ -345,6 +345,13 @@ def test_a_list_and_its_lead_in_between_paragraphs_stay_in_the_article():
     assert doc.body.split("\n\n") == page[1:]
 
 
+@pytest.mark.parametrize("byline, names", [
+    ("By JANE DOE, JOHN ROE and MARY POE", ("Jane Doe", "John Roe", "Mary Poe")),
+    ("Muhabir: Elif Yıldız", ("Elif Yıldız",)), ("Pewarta: Budi Santoso", ("Budi Santoso",))])
+def test_byline_shapes_give_every_name(byline, names):
+    assert clean("\n\n".join(["Council debates budget", byline] + PARAS)).authors == names
+
+
 def test_a_name_beside_a_time_since_publication_is_a_byline_and_no_date_is_invented():
     doc = clean("\n\n".join(["Council debates budget", "Jane Smith 7 hours"] + PARAS))
     assert doc.authors == ("Jane Smith",) and doc.published is None
