@@ -27,12 +27,14 @@ from .core import PageFacts
 from .document import Caption, Removed
 from .errors import CleanError
 from .html_meta import PageMeta, read_meta, strip_site_suffix
+from .html_title import printed_standfirst
 from .reading import fix_text
 from .rules import COMMENT_AREA, COMMENT_AREA_WORDS, Context, Rule, where
 from .rules import CONTEXT_RULES_BY_NAME as _RULE
 from .rules import credit_only, split_credit, strip_credit_label
 from .shapes import CLAUSE_END, SENTENCE_END, UNSPACED_SCRIPT, count_words
-from .text import BODY, Labelled, norm_key, label_paragraphs, normalise_line
+from .text import BODY, Labelled, norm_key, label_paragraphs, normalise_line, phrase_rule
+from .dates import find_dates
 
 # trafilatura's options, each pinned with why (measured on the 181 shared pages, see notes/html.md).
 TRAFILATURA_OPTIONS = dict(
@@ -726,8 +728,22 @@ def analyse_html(text: str) -> tuple[Labelled, PageFacts, tuple[str, ...]]:
                                            f"first: {texts[0][:60]!r})")
     _group_gallery(labelled)
     subtitle = _mark_structure(labelled, links, meta)
+    if subtitle is None and not meta.description:
+        subtitle = _standfirst_left_out(tree, labelled)
     removed += _removed_copies(tree, lines, line_blocks, labelled)
     return labelled, _page_facts(meta, labelled, captions, removed, subtitle), fixes
+
+
+def _standfirst_left_out(tree: etree._Element, labelled: Labelled) -> str | None:
+    """The standfirst printed under the headline (`html_title.printed_standfirst`) when the
+    extractor left it out of the article and the page has no description to stand in for it;
+    None when it is among the extracted lines."""
+    standfirst = printed_standfirst(tree)
+    if standfirst is None or phrase_rule(standfirst, count_words(standfirst)) is not None or find_dates(standfirst):
+        return None  # a byline, a date line or a photo's credit under a class named 'lead'
+
+    key = norm_key(standfirst)
+    return None if any(norm_key(block.text) == key for block in labelled.blocks) else standfirst
 
 
 def _fix_meta(meta: PageMeta) -> PageMeta:

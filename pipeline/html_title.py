@@ -138,6 +138,46 @@ _IN_LINE = frozenset({"a", "span", "b", "strong", "em", "i", "u", "small", "abbr
 _LINE_ELEMENTS = frozenset({"p", "div", "span", "address", "li", "dd", "section", "header", "small", "em", "strong"})
 
 
+# Class names of a standfirst printed under the headline, in the words CMSs use for one
+# (whole words of a class: 'c-standfirst', 'article__lead', 'entry-summary', 'chapo').
+_STANDFIRST_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:standfirst|stand-first|dek|deck|lede|lead|leadin|intro|preamble|summary|excerpt|subtitle|"
+    r"sub-title|subheadline|subhead|strapline|sapo|chapo|chapeau|entradilla|sumario|sottotitolo|sommario|"
+    r"catenaccio|ingress|ingres|vorspann|anreisser|teaser-text|bigode|linha-fina|perex|perex-text|lid|"
+    r"article-lead|article-intro|article-summary)(?:$|[\s_-])", re.IGNORECASE)
+_STANDFIRST_WORDS = (6, 80)  # a standfirst holds a sentence or two
+# Text elements (a <figure> or a list item named 'lead' is a picture's or a teaser's)
+_STANDFIRST_ELEMENTS = frozenset({"p", "div", "h2", "h3", "span", "section", "header", "strong"})
+
+
+def printed_standfirst(tree: etree._Element) -> str | None:
+    """The standfirst printed under the page's first `<h1>`: the first element there whose
+    class names it so, holding a sentence or two; None when the article's first paragraph
+    comes first.
+
+    >>> page = etree.HTML('<h1>Bridge reopens</h1><p class="article-lead">The town waited two years '
+    ...                   'for the crossing.</p><p>It opened on Monday.</p>')
+    >>> printed_standfirst(page)
+    'The town waited two years for the crossing.'
+    """
+    for headline in tree.iter("h1"):
+        for element in _FOLLOWING(headline):
+            if not isinstance(element.tag, str) or element.tag in _IN_LINE:
+                continue
+            if element.tag in ("script", "style"):
+                continue
+            text = " ".join(" ".join(element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")).split())
+            words = len(text.split())
+            names = f"{element.get('class') or ''} {element.get('id') or ''}"
+            if (element.tag in _STANDFIRST_ELEMENTS and _STANDFIRST_CLASS.search(names)
+                    and _STANDFIRST_WORDS[0] <= words <= _STANDFIRST_WORDS[1]):
+                return text
+            if element.tag == "p" and words > _HEAD_LINE_WORDS:
+                return None  # the article has begun
+        return None
+    return None
+
+
 def head_lines(tree: etree._Element, elsewhere: Callable[[etree._Element], bool] = lambda element: False
                ) -> Iterator[str]:
     """The short lines printed under the page's first `<h1>` down to the first paragraph (a

@@ -379,3 +379,14 @@ def test_an_article_container_named_after_comments_is_not_taken() -> None:
             "<p>Viele Stammkunden sind traurig und kommen noch einmal vorbei, um sich zu verabschieden.</p>"
             "</div></body></html>")
     assert "Stammkunden" in pipeline.clean(page, format="html").body
+
+
+def test_a_standfirst_the_extractor_left_out_is_the_subtitle() -> None:
+    html = ("<html lang='sv'><head><title>Nya cykelbanan klar | Bladet</title></head><body><article>"
+            "<h1>Nya cykelbanan klar</h1><p class='preamble'>Kommunen lovar åtgärder efter klagomål om "
+            "farliga korsningar.</p><div class='article-body'><p>Efter två års byggtid invigdes i helgen den "
+            "nya cykelbanan som förbinder centrum med bostadsområdet Norrstrand.</p><p>Sträckan är drygt fyra "
+            "kilometer lång och har kostat kommunen omkring 38 miljoner kronor.</p></div></article></body></html>")
+    doc = pipeline.clean(html.encode("utf-8"), source="page.html")
+    assert doc.subtitle == "Kommunen lovar åtgärder efter klagomål om farliga korsningar."
+    assert "Kommunen lovar" not in doc.body
