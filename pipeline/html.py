@@ -736,14 +736,22 @@ def analyse_html(text: str) -> tuple[Labelled, PageFacts, tuple[str, ...]]:
 
 def _standfirst_left_out(tree: etree._Element, labelled: Labelled) -> str | None:
     """The standfirst printed under the headline (`html_title.printed_standfirst`) when the
-    extractor left it out of the article and the page has no description to stand in for it;
-    None when it is among the extracted lines."""
+    extractor left it out of the article, or moved it below the paragraphs, and the page has
+    no description to stand in for it; None when it opens the extracted lines."""
     standfirst = printed_standfirst(tree)
     if standfirst is None or phrase_rule(standfirst, count_words(standfirst)) is not None or find_dates(standfirst):
         return None  # a byline, a date line or a photo's credit under a class named 'lead'
 
     key = norm_key(standfirst)
-    return None if any(norm_key(block.text) == key for block in labelled.blocks) else standfirst
+    body = [block for block in labelled.blocks if block.kind == BODY]
+    copies = [block for block in labelled.blocks if norm_key(block.text) == key]
+    if not copies:
+        return standfirst
+    if copies[0].kind == BODY and copies[0] in body[2:]:
+        # The extractor moved it below the article's paragraphs: it goes back to the head.
+        copies[0].label("subtitle", "head.subtitle")
+        return standfirst
+    return None  # the article's first paragraph as the extractor read it
 
 
 def _fix_meta(meta: PageMeta) -> PageMeta:
