@@ -101,7 +101,16 @@ def htmldate_day(tree: etree._Element, url: str | None, modified_values: list[st
     finally:
         for element, parent, position in reversed(aside):
             parent.insert(position, element)
-    return _stated_time(tree, day) or day if day else None
+    if not day:
+        return None
+    return _stated_time(tree, day) or _printed_time(tree, day, modified_values) or day
+
+
+def _printed_time(tree: etree._Element, day: str, modified_values: list[str]) -> str | None:
+    """The date and time printed under the headline when its day is `day` ('Data publikacji:
+    11.03.2025, 14:20'), or None."""
+    printed = printed_date(tree, modified_values)
+    return printed if printed and printed.startswith(day) and "T" in printed else None
 
 
 _TIMED = etree.XPath("//time[@datetime]/@datetime | //*[@itemprop='datePublished'][not(self::meta)]/@datetime"

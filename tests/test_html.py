@@ -390,3 +390,13 @@ def test_a_standfirst_the_extractor_left_out_is_the_subtitle() -> None:
     doc = pipeline.clean(html.encode("utf-8"), source="page.html")
     assert doc.subtitle == "Kommunen lovar åtgärder efter klagomål om farliga korsningar."
     assert "Kommunen lovar" not in doc.body
+
+
+def test_the_time_printed_under_the_headline_joins_the_day_found_in_the_page() -> None:
+    html = ("<html lang='pl'><head><title>Remont mostu potrwa dłużej</title></head><body><div class='art'>"
+            "<h1>Remont mostu potrwa dłużej</h1><div class='art-info'><span>Autor: Katarzyna Nowak</span> | "
+            "<span>Data publikacji: 11.03.2025, 14:20</span></div><div class='art-text'><p>Zarząd Dróg Miejskich "
+            "poinformował, że przebudowa mostu w ciągu ulicy Kolejowej nie zakończy się w maju, jak pierwotnie "
+            "zakładano. Nowy termin to koniec sierpnia.</p><p>Radni opozycji domagają się kar umownych dla "
+            "wykonawcy. Sprawą zajmie się komisja infrastruktury.</p></div></div></body></html>")
+    assert pipeline.clean(html.encode("utf-8"), source="page.html").published == "2025-03-11T14:20:00"
