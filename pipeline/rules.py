@@ -832,12 +832,14 @@ RULES: tuple[Rule, ...] = (
     Rule("credit_line.contributors", "credit_line",
          _re(r"^\(?(?:[\w’'.-]+(?: [\w’'.-]+){0,9} contributed(?: (?:to )?(?:this|the) (?:report|story|article))?\.?\)?$|"
              r"(?:additional )?reporting by\b|(?:writing|editing|edited|compiled) by\b|"
-             r"this (?:story|report|article) (?:was|has been) (?:updated|corrected)\b)"),
+             r"this (?:story|report|article) (?:was|has been) (?:updated|corrected)\b|"
+             # the editors' credit of Chinese and Japanese pages: '责任编辑：李明', '(责编：牛镛、岳弘彬)'
+             r"^[(（]?(?:责任编辑|責任編輯|责编|編集|编辑|校对|审核)\s*[：:]\s*\S{1,20}(?:[、,，]\s*\S{1,20}){0,4}[)）]?$)"),
          max_words=40,
          examples=("Agencies contributed to this report.", "Reporting by Jane Smith; Editing by Tom Jones",
                    "(Reporting by Jane Smith; Editing by Tom Jones)", "Fox News’ Jessica Napoli contributed to this report.",
                    "Associated Press writers Jane Smith and Tom Jones contributed.",
-                   "Additional reporting by AP"),
+                   "Additional reporting by AP", "责任编辑：李明", "(责编：牛镛、岳弘彬)"),
          non_examples=("Reporting on the war has become dangerous for local journalists.",)),
 
     # Captions: a credit at the end marks a photo caption wherever it sits.
@@ -1114,11 +1116,17 @@ RULES: tuple[Rule, ...] = (
              r"got a (?:news )?tip|reach (?:us|the author|the reporter))\b.{0,80}(?:@|\[email\s*protected\])|"
              r"^\[email\s*protected\]$|^(?:contact(?: us)?|e-?mail(?: us)?|(?:news )?tips?)\s*[.:]?$|"
              r"^(?:have|got) a (?:news )?tip\b.{0,100}(?:@|\d{3})|"
-             r"\b(?:may|can) be (?:reached|contacted) (?:at|via|on) \S*(?:@|\d)"),
+             r"\b(?:may|can) be (?:reached|contacted) (?:at|via|on) \S*(?:@|\d)|"
+             # a press release's contact block: 'Pressekontakt: Sabine Kraus, ... presse@...'
+             r"^(?:press|media) (?:contacts?|inquiries|enquiries|relations)\s*:|^pressekontakt\s*:|"
+             r"^(?:kontakt für (?:die )?medien|contact presse|contacts? médias?|contacto de prensa|"
+             r"contatto stampa|contatti stampa|contato (?:para a )?imprensa|perscontact|kontakt dla mediów|"
+             r"pressekontakt|medienkontakt)\s*:"),
          max_words=25,
          examples=("Contact us: [email protected]", "[email protected]", "Email the author at jane@example.com",
                    "Have a tip? Jane Smith may be reached at jane@example.com",
-                   "Contact us"),
+                   "Contact us", "Pressekontakt: Sabine Kraus, Unternehmenskommunikation Telefon: 0341 555 123",
+                   "Media contact: Jane Smith, +1 555 0100, press@example.org"),
          non_examples=("Contact between the two sides has been limited since 2017.",
                        "The summit can be reached by a three-hour hike from the village.",
                        "Tips for staying safe during the heatwave include the following:",
