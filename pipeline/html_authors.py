@@ -164,6 +164,10 @@ def _outside_article(element: etree._Element, strict: bool = True) -> bool:
     return element.tag in ("figcaption", "input", "textarea", "label", "button")
 
 
+# An inline element whose class says it holds the writer's role, set apart like a block.
+_ROLE_MARK = re.compile(r"role|job|position|title|description|bio", re.IGNORECASE)
+
+
 def _marked_text(element: etree._Element) -> str:
     """The element's text, with a comma where a block element or a line break separates names."""
     pieces: list[str] = []
@@ -173,10 +177,14 @@ def _marked_text(element: etree._Element) -> str:
             return
         if node.text:
             pieces.append(node.text)
+        previous = None
         for child in node:
-            block = child.tag not in _INLINE
+            block = child.tag not in _INLINE or bool(_ROLE_MARK.search(child.get("class", "")))
             if block:
                 pieces.append(", ")
+            elif previous is not None and not previous.tail:
+                pieces.append(" ")  # '<a>Jess Oyelaran</a><span>...</span>': two words, not one
+            previous = child
             walk(child)
             if block:
                 pieces.append(", ")

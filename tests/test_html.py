@@ -400,3 +400,16 @@ def test_the_time_printed_under_the_headline_joins_the_day_found_in_the_page() -
             "zakładano. Nowy termin to koniec sierpnia.</p><p>Radni opozycji domagają się kar umownych dla "
             "wykonawcy. Sprawą zajmie się komisja infrastruktury.</p></div></div></body></html>")
     assert pipeline.clean(html.encode("utf-8"), source="page.html").published == "2025-03-11T14:20:00"
+
+
+@pytest.mark.parametrize("byline, names", [
+    ("By <a>Tom Hardy</a> and <a>Jess Oyelaran</a><span class='byline__role'>Sports reporters</span>",
+     ("Tom Hardy", "Jess Oyelaran")),
+    ("Por <strong>Ana Beatriz Costa</strong>, Portal Regional Campinas", ("Ana Beatriz Costa",))])
+def test_a_byline_in_markup_gives_the_persons_only(byline: str, names: tuple[str, ...]) -> None:
+    html = (f"<html><head><title>Late header keeps Rovers' hopes alive</title></head><body><article>"
+            f"<h1>Late header keeps Rovers' hopes alive</h1><div class='byline'>{byline}</div>"
+            "<p>Rovers kept their play-off hopes alive on Saturday as a substitute headed home an 89th-minute "
+            "winner to beat Town 2-1 in front of a sell-out crowd.</p><p>Rovers travel to Eastfield next "
+            "Saturday for the last game of the regular season.</p></article></body></html>")
+    assert pipeline.clean(html.encode("utf-8"), source="page.html").authors == names
