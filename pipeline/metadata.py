@@ -96,7 +96,10 @@ _ROLE = re.compile(
     re.IGNORECASE)
 # A desk, an agency, a newsroom or a company: a byline, but of no person.
 _ORGANISATION = re.compile(
-    r"\b(?:bureau|desk|agency|agencies|team|newsroom|news|press|presse|redaktion|associated press|reuters|afp)\b"
+    r"\b(?:bureau|desk|agency|agencies|team|newsroom|news|press|presse|redaktion|associated press|reuters|afp|"
+    # the words of a newspaper's or a portal's name ('Portal Regional Campinas', 'Correio do Povo')
+    r"portal|gazette|gazeta|gazzetta|tribune|tribuna|herald|kurier|courier|jornal|diário|diario|giornale|"
+    r"corriere|correio|revista|rundschau|anzeiger|dagblad|krant|nieuwsblad|agência|agenzia)\b"
     r"|presse-agentur|nachrichtenagentur", re.IGNORECASE)
 # A company's legal form or a domain name ('ORF.at', 'mdr.de'): an organisation whose address may follow.
 _COMPANY = re.compile(

@@ -423,12 +423,14 @@ ROLE_WORD = re.compile(
 # ('Der', 'Van' are also parts of names: 'Fouzia Van Der Fort'.)
 _OUTLET_ARTICLE = {"The", "For", "for", "für", "pour", "para", "per", "voor"}
 # Words that make a byline part an outlet or a section, not a person ('CBC News', 'Lucy Thornton News').
-_OUTLET_WORD = re.compile(r"(?i)^(?:news|nachrichten|noticias|nouvelles|notizie|nieuws|nyheter|press|presse|prensa|"
-                          r"times|post|media|online|zeitung|agentur|agency|agencia|tv|radio|magazine|magazin|journal|"
-                          r"lifestyle|politics|politik|opinion|sport|world|staff|redaktion|redacción|rédaction|"
-                          r"portal|gazette|gazeta|gazzetta|tribune|tribuna|herald|kurier|courier|observer|jornal|"
-                          r"diário|diario|giornale|corriere|correio|revista|rundschau|anzeiger|dagblad|krant|"
-                          r"nieuwsblad|agência|agenzia|channel)$")
+OUTLET_WORDS = ("news", "nachrichten", "noticias", "nouvelles", "notizie", "nieuws", "nyheter", "press", "presse",
+                "prensa", "times", "post", "media", "online", "zeitung", "agentur", "agency", "agencia", "tv", "radio",
+                "magazine", "magazin", "journal", "lifestyle", "politics", "politik", "opinion", "sport", "world",
+                "staff", "redaktion", "redacción", "rédaction", "portal", "gazette", "gazeta", "gazzetta", "tribune",
+                "tribuna", "herald", "kurier", "courier", "observer", "jornal", "diário", "diario", "giornale",
+                "corriere", "correio", "revista", "rundschau", "anzeiger", "dagblad", "krant", "nieuwsblad", "agência",
+                "agenzia", "channel")
+_OUTLET_WORD = re.compile(rf"(?i)^(?:{'|'.join(OUTLET_WORDS)})$")
 # Small words inside a person's name ('Michelle de Oliveira', 'Ursula von der Leyen'); the
 # name shape of `pipeline.metadata` (`PERSON_NAME`) allows the same ones.
 NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "ter",
