@@ -262,6 +262,14 @@ TAG_LABEL_WORDS = (
     "trefwoorden", "onderwerpen", "categorieën",                                            # nl
     "taggar", "nyckelord", "ämnen",                                                         # sv
     "tagi", "kategorie", "słowa kluczowe",                                                  # pl
+    "lees meer over",                                                                       # nl
+    "теги", "метки", "ключевые слова", "мітки", "ключові слова", "теми",                    # ru, uk
+    "etiketler", "anahtar kelimeler", "konular",                                            # tr
+    "štítky", "klíčová slova", "témata",                                                    # cs
+    "ετικέτες", "λέξεις-κλειδιά",                                                           # el
+    "الوسوم", "كلمات مفتاحية",                                                              # ar
+    "topik", "kata kunci", "từ khóa", "chủ đề",                                             # id, vi
+    "タグ", "关键词", "标签",                                                                 # ja, zh
 )
 _TAG_LABEL = re.compile(rf"^(?:{'|'.join(TAG_LABEL_WORDS)})\s*:\s*", re.IGNORECASE)
 _TAG_SEPARATOR = re.compile(r"[,|]")
@@ -669,10 +677,12 @@ def is_byline(text: str) -> bool:
 # 'Lesezeit: 3 Min.', 'Lecture : 4 min', '3 Min. Lesezeit'.
 READ_TIME_LABELS = ("lesezeit", "lesedauer", "lecture", "temps de lecture", "durée de lecture", "lectura",
                     "tiempo de lectura", "tempo di lettura", "lettura", "tempo de leitura", "leitura",
-                    "leestijd", "lästid", "läsetid", "czas czytania")
+                    "leestijd", "lästid", "läsetid", "czas czytania", "время чтения", "час читання",
+                    "okuma süresi", "doba čtení", "χρόνος ανάγνωσης", "waktu baca", "thời gian đọc")
 READ_TIME_AFTER = ("lesezeit", "lesedauer", "de lecture", "de lectura", "di lettura", "de leitura", "leestijd",
                    "lästid", "czytania")
-MINUTE_WORDS = ("min", "mins", "minutes?", "minuten", "minuti", "minutos?", "minuter", "minut(?:y|a)?")
+MINUTE_WORDS = ("min", "mins", "minutes?", "minuten", "minuti", "minutos?", "minuter", "minut(?:y|a)?",
+                "мин", "минут[ыа]?", "хв", "хвилин[иа]?", "dakika", "dk", "λεπτά", "menit", "phút")
 _READ_TIME_LABEL = "|".join(sorted(READ_TIME_LABELS, key=len, reverse=True))
 _READ_TIME_AFTER = "|".join(sorted(READ_TIME_AFTER, key=len, reverse=True))
 _MINUTE_WORD = rf"(?:{'|'.join(MINUTE_WORDS)})\b\.?"
@@ -789,7 +799,8 @@ RULES: tuple[Rule, ...] = (
                    "Lesezeit: 3 Min.", "3 Min. Lesezeit", "Lecture : 4 min", "Temps de lecture : 5 minutes",
                    "Lectura: 3 min", "Tiempo de lectura: 6 minutos", "Tempo di lettura: 3 minuti",
                    "Tempo de leitura: 4 min", "Leestijd: 3 minuten", "Lästid: 2 min", "Czas czytania: 3 min",
-                   "4 minutes de lecture", "2 min di lettura"),
+                   "4 minutes de lecture", "2 min di lettura", "Время чтения: 3 мин", "Okuma süresi: 4 dakika",
+                   "Waktu baca: 3 menit"),
          non_examples=("He waited 3 minutes for the bus.", "3 min",
                        "Die Lesezeit beträgt nur 3 Minuten, sagt der Verlag.",
                        "La lecture du rapport a duré 4 minutes devant les députés.",
@@ -887,7 +898,8 @@ RULES: tuple[Rule, ...] = (
          examples=("iran, military, border, afghanistan, pakistan, drugs", "Tags: Politics, Iran, Taliban",
                    "Tag: digitimes.com", "Schlagworte: Bahn, Verkehr, Österreich", "Mots-clés : Grève, Aviation",
                    "Etiquetas: Salario mínimo, Empleo", "Parole chiave: Roma, Metro", "Trefwoorden: Utrecht, verkeer",
-                   "Tagi: Kraków, Transport", "Kategorien: Verkehr, Bonn", "Taggar: Stockholm, SL"),
+                   "Tagi: Kraków, Transport", "Kategorien: Verkehr, Bonn", "Taggar: Stockholm, SL",
+                   "Теги: Москва, метро, транспорт", "Etiketler: İstanbul, metro", "Lees meer over: Utrecht, fiets"),
          non_examples=("Iran, Russia and China met, officials said.", "apples, pears",
                        "Beachbody Performance Recover, 1 cup blueberries, 2 whole-grain rice cakes, 1 tsp. nut butter",
                        "1. Prioritize, prioritize, prioritize",
