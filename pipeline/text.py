@@ -893,7 +893,8 @@ def _read_head(result: Labelled, title_block: Block | None, site_name: str | Non
     if last_meta is not None and title_block is not None:  # without a title, `_headline_above` reads the head
         for block in blocks[after_title:last_meta]:
             if (not block.kind and rules["head.subtitle"].matches(block.text)
-                    and not rules["head.byline_name"].matches(block.text)):  # a name and role is no standfirst
+                    and not rules["head.byline_name"].matches(block.text)  # a name and role is no standfirst
+                    and not _EDITORS_NOTE.match(block.text)):  # the article's own note to its readers
                 block.label("subtitle", "head.subtitle")
                 result.subtitle = block.text
                 return block.index
@@ -903,6 +904,12 @@ def _read_head(result: Labelled, title_block: Block | None, site_name: str | Non
         if again:
             return again[0]
     return title_block.index if title_block is not None else None
+
+
+# An editor's note or a correction opening the article is the article's text, never its standfirst.
+_EDITORS_NOTE = re.compile(r"(?i)^(?:editor[’']?s[’']? note|note from the editor|correction|clarification|update|"
+                           r"anm\. d\. red\.|anmerkung der redaktion|note de la rédaction|nota del editor|"
+                           r"nota de la redacción|nota della redazione|nota da redação|noot van de redactie)\s*[:.–—-]")
 
 
 def _head_window(blocks: list[Block], title_block: Block | None, first: int, last: int) -> range:

@@ -352,6 +352,12 @@ def test_byline_shapes_give_every_name(byline, names):
     assert clean("\n\n".join(["Council debates budget", byline] + PARAS)).authors == names
 
 
+def test_an_editors_note_over_the_byline_stays_in_the_article():
+    note = "Editor's note: This story has been updated to include comment from the union."
+    doc = clean("\n\n".join(["School board votes to close two schools", note, "By Dana Whitfield"] + PARAS))
+    assert doc.subtitle is None and doc.body.startswith(note)
+
+
 def test_a_name_beside_a_time_since_publication_is_a_byline_and_no_date_is_invented():
     doc = clean("\n\n".join(["Council debates budget", "Jane Smith 7 hours"] + PARAS))
     assert doc.authors == ("Jane Smith",) and doc.published is None
