@@ -756,7 +756,8 @@ def _headline_above(result: Labelled, first: int, prose: list[int]) -> Block | N
     under_meta = headline.words >= _HEADLINE_MIN_WORDS and any(head_meta(b) for b in near)
     if not (tells_the_story(headline) or under_meta):  # (the story includes the standfirst by now)
         return None
-    if any(blocks[i].kind == "caption" for i in (headline.index - 1, headline.index + 1) if 0 <= i < len(blocks)):
+    if any(blocks[i].rule == "caption.photo_credit_only"
+           for i in (headline.index - 1, headline.index + 1) if 0 <= i < len(blocks)):
         return None  # the text of a photo credit's caption ('Foto: ...' / 'Protesters in Nairobi')
     headline.label("title", "head.title")
     result.title = headline.text

@@ -358,6 +358,13 @@ def test_an_editors_note_over_the_byline_stays_in_the_article():
     assert doc.subtitle is None and doc.body.startswith(note)
 
 
+def test_a_headline_over_a_captioned_photo_is_the_title():
+    page = ["Exclusive", "Sydney rents hit record high as vacancy rate falls below 1 per cent",
+            "Rental properties in Sydney's inner west. Picture: NCA NewsWire / Gaye Gerard",
+            "Sydney's rental vacancy rate has fallen to 0.9 per cent, the lowest figure on record, new data shows."] + PARAS
+    assert clean("\n".join(page)).title == "Sydney rents hit record high as vacancy rate falls below 1 per cent"
+
+
 def test_a_name_beside_a_time_since_publication_is_a_byline_and_no_date_is_invented():
     doc = clean("\n\n".join(["Council debates budget", "Jane Smith 7 hours"] + PARAS))
     assert doc.authors == ("Jane Smith",) and doc.published is None
