@@ -688,7 +688,16 @@ def _printed_headline(blocks: list[Block], title_block: Block | None, first: int
     if again == 0:
         # Without the page title printed above it, only naming the same story tells a headline
         # from a teaser.
-        return candidate if _names_same_story(candidate.key, title_block.key) else None
+        if _names_same_story(candidate.key, title_block.key):
+            return candidate
+        # A standfirst without a full stop under the headline ('Substitute scores late as ...'):
+        # the shorter headline-shaped line over it names the page title's story.
+        above = blocks[candidate.index - 1]
+        if (candidate.words >= _STANDFIRST_MIN_WORDS and candidate.kind != "navigation"
+                and above.index > title_block.index and above.kind in ("", "subtitle") and above.words < candidate.words
+                and title_rule.matches(above.text) and _names_same_story(above.key, title_block.key)):
+            return above
+        return None
     between = blocks[again + 1: candidate.index]
     kicker = 0 < len(between) <= 2 and any(0 < b.words <= _KICKER_WORDS and b.kind in ("", "navigation")
                                            for b in between)
@@ -767,6 +776,7 @@ def _headline_above(result: Labelled, first: int, prose: list[int]) -> Block | N
     return headline
 
 
+_STANDFIRST_MIN_WORDS = 10  # a standfirst printed without a full stop is at least this long
 _HEADLINE_MIN_WORDS = 3  # a headline known by its place alone (over a byline) is no one- or two-word menu item
 _STANDFIRST_LONGER = 1.5  # a standfirst runs this much longer than the headline over it
 _LABELLED_NAME = re.compile(r"^[^\W\d_][^\s:]{1,20}\s*:\s*(\S.*)$")  # 'Editor: Dewi Lestari'
@@ -828,6 +838,13 @@ def _take_printed_headline(result: Labelled, title_block: Block, printed: Block)
     """Make `printed` the title; the page title it replaces stays on record as a duplicate."""
     if title_block.kind == "title":
         _decide(title_block, (CONTEXT_RULES_BY_NAME["head.duplicate_title"],), Context(replaced_title=True))
+    if printed.kind == "subtitle":
+        # Taken for the standfirst before: the line under it is the standfirst.
+        result.subtitle = None
+        under = result.blocks[printed.index + 1] if printed.index + 1 < len(result.blocks) else None
+        if under is not None and under.kind in ("", "related_links") and CONTEXT_RULES_BY_NAME["head.subtitle"].matches(under.text):
+            under.label("subtitle", "head.subtitle")
+            result.subtitle = under.text
     printed.label("title", "head.title")
     result.title = printed.text
     return printed

@@ -365,6 +365,17 @@ def test_a_headline_over_a_captioned_photo_is_the_title():
     assert clean("\n".join(page)).title == "Sydney rents hit record high as vacancy rate falls below 1 per cent"
 
 
+def test_a_printed_headline_over_a_standfirst_without_a_full_stop_beats_the_page_title():
+    page = ["Rovers 2-1 Town: Okafor's late header wins derby | Valley Echo",
+            "Late Okafor header keeps Rovers' play-off hopes alive",
+            "Substitute striker scores in the 89th minute as ten-man Rovers edge a tense derby at Meadow Lane",
+            "By Tom Hardy and Jess Oyelaran",
+            "Rovers kept their play-off hopes alive on Saturday as substitute Daniel Okafor headed home an "
+            "89th-minute winner to beat Town 2-1 in front of a sell-out crowd."] + PARAS
+    doc = clean("\n\n".join(page))
+    assert (doc.title, doc.subtitle) == (page[1], page[2])
+
+
 def test_a_name_beside_a_time_since_publication_is_a_byline_and_no_date_is_invented():
     doc = clean("\n\n".join(["Council debates budget", "Jane Smith 7 hours"] + PARAS))
     assert doc.authors == ("Jane Smith",) and doc.published is None
