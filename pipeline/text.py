@@ -371,12 +371,41 @@ def _article_region(blocks: list[Block], weights: RegionWeights | None = None,
         if blocks[probe - 1].is_prose or led_in and _LIST_ITEM.match(blocks[probe - 1].text):
             end = probe
     end = _past_inline_link(blocks, end, cut)
+    end = _past_data_run(blocks, end, cut)
     probe = start
     while probe > 0 and not blocks[probe - 1].kind and (blocks[probe - 1].is_prose or _in_list(blocks, probe - 1)):
         probe -= 1
         if blocks[probe].is_prose or _LEADS_ON.search(blocks[probe].text) and blocks[probe].words >= _LEAD_IN_WORDS:
             start = probe
     return start, end
+
+
+_DATA_RUN_LINES = 12  # lines of a table or an ingredient list set between paragraphs, at most
+# A figure beside words ('500 g mąki', 'Tomate 12,4%'), a field separator, a lower-case start;
+# never a bare number (a ranking's '1', '2') nor markup or a link.
+_DATA_LINE = re.compile(r"^(?!.*(?:https?://|<\w|\^)).*(?:[^\W\d_].*\d|\d.*[^\W\d_]|;|\t)|^[a-zà-ÿ]")
+_DATA_RUN_PROSE_WORDS = 15  # the article goes on under the run: a paragraph at least this long
+
+
+def _past_data_run(blocks: list[Block], end: int, cut: int) -> int:
+    """The article's end when a table or a list without bullets cut it short: a run of short
+    lines, most of them holding figures or starting in lower case ('500 g mąki pszennej',
+    'Tomate 12,4% -8,1%'), with the article's prose going on under it. A menu's items are
+    words in capitals without figures; a teaser's time stamps alternate with headlines.
+    """
+    stop = end
+    while stop < cut and stop - end < _DATA_RUN_LINES and not blocks[stop].kind and not blocks[stop].is_prose:
+        stop += 1
+    run = blocks[end:stop]
+    if (len(run) < 2 or stop >= cut or blocks[stop].kind or not blocks[stop].is_prose
+            or blocks[stop].words < _DATA_RUN_PROSE_WORDS):
+        return end
+    if sum(bool(_DATA_LINE.search(b.text)) for b in run) * 3 < len(run) * 2:
+        return end
+    probe = stop
+    while probe < cut and not blocks[probe].kind and (blocks[probe].is_prose or _short_sentence(blocks[probe])):
+        probe += 1
+    return probe
 
 
 def _past_inline_link(blocks: list[Block], end: int, cut: int) -> int:

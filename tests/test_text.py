@@ -376,6 +376,15 @@ def test_a_printed_headline_over_a_standfirst_without_a_full_stop_beats_the_page
     assert (doc.title, doc.subtitle) == (page[1], page[2])
 
 
+def test_a_table_between_paragraphs_does_not_end_the_article():
+    rows = ["Product May June", "Tomatoes 12.4% -8.1%", "Potatoes 9.7% -5.3%", "Beans 1.2% 0.4%"]
+    closing = ("The economist Paul Vianna says the trend should continue until September, but warns about "
+               "the effect of the drought on coffee and orange crops.")
+    doc = clean("\n\n".join(["Food inflation falls for a third month"] + PARAS[:2]) + "\n\n" + "\n".join(rows)
+                + "\n\n" + closing)
+    assert doc.body.split("\n\n")[-1] == closing and "Tomatoes 12.4% -8.1%" in doc.body
+
+
 def test_a_name_beside_a_time_since_publication_is_a_byline_and_no_date_is_invented():
     doc = clean("\n\n".join(["Council debates budget", "Jane Smith 7 hours"] + PARAS))
     assert doc.authors == ("Jane Smith",) and doc.published is None
