@@ -12,12 +12,17 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\
 # Scripts written without spaces between words (Han, kana, their punctuation and full-width
 # forms; Hangul is written with spaces): a line break between two of them joins without one.
 UNSPACED_SCRIPT = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# Thai, Lao, Myanmar and Khmer: written without spaces between words (spaces part phrases and
+# sentences) and without capitals, their sentences often without a closing mark.
+UNSPACED_SOUTHEAST = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_ANY_SOUTHEAST = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_SOUTHEAST_LETTERS_A_WORD = 4  # letters and marks of a word, on average
 # A word of letters (apostrophes and hyphens inside), for capitalisation tests.
 ALPHA_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # A line that ends like a sentence: a full stop, question or exclamation mark (Latin, CJK,
 # the Devanagari danda, the Arabic question mark, the Urdu full stop) before any closing
 # quotes and brackets, or a closing quotation mark itself.
-SENTENCE_END = re.compile(r"[.!?…。！？।॥؟۔][\"'”’)\]」』]*$|[\"”’」』]$")
+SENTENCE_END = re.compile(r"[.!?…。！？।॥؟۔။។][\"'”’)\]」』]*$|[\"”’」』]$")
 # A line whose punctuation ends a sentence or a clause (':' or ';' too), before any closing
 # quotes and brackets: no headline or link text ends so. (A bare closing quote does not:
 # a headline may end on a quoted phrase.)
@@ -34,11 +39,16 @@ def count_words(text: str) -> int:
 
     >>> count_words("Three short words"), count_words("商標法違反の疑いで男性が逮捕")
     (3, 7)
+    >>> count_words("จังหวัดเชียงใหม่ประกาศปิดโรงเรียน")
+    8
     """
     cjk = len(CJK.findall(text))
-    if not cjk:
+    southeast = len(UNSPACED_SOUTHEAST.findall(text)) if _ANY_SOUTHEAST.search(text) else 0
+    if not cjk and not southeast:
         return len(text.split())
-    return len(CJK.sub(" ", text).split()) + cjk // 2
+    if southeast:
+        text = UNSPACED_SOUTHEAST.sub(" ", text)
+    return len(CJK.sub(" ", text).split()) + cjk // 2 + southeast // _SOUTHEAST_LETTERS_A_WORD
 
 
 def split_site_suffix(text: str) -> tuple[str, str | None]:

@@ -30,7 +30,8 @@ from functools import lru_cache
 from .dates import find_dates, language_decides
 from .prefilter import Prefilter, gate_strings, narrowing, required_strings
 from .kinds import BODY, KIND_NAMES, kind as registered_kind, names_where
-from .shapes import ALPHA_WORD, CJK, SENTENCE_END, SITE_SUFFIX, count_words, split_site_suffix
+from .shapes import (ALPHA_WORD, CJK, SENTENCE_END, SITE_SUFFIX, UNSPACED_SOUTHEAST, count_words,
+                     split_site_suffix)
 from .rules import (INNER_BYLINE_INTRO, CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, NO_CONTEXT, RULES,
                     RULES_BY_NAME, ROLE_WORD, DATE_LABEL, UPDATED_WORD, BETWEEN, Context, ContextRule, Rule, is_role_line,
                     names_a_writer, where)
@@ -103,6 +104,8 @@ class Block:
             return False
         if SENTENCE_END.search(self.text):
             return _capitalised_share(self.text) < 0.8 or self.words < 12
+        if self.words >= _SOUTHEAST_PROSE_WORDS and len(UNSPACED_SOUTHEAST.findall(self.text)) * 2 > len(self.text):
+            return True  # Thai, Lao, Khmer, Myanmar: a long line is running text, punctuated or not
         if self.words < 20:
             return False
         punctuation = len(_PUNCTUATION.findall(self.text))
@@ -125,6 +128,9 @@ def normalise_line(line: str) -> str:
     return _SPACES.sub(" ", _ZERO_WIDTH.sub("", line)).strip()
 
 
+_SOUTHEAST_PROSE_WORDS = 12  # a line of Thai, Lao, Khmer or Myanmar this long is a sentence, marked or not
+
+
 def make_block(text: str, words: int | None = None, index: int = 0) -> Block:
     """A block of one line of text (for rule examples and lines met outside the labeller).
 
@@ -145,7 +151,8 @@ def split_blocks(text: str) -> list[Block]:
     # `normalise_line` on the whole text at once (neither of its patterns crosses a line
     # break), then each line stripped: the same lines, for one pass over the text.
     whole = _SPACES.sub(" ", _ZERO_WIDTH.sub("", text))
-    unspaced = CJK.search(whole) is not None  # else a line's words are what split() gives
+    # (else a line's words are what split() gives)
+    unspaced = CJK.search(whole) is not None or UNSPACED_SOUTHEAST.search(whole) is not None
     for raw in unwrap_hard_wrapped(whole.split("\n")):
         line = raw.strip()
         if not line:

@@ -385,6 +385,16 @@ def test_a_table_between_paragraphs_does_not_end_the_article():
     assert doc.body.split("\n\n")[-1] == closing and "Tomatoes 12.4% -8.1%" in doc.body
 
 
+def test_thai_paragraphs_without_sentence_marks_are_the_article():
+    page = ["เชียงใหม่ค่าฝุ่นพุ่งสูงสุดในโลก โรงเรียนสั่งปิด 3 วัน",
+            "จังหวัดเชียงใหม่ประกาศปิดโรงเรียนในสังกัดทุกแห่งเป็นเวลา 3 วัน หลังจากค่าฝุ่นละอองพุ่งสูงถึง 280 "
+            "ไมโครกรัมต่อลูกบาศก์เมตร ซึ่งสูงที่สุดในโลกเมื่อเช้าวันนี้",
+            "สำนักงานสาธารณสุขจังหวัดแนะนำให้ประชาชนสวมหน้ากากอนามัยชนิด N95 เมื่อออกนอกบ้าน "
+            "และงดกิจกรรมกลางแจ้งจนกว่าสถานการณ์จะดีขึ้น"]
+    doc = clean("\n\n".join(page))
+    assert doc.body.split("\n\n") == page[1:] and doc.language == "th"
+
+
 def test_a_name_beside_a_time_since_publication_is_a_byline_and_no_date_is_invented():
     doc = clean("\n\n".join(["Council debates budget", "Jane Smith 7 hours"] + PARAS))
     assert doc.authors == ("Jane Smith",) and doc.published is None
