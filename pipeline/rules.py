@@ -396,7 +396,8 @@ _BYLINE_FURNITURE = re.compile(r"(?i)^(?:follow|twitter|facebook|instagram|linke
 
 # Words that introduce an author's name, in the languages of the pages we see.
 BYLINE_INTRO = re.compile(
-    r"^(?:(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|[Dd]i|[Dd]oor|[Aa]v|[Aa]f|[Oo]d|[Oo]f|[Oo]leh)(?:\s*:)?"
+    r"^(?:(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|[Dd]i|[Dd]oor|[Aa]v|[Aa]f|[Oo]d|[Oo]f|[Oo]leh|"
+    r"מאת|Του|Της|Των)(?:\s*:)?"
     r"|(?:Written|Words|Posted|Story|Text|Texto|Texte) by"
     r"|(?:(?:Ein|Eine|Un|Una|Une)\s+)?(?:Kommentar|Kolumne|Analyse|Gastbeitrag|Essay|Interview|Reportage|"
     r"Chronique|Tribune|Análisis|Opinión|Commento) (?:von|de|di|por|par|by)"
@@ -462,8 +463,31 @@ def _not_a_name_word(word: str, position: int) -> bool:
     return calendar and position >= 2
 
 
-def _name_words(words: list[str]) -> list[str]:
-    """The leading words of a part that form a person's name (before a role or an outlet)."""
+def _uncased(word: str) -> bool:
+    """A word of a script without capitals (Devanagari, Hebrew, Arabic, Thai, Han ...).
+
+    >>> _uncased("अंकित"), _uncased("יואב"), _uncased("Jane"), _uncased("2024")
+    (True, True, False, False)
+    """
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and not any(c.isupper() or c.islower() for c in letters)
+
+
+_UNCASED_NAME_WORDS = 4  # a name in a script without capitals, after a byline's intro word, is this short
+
+
+def _name_words(words: list[str], uncased_ok: bool = False) -> list[str]:
+    """The leading words of a part that form a person's name (before a role or an outlet).
+    With `uncased_ok` (a byline's intro word said a name follows), words of a script without
+    capitals are a name too: 'रिपोर्ट: अंकित शर्मा', 'מאת יואב כהן'."""
+    if uncased_ok and words and _uncased(words[0]):
+        uncased = [w for w in words[:_UNCASED_NAME_WORDS + 1]]
+        name = []
+        for word in uncased:
+            if not _uncased(word) or not word.strip("()"):
+                break
+            name.append(word.strip("()"))
+        return name if len(name) <= _UNCASED_NAME_WORDS else []
     name: list[str] = []
     for word in words:
         if word.startswith("(") and len(name) >= 2:
@@ -546,10 +570,15 @@ def byline_names(text: str) -> list[str]:
             rest = rest[inner.end():]
     names = []
     in_capitals = False  # the byline prints its names in capitals ('By JANE DOE, JOHN ROE and MARY POE')
+    introduced = bool(intro)
     for part in _BYLINE_SPLIT.split(rest.strip(" .,-–—|")):
         part_intro = BYLINE_INTRO.match(part)  # 'Do 25.04.24 | 14:07 Uhr | Von Eva Kirchner-Rätsch'
         words = (part[part_intro.end():] if part_intro else part).split()
-        name = _name_words(words)
+        name = _name_words(words, uncased_ok=introduced or bool(part_intro))
+        if introduced and name and _uncased(name[0]):
+            names.append(" ".join(name))
+            introduced = False  # ('रिपोर्ट: अंकित शर्मा, जयपुर': the place after the name is no second name)
+            continue
         half = len(name) // 2
         if half >= 2 and len(name) % 2 == 0 and name[:half] == name[half:]:
             name = name[:half]  # 'Martin Gramnæs Martin Gramnæs': a name printed twice

@@ -347,7 +347,10 @@ def test_a_list_and_its_lead_in_between_paragraphs_stay_in_the_article():
 
 @pytest.mark.parametrize("byline, names", [
     ("By JANE DOE, JOHN ROE and MARY POE", ("Jane Doe", "John Roe", "Mary Poe")),
-    ("Muhabir: Elif Yıldız", ("Elif Yıldız",)), ("Pewarta: Budi Santoso", ("Budi Santoso",))])
+    ("Muhabir: Elif Yıldız", ("Elif Yıldız",)), ("Pewarta: Budi Santoso", ("Budi Santoso",)),
+    # scripts without capitals: the intro word says a name follows
+    ("रिपोर्ट: अंकित शर्मा, जयपुर", ("अंकित शर्मा",)), ("מאת יואב כהן", ("יואב כהן",)),
+    ("بقلم: أحمد المنصوري", ("أحمد المنصوري",)), ("Της Ελένης Παπαδοπούλου", ("Ελένης Παπαδοπούλου",))])
 def test_byline_shapes_give_every_name(byline, names):
     assert clean("\n\n".join(["Council debates budget", byline] + PARAS)).authors == names
 
