@@ -678,8 +678,8 @@ def is_byline(text: str) -> bool:
     if intro:
         rest = text[intro.end():]
         first = _BYLINE_SPLIT.split(rest, maxsplit=1)[0].split()
-        name = _name_words(first)
-        if len(name) >= 2 or (len(name) == 1 and name[0].isupper() and len(first) == 1):
+        name = _name_words(first, uncased_ok=True)
+        if len(name) >= 2 or (len(name) == 1 and (name[0].isupper() or _uncased(name[0])) and len(first) == 1):
             _, outside = _outside_dates(rest)
             # The name must be most of what follows the intro (no sentence after it).
             return sum(1 for w in outside.split() if w[:1].islower() and w not in NAME_PARTICLES) <= 3
