@@ -1111,12 +1111,22 @@ RULES: tuple[Rule, ...] = (
              r"(?:edited|published) by \w+ staff|breaking news source|real-time coverage of|"
              r"is an? (?:independent |leading |award-winning )?(?:news|media) (?:source|organi[sz]ation|outlet|website|company|site)\b|"
              r"this (?:story|article) (?:was )?(?:originally )?(?:appeared|published) (?:on|in)|"
-             r"(?:this|the) (?:story|article) was (?:originally )?published by)"),
+             r"(?:this|the) (?:story|article) was (?:originally )?published by|"
+             # the print edition's note and the opinion pages' disclaimer
+             r"^a version of this (?:article|story) appears? in print\b|"
+             r"^the views (?:and opinions )?expressed (?:in this|here)\b.{0,80}\b(?:author|writer)s?(?:'s|’s)?\b|"
+             r"^les tribunes publiées n['’]engagent que leurs auteurs|"
+             r"^(?:die )?(?:gastbeiträge|meinungsbeiträge) geben (?:die|nicht)\b|"
+             r"^las opiniones (?:expresadas|vertidas) (?:en (?:este|esta)\b.{0,40})?son (?:de )?(?:exclusiva )?responsabilidad)"),
          max_words=60,
          examples=("This article is written and prepared by our foreign editors writing for OBSERVATORY NEWS.",
                    "OBSERVATORY NEWS — Breaking news source, real-time coverage of the world’s events.",
-                   "This story originally appeared on Grist."),
-         non_examples=("The report was prepared by independent auditors, the ministry said.",)),
+                   "This story originally appeared on Grist.",
+                   "A version of this article appears in print on Feb. 20, 2024, Section B, Page 11 of the New York edition.",
+                   "Les tribunes publiées n'engagent que leurs auteurs.",
+                   "The views expressed in this article are the author's own."),
+         non_examples=("The report was prepared by independent auditors, the ministry said.",
+                       "A version of the bill passed the Senate on Monday.")),
 
     # Legal footers.
     Rule("legal_footer.rights", "legal_footer",
@@ -1196,6 +1206,21 @@ RULES: tuple[Rule, ...] = (
                        "La boulangerie vend des cookies aux enfants du quartier.")),
 
     # Log-in, paywall and app prompts.
+    # A paywall's offer and its log-in prompt: 'Abonnez-vous pour 1 € le premier mois.'
+    Rule("navigation.subscription_offer", "navigation",
+         _re(r"^(?:(?:[^.?!]{0,40}[?!]\s*)?(?:subscribe|abonnez-vous|abonnieren sie|jetzt abonnieren|abbonati|"
+             r"suscríbete|assine|prenumerera|läs vidare|lesen sie weiter|lire la suite|continua a leggere|"
+             r"zostań subskrybentem|start your (?:free )?trial)\b.{0,80}"
+             r"(?:\d+(?:[.,]\d+)?\s*(?:€|\$|£|kr|zł|euros?)|[€$£]\s*\d|first month|premier mois|ersten monat|"
+             r"primo mese|primer mes|första månaden|pierwszy miesiąc).{0,60}|"
+             r"(?:déjà abonné|bereits abonnent(?:in)?|già abbonato|¿ya eres suscriptor|redan prenumerant|"
+             r"já é assinante|al abonnee)\s*\??\s*(?:[.:]\s*)?(?:.{0,80})?)$"),
+         max_words=40,
+         examples=("Cet article vous a plu ? Abonnez-vous pour 1 € le premier mois.",
+                   "Redan prenumerant? Logga in.", "Subscribe for $1 a week", "Abbonati a 1€ al mese",
+                   "Déjà abonné ? Se connecter"),
+         non_examples=("Subscribers paid €5 a month more after the price rise, the company said.",
+                       "Readers who subscribe to the newspaper will pay 10 € more from March.")),
     Rule("navigation.account", "navigation",
          _re(r"^(?:sign in|log in|login|register|my account|subscribe(?: now)?|sign in\s*/?\s*register|"
              r"subscribe\s*/?\s*sign in|create (?:an )?account|already a subscriber\??.*|download (?:our|the) app.*|"
