@@ -775,7 +775,11 @@ COOKIE_PHRASES = ("diese (?:website|webseite|seite) (?:verwendet|nutzt) cookies"
                   "utilizamos cookies", "usamos cookies", "questo sito (?:web )?(?:utilizza|usa) (?:i )?cookie",
                   "utilizziamo (?:i )?cookie", "deze (?:website|site) (?:gebruikt|maakt gebruik van) cookies",
                   "(?:wij|we) gebruiken cookies", "vi använder cookies", "(?:ta )?strona (?:używa|wykorzystuje) "
-                  "(?:plików )?cookies?", "cookie-einstellungen", "paramètres des cookies")
+                  "(?:plików )?cookies?", "cookie-einstellungen", "paramètres des cookies",
+                  "używamy (?:plików )?cookies?", "(?:kami|situs ini) menggunakan cookie",
+                  "(?:мы )?использу(?:ем|ет) (?:файлы )?cookie", "(?:ми )?використовуємо (?:файли )?cookie",
+                  "çerez(?:ler)?(?:i)? kullan(?:ıyoruz|maktadır|ılmaktadır|ılıyor)", "používáme (?:soubory )?cookies?",
+                  "(?:chúng tôi|trang web này) sử dụng cookie", "χρησιμοποιούμε cookies")
 _COOKIE_FOREIGN = "|".join(COOKIE_PHRASES)
 
 # Donation appeals: 'Unterstützen Sie unabhängigen Journalismus – jetzt spenden!'. The verbs
@@ -1200,7 +1204,10 @@ RULES: tuple[Rule, ...] = (
                    "Ce site utilise des cookies pour améliorer votre expérience.",
                    "Utilizamos cookies propias y de terceros.", "Questo sito utilizza cookie tecnici.",
                    "Este site utiliza cookies.", "Deze website gebruikt cookies.",
-                   "Vi använder cookies för att ge dig en bättre upplevelse."),
+                   "Vi använder cookies för att ge dig en bättre upplevelse.",
+                   "Kami menggunakan cookie untuk meningkatkan pengalaman Anda. Setuju",
+                   "Мы используем файлы cookie, чтобы сайт работал лучше.",
+                   "Web sitemizde çerezler kullanılmaktadır."),
          non_examples=("The bakery sold cookies to the troops at the base.",
                        "Die Bäckerei verkaufte Cookies an die Soldaten.",
                        "La boulangerie vend des cookies aux enfants du quartier.")),

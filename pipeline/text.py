@@ -560,6 +560,14 @@ def label(text: str) -> Labelled:
     if title_block is None:
         title_block = _headline_above(result, first, prose)
     printed = _printed_headline(blocks, title_block, first)
+    kicker = None
+    if printed is None and title_block is blocks[0]:
+        printed = _headline_under_kicker(blocks, title_block, first)
+        kicker = title_block if printed is not None else None
+    if kicker is not None:
+        # The first line was a kicker or the site's name over the headline: furniture, not a title.
+        result.title = None
+        kicker.label("navigation", "context.menu_item")
     if printed is not None:
         title_block = _take_printed_headline(result, title_block, printed)
         if printed.index == first:
@@ -868,6 +876,31 @@ def _opening_run(blocks: list[Block], title_block: Block | None, first: int) -> 
     for i in found:
         blocks[i].label(BODY, "")
     return sorted(found)
+
+
+def _headline_under_kicker(blocks: list[Block], top: Block, first: int) -> Block | None:
+    """The headline when the page's first line is a kicker or the site's name printed over it:
+    'Sanierung der Hauptstrecken' / headline / standfirst / 'Von Julia Brandt · 14.03.2025'.
+    The first line is short; the headline under it (a short label or two between them) is
+    longer, ends on no full stop, and has a standfirst that reads as a sentence under it and
+    the byline or the date under that. (A headline with a standfirst written without a full
+    stop right over the byline has no such line between: the standfirst is not taken for it.)
+    """
+    if top.words > _KICKER_WORDS or top.text.rstrip().endswith("."):
+        return None
+    title_rule = CONTEXT_RULES_BY_NAME["head.title"]
+    for i in range(top.index + 1, min(top.index + 1 + _KICKER_REACH, first, len(blocks) - 2)):
+        candidate, below, after = blocks[i], blocks[i + 1], blocks[i + 2]
+        if candidate.kind not in ("", "subtitle", "navigation", "related_links"):
+            return None
+        if candidate.words <= top.words or not title_rule.matches(candidate.text):
+            continue  # another label over the headline ('Grand format')
+        standfirst = below.kind in ("", "subtitle", BODY) and below.is_prose and below.text.rstrip().endswith(".")
+        return candidate if standfirst and after.kind in META_KINDS else None
+    return None
+
+
+_KICKER_REACH = 3  # lines from the page's first line down to the headline under it
 
 
 def _take_printed_headline(result: Labelled, title_block: Block, printed: Block) -> Block:

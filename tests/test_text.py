@@ -398,6 +398,28 @@ def test_thai_paragraphs_without_sentence_marks_are_the_article():
     assert doc.body.split("\n\n") == page[1:] and doc.language == "th"
 
 
+@pytest.mark.parametrize("over", [["Sanierung der Hauptstrecken"], ["Le Courrier de l'Ouest", "Grand format"]])
+def test_a_kicker_or_the_sites_name_over_the_headline_is_no_title(over):
+    headline = "Bahn streicht ab Juni Dutzende Fernverkehrsverbindungen"
+    standfirst = ("Wegen Bauarbeiten auf mehreren Hauptstrecken fallen im Sommer zahlreiche ICE-Halte weg. "
+                  "Betroffen sind vor allem Verbindungen in den Osten.")
+    doc = clean("\n\n".join(over + [headline, standfirst, "Von Julia Brandt · 14.03.2025, 16:05 Uhr"]
+                             + PROSE["de"]))
+    assert (doc.title, doc.subtitle, doc.authors) == (headline, standfirst, ("Julia Brandt",))
+
+
+def test_a_cookie_banner_on_the_first_line_is_no_title():
+    page = ["Kami menggunakan cookie untuk meningkatkan pengalaman Anda. Dengan melanjutkan, Anda menyetujui "
+            "Kebijakan Privasi kami. Setuju", "Gunung Lewotobi Erupsi Lagi, Ribuan Warga Mengungsi",
+            "Senin, 11 November 2024 | 09:12 WIB",
+            "Gunung Lewotobi Laki-laki di Kabupaten Flores Timur kembali erupsi pada Senin dini hari dengan tinggi "
+            "kolom abu mencapai dua kilometer di atas puncak.",
+            "Pusat Vulkanologi dan Mitigasi Bencana Geologi mempertahankan status Awas dan memperluas radius bahaya "
+            "menjadi sembilan kilometer dari kawah."]
+    doc = clean("\n".join(page))
+    assert doc.title == page[1] and [r.kind for r in doc.removed][:1] == ["cookie_notice"]
+
+
 def test_a_name_beside_a_time_since_publication_is_a_byline_and_no_date_is_invented():
     doc = clean("\n\n".join(["Council debates budget", "Jane Smith 7 hours"] + PARAS))
     assert doc.authors == ("Jane Smith",) and doc.published is None
