@@ -384,6 +384,7 @@ def _article_region(blocks: list[Block], weights: RegionWeights | None = None,
         probe -= 1
         if blocks[probe].is_prose or _LEADS_ON.search(blocks[probe].text) and blocks[probe].words >= _LEAD_IN_WORDS:
             start = probe
+    start = _before_data_run(blocks, start)
     return start, end
 
 
@@ -412,6 +413,23 @@ def _past_data_run(blocks: list[Block], end: int, cut: int) -> int:
     probe = stop
     while probe < cut and not blocks[probe].kind and (blocks[probe].is_prose or _short_sentence(blocks[probe])):
         probe += 1
+    return probe
+
+
+def _before_data_run(blocks: list[Block], start: int) -> int:
+    """The article's start when a table or a list without bullets cut its opening off: the
+    same run as `_past_data_run`, with the article's prose over it."""
+    probe = start
+    while probe > 0 and start - probe < _DATA_RUN_LINES and not blocks[probe - 1].kind and not blocks[probe - 1].is_prose:
+        probe -= 1
+    run = blocks[probe:start]
+    above = blocks[probe - 1] if probe > 0 else None
+    if (len(run) < 2 or above is None or above.kind or not above.is_prose or above.words < _DATA_RUN_PROSE_WORDS
+            or sum(bool(_DATA_LINE.search(b.text)) for b in run) * 3 < len(run) * 2):
+        return start
+    probe -= 1
+    while probe > 0 and not blocks[probe - 1].kind and blocks[probe - 1].is_prose:
+        probe -= 1
     return probe
 
 

@@ -420,6 +420,21 @@ def test_a_cookie_banner_on_the_first_line_is_no_title():
     assert doc.title == page[1] and [r.kind for r in doc.removed][:1] == ["cookie_notice"]
 
 
+def test_an_ingredient_list_under_the_lede_does_not_cut_the_lede_off():
+    lede = ("Pierogi ruskie to obowiązkowy punkt wigilijnego stołu w wielu domach, choć wbrew nazwie nie mają "
+            "nic wspólnego z Rosją.")
+    rest = ["Ziemniaki ugotuj w osolonej wodzie i przeciśnij przez praskę. Cebulę pokrój w kostkę i zeszklij na "
+            "oleju, a połowę dodaj do farszu.",
+            "Z mąki, wody, oleju i soli zagnieć elastyczne ciasto. Rozwałkuj je cienko i wycinaj krążki szklanką, "
+            "a potem nakładaj farsz i sklejaj brzegi.",
+            "Pierogi gotuj w osolonym wrzątku około trzech minut od wypłynięcia, a potem podawaj z cebulką."]
+    page = ("Kuchnia\nPrzepisy\nPierogi ruskie jak u babci\nAgnieszka Nowicka\n24.12.2023 08:00\n" + lede
+            + "\n\nSkładniki:\n500 g mąki pszennej\n250 ml ciepłej wody\n1 kg ziemniaków\n400 g twarogu\n\n"
+            + "\n\n".join(rest))
+    doc = clean(page)
+    assert doc.title == "Pierogi ruskie jak u babci" and doc.body.startswith(lede) and "500 g mąki pszennej" in doc.body
+
+
 def test_a_name_beside_a_time_since_publication_is_a_byline_and_no_date_is_invented():
     doc = clean("\n\n".join(["Council debates budget", "Jane Smith 7 hours"] + PARAS))
     assert doc.authors == ("Jane Smith",) and doc.published is None
