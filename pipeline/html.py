@@ -730,8 +730,37 @@ def analyse_html(text: str) -> tuple[Labelled, PageFacts, tuple[str, ...]]:
     subtitle = _mark_structure(labelled, links, meta)
     if subtitle is None and not meta.description:
         subtitle = _standfirst_left_out(tree, labelled)
+    if not meta.authors:
+        meta.authors = _authors_in_the_text(labelled)
     removed += _removed_copies(tree, lines, line_blocks, labelled)
     return labelled, _page_facts(meta, labelled, captions, removed, subtitle), fixes
+
+
+def _authors_in_the_text(labelled: Labelled) -> list[str]:
+    """Authors for a page whose markup names none, from its extracted lines: a byline the
+    phrase rules took ('By Jane Smith', '김민수 기자'), else a name alone under the last
+    paragraph, signing the article ('<p><strong>Minh Khôi</strong></p>'), which is then a byline."""
+    from .metadata import parse_authors
+
+    blocks = labelled.blocks
+    for block in blocks:
+        if block.kind == "byline":
+            names = parse_authors(block.text)
+            if names:
+                return names
+    body = [b for b in blocks if b.kind == BODY]
+    if len(body) >= 2 and body[-2].is_prose:
+        signature = body[-1]
+        rule = _RULE["head.byline_name"]
+        if signature.words <= _SIGNATURE_WORDS and rule.matches(signature.text):
+            names = parse_authors(signature.text)
+            if names:
+                signature.label(rule.kind, rule.name)
+                return names
+    return []
+
+
+_SIGNATURE_WORDS = 5  # a name signing the article under its last paragraph is this short
 
 
 def _standfirst_left_out(tree: etree._Element, labelled: Labelled) -> str | None:

@@ -413,3 +413,13 @@ def test_a_byline_in_markup_gives_the_persons_only(byline: str, names: tuple[str
             "winner to beat Town 2-1 in front of a sell-out crowd.</p><p>Rovers travel to Eastfield next "
             "Saturday for the last game of the regular season.</p></article></body></html>")
     assert pipeline.clean(html.encode("utf-8"), source="page.html").authors == names
+
+
+def test_a_name_signing_the_article_is_its_author_when_the_markup_names_none() -> None:
+    html = ("<html lang='vi'><head><title>Hà Nội thí điểm xe buýt điện</title></head><body><article>"
+            "<h1>Hà Nội thí điểm xe buýt điện</h1><p>Sở Giao thông Vận tải Hà Nội cho biết tuyến xe buýt điện mới có "
+            "chiều dài khoảng 28 km, đi qua các quận Nam Từ Liêm, Cầu Giấy, Thanh Xuân và Hoàng Mai.</p><p>Giá vé dự "
+            "kiến giữ nguyên 9.000 đồng mỗi lượt, hành khách có thể thanh toán bằng thẻ ngân hàng hoặc ví điện tử."
+            "</p><p style='text-align:right'><strong>Minh Khôi</strong></p></article></body></html>")
+    doc = pipeline.clean(html.encode("utf-8"), source="page.html")
+    assert doc.authors == ("Minh Khôi",) and "Minh Khôi" not in doc.body
