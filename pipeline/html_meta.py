@@ -390,5 +390,30 @@ def read_meta(tree: etree._Element) -> PageMeta:
     if not meta.language:
         meta.language = _language(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
     meta.authors = page_authors(tree, meta.author_fields, meta.site_names | _host_names(meta.url))
-    meta.tags = unique_casefold(meta.tags)
+    meta.tags = unique_casefold(meta.tags or _tag_box(tree))
     return meta
+
+
+# Class or id words of the box of links to an article's tags (whole words of the attribute).
+_TAG_BOX = re.compile(r"(?:^|[\s_-])(?:tags|tag-list|taglist|tag-links|post-tags|entry-tags|article-tags|"
+                      r"story-tags|keywords|schlagworte|schlagwoerter|stichworte|etiquetas|etichette|tagi|"
+                      r"mots-cles|trefwoorden|taggar|themen-tags)(?:$|[\s_-])", re.IGNORECASE)
+_TAG_BOX_LINKS = (1, 20)  # links in a tag box; more is a site-wide tag cloud
+_TAG_WORDS = 6            # a tag is this short
+_OUTSIDE_ARTICLE = frozenset({"nav", "header", "footer", "aside"})
+
+
+def _tag_box(tree: etree._Element) -> list[str]:
+    """Tags from the article's box of tag links ('<div class="tags">Tags: <a>ricette</a> ...'),
+    for a page whose metadata names none; never from a menu, a header, a footer or a sidebar."""
+    for element in tree.iter("div", "ul", "p", "section", "span", "nav", "footer"):
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if not _TAG_BOX.search(names) or element.tag in _OUTSIDE_ARTICLE:
+            continue
+        if any(ancestor.tag in _OUTSIDE_ARTICLE for ancestor in element.iterancestors()):
+            continue
+        links = [" ".join("".join(a.itertext()).split()) for a in element.iter("a")]
+        links = [text.lstrip("#") for text in links if text and len(text.split()) <= _TAG_WORDS]
+        if _TAG_BOX_LINKS[0] <= len(links) <= _TAG_BOX_LINKS[1]:
+            return links
+    return []

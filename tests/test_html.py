@@ -423,3 +423,12 @@ def test_a_name_signing_the_article_is_its_author_when_the_markup_names_none() -
             "</p><p style='text-align:right'><strong>Minh Khôi</strong></p></article></body></html>")
     doc = pipeline.clean(html.encode("utf-8"), source="page.html")
     assert doc.authors == ("Minh Khôi",) and "Minh Khôi" not in doc.body
+
+
+def test_a_box_of_tag_links_gives_the_tags_when_the_metadata_names_none() -> None:
+    html = ("<html lang='it'><head><title>Pasta alla Norma</title></head><body><nav class='tags'><a>Home</a>"
+            "<a>Ricette</a></nav><article><h1>Pasta alla Norma</h1><p>La pasta alla Norma è il piatto che ogni "
+            "famiglia di Catania rivendica come proprio. Prende il nome dall'opera di Vincenzo Bellini.</p><p>Concetta "
+            "ci tiene a un ultimo consiglio: la ricotta salata va grattugiata solo all'ultimo momento.</p>"
+            "<div class='tags'>Tags: <a>ricette</a> <a>cucina siciliana</a> <a>Catania</a></div></article></body></html>")
+    assert pipeline.clean(html.encode("utf-8"), source="page.html").tags == ("ricette", "cucina siciliana", "Catania")
