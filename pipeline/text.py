@@ -389,9 +389,24 @@ def _article_region(blocks: list[Block], weights: RegionWeights | None = None,
 
 
 _DATA_RUN_LINES = 12  # lines of a table or an ingredient list set between paragraphs, at most
-# A figure beside words ('500 g mąki', 'Tomate 12,4%'), a field separator, a lower-case start;
-# never a bare number (a ranking's '1', '2') nor markup or a link.
-_DATA_LINE = re.compile(r"^(?!.*(?:https?://|<\w|\^)).*(?:[^\W\d_].*\d|\d.*[^\W\d_]|;|\t)|^[a-zà-ÿ]")
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
+_FIELD_SEPARATOR = re.compile(r"[;\t]")
+_NO_DATA = re.compile(r"https?://|<\w|\^")  # markup, a link, a reference list's caret
+
+
+def _data_line(text: str) -> bool:
+    """A row of a table or a list without bullets: a figure beside words ('500 g mąki',
+    'Tomate 12,4%'), a field separator or a lower-case start; never a bare number (a ranking's
+    '1', '2') nor markup or a link.
+
+    >>> _data_line("500 g mąki pszennej"), _data_line("szczypta soli"), _data_line("2"), _data_line("Home")
+    (True, True, False, False)
+    """
+    if _NO_DATA.search(text):
+        return False
+    return bool(text[:1].islower() or _FIELD_SEPARATOR.search(text)
+                or _DIGIT.search(text) and _LETTER.search(text))
 _DATA_RUN_PROSE_WORDS = 15  # the article goes on under the run: a paragraph at least this long
 
 
@@ -408,7 +423,7 @@ def _past_data_run(blocks: list[Block], end: int, cut: int) -> int:
     if (len(run) < 2 or stop >= cut or blocks[stop].kind or not blocks[stop].is_prose
             or blocks[stop].words < _DATA_RUN_PROSE_WORDS):
         return end
-    if sum(bool(_DATA_LINE.search(b.text)) for b in run) * 3 < len(run) * 2:
+    if sum(_data_line(b.text) for b in run) * 3 < len(run) * 2:
         return end
     probe = stop
     while probe < cut and not blocks[probe].kind and (blocks[probe].is_prose or _short_sentence(blocks[probe])):
@@ -425,7 +440,7 @@ def _before_data_run(blocks: list[Block], start: int) -> int:
     run = blocks[probe:start]
     above = blocks[probe - 1] if probe > 0 else None
     if (len(run) < 2 or above is None or above.kind or not above.is_prose or above.words < _DATA_RUN_PROSE_WORDS
-            or sum(bool(_DATA_LINE.search(b.text)) for b in run) * 3 < len(run) * 2):
+            or sum(_data_line(b.text) for b in run) * 3 < len(run) * 2):
         return start
     probe -= 1
     while probe > 0 and not blocks[probe - 1].kind and blocks[probe - 1].is_prose:
