@@ -1092,7 +1092,7 @@ RULES: tuple[Rule, ...] = (
          non_examples=("More than 100 people died.", "More")),
     Rule("related_links.read_more_link", "related_links",
          _re(r"^(?:read more|read also|also read|see also|related(?: \w+)?|recommended|watch|listen|"
-             rf"buyer'?s guide|next up|up next|trending|most read|popular|see more|{_READ_ALSO})\s*(?::|»|>>|–|—|-)\s*\S|"
+             rf"buyer'?s guide|next up|up next|trending|most read|popular|see more|{_READ_ALSO})\s*(?::|»|>>|–|—|-|\|)\s*\S|"
              r"^also on [\w-]+\.[a-z]{2,}\b"),
          max_words=30,
          examples=("Read more: Iran held talks with Afghan Taliban", "Also read: Russia ready to help",
@@ -1102,6 +1102,7 @@ RULES: tuple[Rule, ...] = (
                    "Lee también: Cuánto sube la pensión", "Leggi anche: Il Colosseo apre di notte",
                    "Leia também: Tarifa sobe em janeiro", "Lees ook: Tarieven stijgen", "Läs också: Så mycket kostar det",
                    "Czytaj także: Nowe linie tramwajowe", "Читайте также: Минфин предложил новые правила",
+                   "Also Read | RBI keeps repo rate unchanged",
                    "Čtěte také: Nové tramvajové linky"),
          non_examples=("Read more carefully, the judge told the court.",
                        "Lesen Sie auch die Stellungnahme des Ministers, empfahl sie.",
@@ -1112,6 +1113,7 @@ RULES: tuple[Rule, ...] = (
     # The publisher talking about itself.
     Rule("publisher_blurb.about", "publisher_blurb",
          _re(r"\b(?:this article (?:is|was) (?:written|prepared|produced|published)|written and prepared by our|"
+             r"^catch all the \w+ news\b.{0,200}\bupdates on\b|^download (?:the|our) \S+(?: \S+){0,3} app to get\b|"
              r"(?:edited|published) by \w+ staff|breaking news source|real-time coverage of|"
              r"is an? (?:independent |leading |award-winning )?(?:news|media) (?:source|organi[sz]ation|outlet|website|company|site)\b|"
              r"this (?:story|article) (?:was )?(?:originally )?(?:appeared|published) (?:on|in)|"
@@ -1128,6 +1130,7 @@ RULES: tuple[Rule, ...] = (
                    "This story originally appeared on Grist.",
                    "A version of this article appears in print on Feb. 20, 2024, Section B, Page 11 of the New York edition.",
                    "Les tribunes publiées n'engagent que leurs auteurs.",
+                   "Catch all the Business News, Market News and Latest News Updates on Live Mint.",
                    "The views expressed in this article are the author's own."),
          non_examples=("The report was prepared by independent auditors, the ministry said.",
                        "A version of the bill passed the Senate on Monday.")),
