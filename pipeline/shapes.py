@@ -17,6 +17,9 @@ UNSPACED_SCRIPT = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\u
 UNSPACED_SOUTHEAST = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 _ANY_SOUTHEAST = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 _SOUTHEAST_LETTERS_A_WORD = 4  # letters and marks of a word, on average
+# Either kind of script whose words `count_words` counts by letters: one look tells a text needs it.
+UNSPACED_ANY = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+                          r"\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 # A word of letters (apostrophes and hyphens inside), for capitalisation tests.
 ALPHA_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # A line that ends like a sentence: a full stop, question or exclamation mark (Latin, CJK,

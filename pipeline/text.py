@@ -30,7 +30,7 @@ from functools import lru_cache
 from .dates import find_dates, language_decides
 from .prefilter import Prefilter, gate_strings, narrowing, required_strings
 from .kinds import BODY, KIND_NAMES, kind as registered_kind, names_where
-from .shapes import (ALPHA_WORD, CJK, SENTENCE_END, SITE_SUFFIX, UNSPACED_SOUTHEAST, count_words,
+from .shapes import (ALPHA_WORD, CJK, SENTENCE_END, SITE_SUFFIX, UNSPACED_ANY, UNSPACED_SOUTHEAST, count_words,
                      split_site_suffix)
 from .rules import (INNER_BYLINE_INTRO, CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, NO_CONTEXT, RULES,
                     RULES_BY_NAME, ROLE_WORD, DATE_LABEL, UPDATED_WORD, BETWEEN, Context, ContextRule, Rule, is_role_line,
@@ -104,7 +104,8 @@ class Block:
             return False
         if SENTENCE_END.search(self.text):
             return _capitalised_share(self.text) < 0.8 or self.words < 12
-        if self.words >= _SOUTHEAST_PROSE_WORDS and len(UNSPACED_SOUTHEAST.findall(self.text)) * 2 > len(self.text):
+        if (self.words >= _SOUTHEAST_PROSE_WORDS and UNSPACED_SOUTHEAST.match(self.text)
+                and len(UNSPACED_SOUTHEAST.findall(self.text)) * 2 > len(self.text)):
             return True  # Thai, Lao, Khmer, Myanmar: a long line is running text, punctuated or not
         if self.words < 20:
             return False
@@ -152,7 +153,7 @@ def split_blocks(text: str) -> list[Block]:
     # break), then each line stripped: the same lines, for one pass over the text.
     whole = _SPACES.sub(" ", _ZERO_WIDTH.sub("", text))
     # (else a line's words are what split() gives)
-    unspaced = CJK.search(whole) is not None or UNSPACED_SOUTHEAST.search(whole) is not None
+    unspaced = UNSPACED_ANY.search(whole) is not None
     for raw in unwrap_hard_wrapped(whole.split("\n")):
         line = raw.strip()
         if not line:
