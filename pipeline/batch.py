@@ -330,7 +330,30 @@ def _mp_context():
     ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:
         ctx.set_forkserver_preload(["pipeline.batch"])
+        _start_forkserver_off_the_working_directory()
     return ctx
+
+
+def _start_forkserver_off_the_working_directory() -> None:
+    """Start the fork server without the working directory on its import path.
+
+    The server is a `python -c` process, so Python puts the working directory first on its
+    path, and it imports the preloaded `pipeline.batch` before it learns the parent's path: run
+    from a folder holding another `pipeline` package (a data team's own repository), every
+    worker ran that package instead of this one. `PYTHONSAFEPATH` (Python 3.11+) keeps the
+    directory off, for the server alone; the workers still receive the parent's path.
+    """
+    from multiprocessing import forkserver
+
+    previous = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        forkserver.ensure_running()
+    finally:
+        if previous is None:
+            del os.environ["PYTHONSAFEPATH"]
+        else:
+            os.environ["PYTHONSAFEPATH"] = previous
 
 
 class _Worker:

@@ -192,3 +192,21 @@ def test_records_and_documents_larger_than_a_pipe_do_not_deadlock(tmp_path: Path
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert len(out.read_text(encoding="utf-8").splitlines()) == 12
+
+
+def test_workers_never_import_a_pipeline_package_from_the_working_directory(tmp_path: Path) -> None:
+    """Run from a folder that holds another `pipeline` package (a data team's own repository),
+    the workers clean with this one: the fork server starts without the working directory on
+    its import path."""
+    import subprocess
+    import sys
+
+    shadow = tmp_path / "pipeline"
+    shadow.mkdir()
+    (shadow / "__init__.py").write_text("raise SystemExit('the working directory was imported')\n")
+    out = tmp_path / "out"
+    command = Path(sys.executable).parent / "pipeline"  # the installed command: the parent's path has no ''
+    done = subprocess.run([str(command), "clean", str(RAW), "--out", str(out), "--jobs", "2", "--quiet"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in out.glob("*.json")) and "working directory" not in done.stderr
