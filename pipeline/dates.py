@@ -170,6 +170,9 @@ ANY_YEAR = re.compile(r"(?:19|20)\d\d|\d[./]\d{1,2}[./]\d\d")
 _TIME_AFTER = re.compile(rf"{_TIME_GLUE}{_TIME}")  # used with .match(text, pos)
 
 
+_TIME_BEFORE_REACH = 40  # characters before a date searched for its time ('1:33 am CST, Wednesday, ')
+
+
 @lru_cache(maxsize=1)
 def _time_before() -> re.Pattern:
     """A clock time printed right before a date, a weekday perhaps between (used with
@@ -199,6 +202,8 @@ def find_dates(text: str, language: str | None = None) -> tuple[FoundDate, ...]:
     ('2015-10-15', '2024-04-25T14:07:00')
     >>> [d.iso for d in find_dates("Updated 3:45 PM EDT, March 12, 2024")]
     ['2024-03-12T15:45:00-04:00']
+    >>> [d.iso for d in find_dates("12.03.2024 10:30 - 14.03.2024")]
+    ['2024-03-12T10:30:00', '2024-03-14']
     >>> find_dates("Nov 2019"), find_dates("version 1.2.3")
     ((), ())
     """
@@ -223,7 +228,10 @@ def find_dates(text: str, language: str | None = None) -> tuple[FoundDate, ...]:
                 if timed:
                     end, iso = after.end(), timed
                 else:  # 'Updated 1:33 am CST, Wednesday, November 20, 2019': the time first
-                    before = _time_before().search(text, 0, match.start())
+                    # (a short look back, never into another date's span: '12.03.2024 10:30 - 14.03.2024')
+                    before = _time_before().search(text, max(match.start() - _TIME_BEFORE_REACH, 0), match.start())
+                    if before and any(s < before.end() and before.start() < e for s, e in taken):
+                        before = None
                     timed = before and _time_of(value, before)
                     if timed:
                         iso = timed

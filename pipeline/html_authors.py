@@ -165,7 +165,8 @@ def _outside_article(element: etree._Element, strict: bool = True) -> bool:
 
 
 # An inline element whose class says it holds the writer's role, set apart like a block.
-_ROLE_MARK = re.compile(r"role|job|position|title|description|bio", re.IGNORECASE)
+_ROLE_MARK = re.compile(r"(?:^|[\s_-])(?:role|job|jobtitle|job-title|position|title|description|bio)(?:$|\s|__)",
+                        re.IGNORECASE)
 
 
 def _marked_text(element: etree._Element) -> str:
@@ -261,5 +262,7 @@ def _printed_byline_entries(tree: etree._Element, site: set[str]) -> list[tuple[
     byline, date_line = RULES_BY_NAME["byline.by"], RULES_BY_NAME["date_line.date"]
     for text in head_lines(tree, _outside_article):
         if byline.matches(text) or date_line.matches(text) and names_a_writer(text):
-            return [entry for name in parse_authors(text) for entry in author_candidates(name, site)]
+            entries = [entry for name in parse_authors(text) for entry in author_candidates(name, site)]
+            if entries:
+                return entries  # (a line the byline rule takes may still name nobody: read on)
     return []

@@ -144,7 +144,7 @@ _STANDFIRST_CLASS = re.compile(
     r"(?:^|[\s_-])(?:standfirst|stand-first|dek|deck|lede|lead|leadin|intro|preamble|summary|excerpt|subtitle|"
     r"sub-title|subheadline|subhead|strapline|sapo|chapo|chapeau|entradilla|sumario|sottotitolo|sommario|"
     r"catenaccio|ingress|ingres|vorspann|anreisser|teaser-text|bigode|linha-fina|perex|perex-text|lid|"
-    r"article-lead|article-intro|article-summary)(?:$|[\s_-])", re.IGNORECASE)
+    r"article-lead|article-intro|article-summary)(?:$|\s|__)", re.IGNORECASE)  # ('lead-image' is no standfirst)
 _STANDFIRST_WORDS = (6, 80)  # a standfirst holds a sentence or two
 # Text elements (a <figure> or a list item named 'lead' is a picture's or a teaser's)
 _STANDFIRST_ELEMENTS = frozenset({"p", "div", "h2", "h3", "span", "section", "header", "strong"})
@@ -160,21 +160,22 @@ def printed_standfirst(tree: etree._Element) -> str | None:
     >>> printed_standfirst(page)
     'The town waited two years for the crossing.'
     """
-    for headline in tree.iter("h1"):
-        for element in _FOLLOWING(headline):
-            if not isinstance(element.tag, str) or element.tag in _IN_LINE:
-                continue
-            if element.tag in ("script", "style"):
-                continue
-            text = " ".join(" ".join(element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")).split())
-            words = len(text.split())
-            names = f"{element.get('class') or ''} {element.get('id') or ''}"
-            if (element.tag in _STANDFIRST_ELEMENTS and _STANDFIRST_CLASS.search(names)
-                    and _STANDFIRST_WORDS[0] <= words <= _STANDFIRST_WORDS[1]):
-                return text
-            if element.tag == "p" and words > _HEAD_LINE_WORDS:
-                return None  # the article has begun
+    headline = next(tree.iter("h1"), None)
+    if headline is None:
         return None
+    for element in _FOLLOWING(headline):
+        if not isinstance(element.tag, str):
+            continue
+        named = element.tag in _STANDFIRST_ELEMENTS and _STANDFIRST_CLASS.search(
+            f"{element.get('class') or ''} {element.get('id') or ''}")
+        if not named and element.tag != "p":
+            continue  # (only a candidate's or a paragraph's text is read)
+        text = " ".join(" ".join(element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")).split())
+        words = len(text.split())
+        if named and _STANDFIRST_WORDS[0] <= words <= _STANDFIRST_WORDS[1]:
+            return text
+        if element.tag == "p" and words > _HEAD_LINE_WORDS:
+            return None  # the article has begun
     return None
 
 

@@ -27,7 +27,7 @@ from typing import Callable, ClassVar
 # Babel's name tables load on first use (the first line with a digit), not at import.
 from .dates import ANY_YEAR, ZONES, find_dates, vocabulary
 from .kinds import kind as registered_kind
-from .shapes import CLAUSE_END, SITE_SUFFIX, count_words, is_menu_line, split_site_suffix
+from .shapes import CLAUSE_END, SENTENCE_END, SITE_SUFFIX, count_words, is_menu_line, split_site_suffix
 
 # Where a rule may fire. The labeller works out the zones from the blocks' shapes.
 ANYWHERE = "anywhere"
@@ -414,10 +414,10 @@ def names_a_writer(text: str) -> bool:
 
     >>> names_a_writer("Von Julia Brandt · 14.03.2025"), names_a_writer("Posted on 10 March 2024 by Jane Smith")
     (True, True)
-    >>> names_a_writer("Updated 10 March 2024")
-    False
+    >>> names_a_writer("Updated 10 March 2024"), names_a_writer("Di 12.03.2024, 10:30 Uhr")
+    (False, False)
     """
-    return bool(BYLINE_INTRO.match(text) or INNER_BYLINE_INTRO.search(text))
+    return bool((BYLINE_INTRO.match(text) or INNER_BYLINE_INTRO.search(text)) and byline_names(text))
 
 
 # Words after a name that say what the person is, not who: 'Jane Smith Education editor'.
@@ -1557,6 +1557,12 @@ CONTEXT_RULES: tuple[Rule | ContextRule, ...] = (
                   ("Taliban talks resume in Doha - officials", _ctx(headline_below=True))),
         non_examples=(("Iran held talks with Afghan Taliban amid peace push", _ctx(headline_below=True)),
                       ("Taliban talks resume in Doha - officials", _OUTSIDE))),
+    # A label over the headline on a dump's first line, or the site's name ('Grand format'),
+    # told by the headline, standfirst and byline under it (`pipeline.text._headline_under_kicker`).
+    Rule("head.kicker", "navigation", test=lambda t: 0 < count_words(t) <= 7 and not t.rstrip().endswith("."),
+         position=HEAD,
+         examples=("Sanierung der Hauptstrecken", "Le Courrier de l'Ouest"),
+         non_examples=("The council met on Monday to discuss the budget.",)),
     Rule("head.subtitle", "subtitle", test=lambda t: 6 <= count_words(t) <= 60, position=HEAD,
          examples=("Ali Shamkhani, secretary of Iran's Supreme National Security Council, announced the meeting",),
          non_examples=("3 min read",)),
@@ -1565,7 +1571,7 @@ CONTEXT_RULES: tuple[Rule | ContextRule, ...] = (
              rf"(?:,?\s+[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}|,\s+\d{{1,2}}\s+[a-z]{{3,10}}\.?)?"
              rf"(?:\s*\([{_UPPER}a-z .&/-]{{2,40}}\))?"
              # 'Jakarta (ANTARA) -': a place in title case before an agency in capitals
-             rf"|[{_UPPER}][a-z]+(?:\s+[{_UPPER}][a-z]+){{0,2}}\s*\([{_UPPER}]{{2,10}}\))"
+             rf"|[{_UPPER}][^\W\d_]+(?:\s+[{_UPPER}][^\W\d_]+){{0,2}}\s*\([{_UPPER}][{_UPPER}a-z]{{1,9}}\))"
              rf"\s*\.?(?:[—–]|-{{1,2}})\s+(?=[\"“‘'0-9{_UPPER}])"),
          examples=("UNITED STATES, WASHINGTON (OBSERVATORY) — Russia expressed a desire to help.",
                    "WASHINGTON (Reuters) - The Senate voted on Tuesday.", "LONDON — Prices rose.",
@@ -1574,6 +1580,7 @@ CONTEXT_RULES: tuple[Rule | ContextRule, ...] = (
                    "SÃO PAULO — A prefeitura anunciou novas linhas de ônibus.",
                    "İSTANBUL (AA) - Belediye yeni otobüs hatlarını açıkladı.",
                    "Jakarta (ANTARA) - Pemerintah meresmikan jalan tol baru pada Senin.",
+                   "Brasília (ABr) - O governo anunciou o novo plano nesta segunda-feira.",
                    "MADRID, 12 mar (EFE).- El Gobierno aprobó el martes el nuevo plan."),
          non_examples=("U.S. officials told Newsweek last month that a deal was near.",
                        "The Taliban — and its allies — refused.",
@@ -1602,6 +1609,11 @@ CONTEXT_RULES: tuple[Rule | ContextRule, ...] = (
         non_examples=(("This is a longer line that reads like a sentence of prose.", _OUTSIDE),
                       ("政府は新たな経済対策を来週にも取りまとめる方針です", _OUTSIDE),  # 13 words, one without spaces
                       ("Business", _ARTICLE))),
+    # The headline a 'Related' box between two paragraphs shows (`pipeline.text._past_inline_link`).
+    Rule("related_links.box_headline", "related_links",
+         test=lambda t: 0 < count_words(t) <= 25 and not SENTENCE_END.search(t),
+         examples=("Cyclists call for safer junctions on the ring road",),
+         non_examples=("The lanes will operate from 7am to 7pm on weekdays, the council said.",)),
     OutsideByLength(
         "context.teaser_headline", "related_links", min_words=7, max_words=25,
         examples=(("Google Stadia, Microsoft xCloud, Apple Arcade: So Many Ways to Play", _OUTSIDE),

@@ -33,7 +33,7 @@ from .kinds import BODY, KIND_NAMES, kind as registered_kind, names_where
 from .shapes import (ALPHA_WORD, CJK, SENTENCE_END, SITE_SUFFIX, UNSPACED_ANY, UNSPACED_SOUTHEAST, count_words,
                      split_site_suffix)
 from .rules import (INNER_BYLINE_INTRO, CONTEXT_RULES_BY_NAME, EDGES, HEAD, INSIDE, NO_CONTEXT, RULES,
-                    RULES_BY_NAME, ROLE_WORD, DATE_LABEL, UPDATED_WORD, BETWEEN, Context, ContextRule, Rule, is_role_line,
+                    RULES_BY_NAME, DATE_LABEL, UPDATED_WORD, BETWEEN, Context, ContextRule, Rule, is_role_line,
                     names_a_writer, where)
 
 META_KINDS = names_where(head_meta=True)
@@ -478,7 +478,7 @@ def _past_inline_link(blocks: list[Block], end: int, cut: int) -> int:
     if not (ends_the_run and sum(b.is_prose for b in run) >= 2):
         return end
     if after > end + 1:
-        blocks[end + 1].label("related_links", "context.teaser_headline")
+        _apply(blocks[end + 1], CONTEXT_RULES_BY_NAME["related_links.box_headline"])
     return stop
 
 
@@ -601,7 +601,7 @@ def label(text: str) -> Labelled:
     if kicker is not None:
         # The first line was a kicker or the site's name over the headline: furniture, not a title.
         result.title = None
-        kicker.label("navigation", "context.menu_item")
+        _apply(kicker, CONTEXT_RULES_BY_NAME["head.kicker"])
     if printed is not None:
         title_block = _take_printed_headline(result, title_block, printed)
         if printed.index == first:
@@ -1079,7 +1079,7 @@ def _read_published(result: Labelled, head: range, first: int, last: int) -> int
     def dated(block: Block) -> str | None:
         if block.words > 30 or block.kind in (BODY, "comment", "off_article"):
             return None
-        if block.kind in ("", "related_links", "caption") and block.is_prose and SENTENCE_END.search(block.text):
+        if block.kind in ("", "related_links") and block.is_prose and SENTENCE_END.search(block.text):
             return None  # a sentence naming an event's date ('Lego feiert von 1. bis 8. Mai 2022 ...')
 
         if not language and language_decides(block.text):
@@ -1102,13 +1102,13 @@ def _read_published(result: Labelled, head: range, first: int, last: int) -> int
     # a standfirst); a date line past it is inside the article ('Analyse 11.04.2022' over a teaser).
     inner = next((i for i in head if i > first and blocks[i].kind == BODY), head.stop)
     candidates = [(b, dated(b)) for b in (blocks[i] for i in head if i < inner) if b.kind in _HEAD_META_READABLE]
-    # A photo's caption dates the photo: it counts after every other dated line of the head.
-    candidates = sorted(((b, iso) for b, iso in candidates if iso), key=lambda c: c[0].kind == "caption")
+    # (A photo's caption dates the photo, never the article: captions are not among the readable kinds.)
+    candidates = [(b, iso) for b, iso in candidates if iso]
     below = [(b, iso) for b, iso in candidates if b.index >= title_at]
     above = [(b, iso) for b, iso in candidates if b.index < title_at]
     chosen = []
     for group in (below, above):
-        fresh = [(b, iso) for b, iso in group if not UPDATED_WORD.search(b.text) and b.kind != "caption"]
+        fresh = [(b, iso) for b, iso in group if not UPDATED_WORD.search(b.text)]
         chosen = (fresh or group)[:1]
         if chosen:
             break
@@ -1121,8 +1121,8 @@ def _read_published(result: Labelled, head: range, first: int, last: int) -> int
         near_before = [b for b in before if head.start - b.index <= _DATE_NEAR]
         # The page <title> with its date ('Headline – DW – 13.06.2023') outranks both.
         page_title = [blocks[0]] if blocks[0].kind in ("duplicate_title", "title") else []
-        ordered = page_title + near_inside + near_before + [b for b in inside + before
-                                                            if b not in near_inside + near_before]
+        near = {b.index for b in near_inside + near_before}
+        ordered = page_title + near_inside + near_before + [b for b in inside + before if b.index not in near]
         for block in ordered:
             iso = dated(block)
             if iso:
@@ -1175,13 +1175,18 @@ def _the_story_names(blocks: list[Block], index: int, first: int, last: int) -> 
     opening = [b for b in blocks[first: min(last + 1, first + _OPENING_PARAGRAPHS * 3)] if b.kind == BODY]
     for block in opening[:_OPENING_PARAGRAPHS]:
         at = block.text.find(name)
-        if at >= 0 and not ROLE_WORD.search(block.text[max(0, at - _ROLE_REACH): at]):
+        if at >= 0 and not _WRITER_ROLE.search(block.text[max(0, at - _ROLE_REACH): at]):
             return True
     return False
 
 
 _OPENING_PARAGRAPHS = 3  # paragraphs of the lede searched for the name of the story's subject
 _ROLE_REACH = 40  # characters before a name in the lede searched for the writer's role
+# A writer's role right before their name in the lede ('our correspondent Jane Doe',
+# 'специальный корреспондент “Ъ” Андрей Колесников'); a quoted outlet may sit between.
+_WRITER_ROLE = re.compile(r"(?i)\b(?:correspondent|reporter|journalist|writer|columnist|editor|korrespondent|"
+                          r"reporterin|redakteur|correspondant|envoyée? spéciale?|corresponsal|enviad[oa] especial|"
+                          r"inviat[oa]|corrispondente|корреспондент|журналист|обозреватель)\w*\s*(?:[“\"«][^”\"»]{1,20}[”\"»]\s*)?$")
 _BYLINE_ABOVE_REACH = 40  # lines above the head searched for a byline when the head has none
 _NAME_REACH = 3  # how near the headline, the date or the first paragraph a bare name line must be
 
