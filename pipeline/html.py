@@ -773,7 +773,7 @@ def _standfirst_left_out(tree: etree._Element, labelled: Labelled) -> str | None
 
     key = norm_key(standfirst)
     body = [block for block in labelled.blocks if block.kind == BODY]
-    copies = [block for block in labelled.blocks if norm_key(block.text) == key]
+    copies = [block for block in labelled.blocks if block.key == key]
     if not copies:
         return standfirst
     if copies[0].kind == BODY and copies[0] in body[2:]:

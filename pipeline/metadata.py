@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import re
-import unicodedata
 import warnings
 from functools import lru_cache
 
 from .dates import ZONES, find_dates
+from .shapes import is_uncased
 from .rules import DATE_LABEL, PARTICLE_ALTERNATIVES, TIME, byline_names, korean_reporter_names
 
 _DATE_PREFIX = re.compile(rf"^{DATE_LABEL}", re.IGNORECASE)
@@ -230,12 +230,6 @@ def title_if_capitals(name: str) -> str:
     return name.title() if name.isupper() and " " in name else name
 
 
-def _uncased_name(name: str) -> bool:
-    """A name in a script without capitals, as `byline_names` reads one after an intro word."""
-    return all(c.isalpha() and not (c.isupper() or c.islower()) or c.isspace() or unicodedata.category(c)[0] == "M"
-               for c in name)
-
-
 def parse_authors(text: str) -> list[str]:
     """Person names from a byline line in running text (stricter than an author field:
     a byline line can carry the outlet's name, a role or a date, so one-word parts are left out).
@@ -253,7 +247,8 @@ def parse_authors(text: str) -> list[str]:
     korean = korean_reporter_names(text)
     if korean:
         return korean  # ('김민수 기자': one word, no capitals; the role word tells the name)
-    return [name for name in byline_names(_HANDLE.sub(" ", text)) if PERSON_NAME.match(name) or _uncased_name(name)]
+    return [name for name in byline_names(_HANDLE.sub(" ", text))
+            if PERSON_NAME.match(name) or all(is_uncased(w) for w in name.split())]  # ('अंकित शर्मा')
 
 
 def unique_casefold(names) -> list[str]:

@@ -27,7 +27,7 @@ from typing import Callable, ClassVar
 # Babel's name tables load on first use (the first line with a digit), not at import.
 from .dates import ANY_YEAR, ZONES, find_dates, vocabulary
 from .kinds import kind as registered_kind
-from .shapes import CLAUSE_END, SENTENCE_END, SITE_SUFFIX, count_words, is_menu_line, split_site_suffix
+from .shapes import CLAUSE_END, SENTENCE_END, SITE_SUFFIX, count_words, is_menu_line, is_uncased, split_site_suffix
 
 # Where a rule may fire. The labeller works out the zones from the blocks' shapes.
 ANYWHERE = "anywhere"
@@ -463,16 +463,6 @@ def _not_a_name_word(word: str, position: int) -> bool:
     return calendar and position >= 2
 
 
-def _uncased(word: str) -> bool:
-    """A word of a script without capitals (Devanagari, Hebrew, Arabic, Thai, Han ...).
-
-    >>> _uncased("अंकित"), _uncased("יואב"), _uncased("Jane"), _uncased("2024")
-    (True, True, False, False)
-    """
-    letters = [c for c in word if c.isalpha()]
-    return bool(letters) and not any(c.isupper() or c.islower() for c in letters)
-
-
 _UNCASED_NAME_WORDS = 4  # a name in a script without capitals, after a byline's intro word, is this short
 
 
@@ -480,11 +470,11 @@ def _name_words(words: list[str], uncased_ok: bool = False) -> list[str]:
     """The leading words of a part that form a person's name (before a role or an outlet).
     With `uncased_ok` (a byline's intro word said a name follows), words of a script without
     capitals are a name too: 'रिपोर्ट: अंकित शर्मा', 'מאת יואב כהן'."""
-    if uncased_ok and words and _uncased(words[0]):
+    if uncased_ok and words and is_uncased(words[0]):
         uncased = [w for w in words[:_UNCASED_NAME_WORDS + 1]]
         name = []
         for word in uncased:
-            if not _uncased(word) or not word.strip("()"):
+            if not is_uncased(word) or not word.strip("()"):
                 break
             name.append(word.strip("()"))
         return name if len(name) <= _UNCASED_NAME_WORDS else []
@@ -575,7 +565,7 @@ def byline_names(text: str) -> list[str]:
         part_intro = BYLINE_INTRO.match(part)  # 'Do 25.04.24 | 14:07 Uhr | Von Eva Kirchner-Rätsch'
         words = (part[part_intro.end():] if part_intro else part).split()
         name = _name_words(words, uncased_ok=introduced or bool(part_intro))
-        if introduced and name and _uncased(name[0]):
+        if introduced and name and is_uncased(name[0]):
             names.append(" ".join(name))
             introduced = False  # ('रिपोर्ट: अंकित शर्मा, जयपुर': the place after the name is no second name)
             continue
@@ -679,7 +669,7 @@ def is_byline(text: str) -> bool:
         rest = text[intro.end():]
         first = _BYLINE_SPLIT.split(rest, maxsplit=1)[0].split()
         name = _name_words(first, uncased_ok=True)
-        if len(name) >= 2 or (len(name) == 1 and (name[0].isupper() or _uncased(name[0])) and len(first) == 1):
+        if len(name) >= 2 or (len(name) == 1 and (name[0].isupper() or is_uncased(name[0])) and len(first) == 1):
             _, outside = _outside_dates(rest)
             # The name must be most of what follows the intro (no sentence after it).
             return sum(1 for w in outside.split() if w[:1].islower() and w not in NAME_PARTICLES) <= 3

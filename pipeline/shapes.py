@@ -15,7 +15,6 @@ UNSPACED_SCRIPT = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\u
 # Thai, Lao, Myanmar and Khmer: written without spaces between words (spaces part phrases and
 # sentences) and without capitals, their sentences often without a closing mark.
 UNSPACED_SOUTHEAST = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
-_ANY_SOUTHEAST = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 _SOUTHEAST_LETTERS_A_WORD = 4  # letters and marks of a word, on average
 # Either kind of script whose words `count_words` counts by letters: one look tells a text needs it.
 UNSPACED_ANY = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
@@ -37,6 +36,17 @@ SITE_SUFFIX = re.compile(r"(?<!\s)\s+[|–—:»·-]\s+((?:(?!\s-\s)[^|–—»�
 UNSPACED_SITE_SUFFIX = re.compile(r"(?<!\s)\s*[:：|｜]\s*([^:：|｜]{1,30})$")
 
 
+def is_uncased(word: str) -> bool:
+    """A word of a script without capitals (Devanagari, Hebrew, Arabic, Thai, Han ...): its
+    letters are neither upper nor lower case (combining marks aside).
+
+    >>> is_uncased("अंकित"), is_uncased("יואב"), is_uncased("Jane"), is_uncased("2024")
+    (True, True, False, False)
+    """
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and not any(c.isupper() or c.islower() for c in letters)
+
+
 def count_words(text: str) -> int:
     """Words for length decisions; scripts written without spaces count two characters a word.
 
@@ -46,7 +56,7 @@ def count_words(text: str) -> int:
     8
     """
     cjk = len(CJK.findall(text))
-    southeast = len(UNSPACED_SOUTHEAST.findall(text)) if _ANY_SOUTHEAST.search(text) else 0
+    southeast = len(UNSPACED_SOUTHEAST.findall(text)) if UNSPACED_SOUTHEAST.search(text) else 0
     if not cjk and not southeast:
         return len(text.split())
     if southeast:

@@ -422,14 +422,19 @@ def _past_data_run(blocks: list[Block], end: int, cut: int) -> int:
         stop += 1
     run = blocks[end:stop]
     if (len(run) < 2 or stop >= cut or blocks[stop].kind or not blocks[stop].is_prose
-            or blocks[stop].words < _DATA_RUN_PROSE_WORDS):
-        return end
-    if sum(_data_line(b.text) for b in run) * 3 < len(run) * 2:
+            or blocks[stop].words < _DATA_RUN_PROSE_WORDS or not _mostly_data(run)):
         return end
     probe = stop
     while probe < cut and not blocks[probe].kind and (blocks[probe].is_prose or _short_sentence(blocks[probe])):
         probe += 1
     return probe
+
+
+_DATA_LINE_SHARE = 2 / 3  # of a run's lines must be table rows: a menu's items are words without figures
+
+
+def _mostly_data(run: list[Block]) -> bool:
+    return sum(_data_line(b.text) for b in run) >= _DATA_LINE_SHARE * len(run)
 
 
 def _before_data_run(blocks: list[Block], start: int) -> int:
@@ -441,7 +446,7 @@ def _before_data_run(blocks: list[Block], start: int) -> int:
     run = blocks[probe:start]
     above = blocks[probe - 1] if probe > 0 else None
     if (len(run) < 2 or above is None or above.kind or not above.is_prose or above.words < _DATA_RUN_PROSE_WORDS
-            or sum(_data_line(b.text) for b in run) * 3 < len(run) * 2):
+            or not _mostly_data(run)):
         return start
     probe -= 1
     while probe > 0 and not blocks[probe - 1].kind and blocks[probe - 1].is_prose:
