@@ -1225,10 +1225,12 @@ RULES: tuple[Rule, ...] = (
          _re(r"^(?:sign in|log in|login|register|my account|subscribe(?: now)?|sign in\s*/?\s*register|"
              r"subscribe\s*/?\s*sign in|create (?:an )?account|already a subscriber\??.*|download (?:our|the) app.*|"
              r"skip to (?:main )?content|skip to navigation|menu|search|close|open menu|toggle navigation|"
+             r"view (?:blog|profile|all posts|all articles|author(?:'s)? posts)|all posts by \S+(?: \S+)?|"
              rf"back to top|home|print edition|video|more|x|{'|'.join(NAVIGATION_WORDS)})[.!]?$"),
          examples=("Sign In", "Subscribe Sign In".replace(" Sign", " / Sign"), "Skip to content", "Back to top", "Menu",
                    "Menü", "Menú", "Suche", "Rechercher", "Buscar", "Cerca", "Zoeken", "Anmelden", "Se connecter",
-                   "Iniciar sesión", "Accedi", "Download PDF", "PDF herunterladen", "Télécharger le PDF"),
+                   "Iniciar sesión", "Accedi", "Download PDF", "PDF herunterladen", "Télécharger le PDF", "View Blog",
+                   "View all posts"),
          non_examples=("Sign in to the system was disabled for all users after the breach.",
                        "Die Suche nach den Vermissten wurde am Montag fortgesetzt.",
                        "Cerca de mil personas se manifestaron en Madrid.",
