@@ -124,6 +124,12 @@ CREDIT_LABEL_EXAMPLES = ("Der Sitzungssaal am Montag. Foto: Jana Beck", "Le port
                          "Ein Wahllokal in Almaty.Bild: Olga Sand/dpa", "El puerto de noche (Foto: EFE)")
 
 
+# 'Foto di Luca Brambilla', 'Foto de Ana Costa', 'Photo par Luc Marin', 'Foto door Jan Smit': the
+# label's 'by' in other languages, a capitalised name after it (not German 'von': 'Bilder von
+# Überwachungskameras' is what the picture shows, German nouns being capitalised).
+_BY_FOREIGN = "di|de|da|par|por|door|av"
+
+
 def _label_alternatives() -> str:
     words = sorted({w for word in CREDIT_LABEL_WORDS for w in (word, word.upper())}, key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
@@ -141,7 +147,7 @@ CREDIT_BRACKET = _cs(r"(?<!\s)\s*\[((?:[A-Z](?:[^\W\d_]|[.'’-])*)(?:[ /][A-Z](
 # Dorothea Lange' in a sentence is not a credit. The label may be glued to the caption's last
 # word ('...StadionBild: Pavel Golovkin/dpa', as some pages print it); the credit may hold one
 # bracketed part ('Foto: Urs Meier (Keystone)').
-CREDIT_PHOTO = _cs(rf"(?<!\s)\s*[(\[]?(?:\b|(?<=[a-z.]))(?=[A-ZÀ-ÞĀ-Ž\u0400-\u042f])((?:{_LABEL})(?:\s+(?:by|BY)|\s*:|\s*(?:credit|CREDIT):?|(?<=\.))\s+"
+CREDIT_PHOTO = _cs(rf"(?<!\s)\s*[(\[]?(?:\b|(?<=[a-z.]))(?=[A-ZÀ-ÞĀ-Ž\u0400-\u042f])((?:{_LABEL})(?:\s+(?:by|BY|(?:{_BY_FOREIGN})(?=\s+[A-ZÀ-Þ]))|\s*:|\s*(?:credit|CREDIT):?|(?<=\.))\s+"
                    r"(?:[^()\[\]]|\([^()\[\]]{1,40}\)){2,100}?)[)\]]?\s*$")
 # '© Jens Kalaene', '— © BELGA', '(© dpa)': a copyright sign before a name closes the caption;
 # one before a year ('© 2002, 2003 Jane Roe') is a page's copyright notice, not a photo credit.
@@ -149,7 +155,7 @@ CREDIT_COPYRIGHT = _cs(r"(?<!\s)\s*[(\[]?(©\s*(?!\d{4}\b)[^\s©][^©]{0,99}?)[)
 
 
 # 'Photo by' / 'Foto:' / 'Credit:' / '©' say what follows is a credit; they belong to neither part.
-_CREDIT_LABEL = re.compile(rf"^(?:©\s*|(?:{_LABEL})(?:\s+by|\s*:|\s+credit:?|(?<=\.))\s*)", re.IGNORECASE)
+_CREDIT_LABEL = re.compile(rf"^(?:©\s*|(?:{_LABEL})(?:\s+(?:by|{_BY_FOREIGN})|\s*:|\s+credit:?|(?<=\.))\s*)", re.IGNORECASE)
 _TRAILING_CREDIT_LABEL = re.compile(rf"(?<![\s(\[|—–-])[\s(\[|—–-]*(?:(?:{_LABEL})(?:\s+by|\s*:)?)?\s*$",
                                     re.IGNORECASE)
 # A slash credit names an agency, or a photographer by at least two words ('John Smith/AP').
@@ -890,6 +896,7 @@ RULES: tuple[Rule, ...] = (
                    "Verlinden tijdens de crisis. — © BELGA", "Le port au matin. Crédit photo : Luc Marin",
                    "Wladimir Putin im Stadion.Bild: Jana Beck/dpa", "Ultraorthodoxe protestieren. Ammar Awad / Reuters",
                    "Melting ice on the pond (Credit: Clayton Aldern / Grist)", "Kładka nocą. Fot. PAP/Łukasz Gągulski",
+                   "Il Duomo al tramonto. Foto di Luca Brambilla",
                    "A bus waits on Market Street. (AP Photo/Jane Doe)",
                    "Powell testifies in Washington, March 6, 2024. REUTERS/Kevin Lamarque"),
          non_examples=("The talks continued in October [2018]. The following month, Russia met them.",
@@ -902,7 +909,7 @@ RULES: tuple[Rule, ...] = (
                        "Few made it back. They told of a cauldron of evil. [M2]",
                        "Na zdjęciu widać most. Fot. to skrót od słowa fotografia")),
     Rule("caption.photo_credit_only", "caption",
-         _cs(rf"^[(\[]?(?:(?:{_LABEL})(?:\s+(?:by|BY)|\s*:|\s+(?:credit|CREDIT):?|(?<=\.)(?=\s))\s*\S.{{0,80}}|"
+         _cs(rf"^[(\[]?(?:(?:{_LABEL})(?:\s+(?:by|BY|(?:{_BY_FOREIGN})(?=\s+[A-ZÀ-Þ]))|\s*:|\s+(?:credit|CREDIT):?|(?<=\.)(?=\s))\s*\S.{{0,80}}|"
              # '© Tagesblatt 2018', '© Le Quotidien 2023. Tous droits réservés.': a year or a rights
              # phrase makes a © line the page's copyright notice (`legal_footer.rights`), not a credit.
              rf"©\s*(?!(?:\d{{4}}|[Cc]opyright)\b)(?!.*(?:\b(?:1[89]|20)\d\d\b|(?i:{_RIGHTS})))\S.{{0,80}}|"

@@ -435,6 +435,12 @@ def test_an_ingredient_list_under_the_lede_does_not_cut_the_lede_off():
     assert doc.title == "Pierogi ruskie jak u babci" and doc.body.startswith(lede) and "500 g mąki pszennej" in doc.body
 
 
+@pytest.mark.parametrize("credit", ["Foto di Luca Brambilla", "Foto de Ana Costa", "Photo par Luc Marin"])
+def test_a_photo_credit_in_another_language_is_a_caption_not_a_byline(credit):
+    doc = clean("\n\n".join(["Council debates budget", "12 March 2024"] + PARAS + [credit]))
+    assert doc.authors == () and [r.kind for r in doc.removed if r.text == credit] == ["caption"]
+
+
 def test_a_name_beside_a_time_since_publication_is_a_byline_and_no_date_is_invented():
     doc = clean("\n\n".join(["Council debates budget", "Jane Smith 7 hours"] + PARAS))
     assert doc.authors == ("Jane Smith",) and doc.published is None
