@@ -770,7 +770,6 @@ def _standfirst_left_out(tree: etree._Element, labelled: Labelled) -> str | None
     standfirst = printed_standfirst(tree)
     if standfirst is None or phrase_rule(standfirst, count_words(standfirst)) is not None or find_dates(standfirst):
         return None  # a byline, a date line or a photo's credit under a class named 'lead'
-
     key = norm_key(standfirst)
     body = [block for block in labelled.blocks if block.kind == BODY]
     copies = [block for block in labelled.blocks if block.key == key]

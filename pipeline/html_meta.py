@@ -406,9 +406,8 @@ _OUTSIDE_ARTICLE = frozenset({"nav", "header", "footer", "aside"})
 def _tag_box(tree: etree._Element) -> list[str]:
     """Tags from the article's box of tag links ('<div class="tags">Tags: <a>ricette</a> ...'),
     for a page whose metadata names none; never from a menu, a header, a footer or a sidebar."""
-    for element in tree.iter("div", "ul", "p", "section", "span", "nav", "footer"):
-        names = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if not _TAG_BOX.search(names) or element.tag in _OUTSIDE_ARTICLE:
+    for element in tree.iter("div", "ul", "p", "section", "span"):
+        if not _TAG_BOX.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
             continue
         if any(ancestor.tag in _OUTSIDE_ARTICLE for ancestor in element.iterancestors()):
             continue

@@ -477,9 +477,8 @@ def _name_words(words: list[str], uncased_ok: bool = False) -> list[str]:
     With `uncased_ok` (a byline's intro word said a name follows), words of a script without
     capitals are a name too: 'रिपोर्ट: अंकित शर्मा', 'מאת יואב כהן'."""
     if uncased_ok and words and is_uncased(words[0]):
-        uncased = [w for w in words[:_UNCASED_NAME_WORDS + 1]]
         name = []
-        for word in uncased:
+        for word in words[:_UNCASED_NAME_WORDS + 1]:
             if not is_uncased(word) or not word.strip("()"):
                 break
             name.append(word.strip("()"))

@@ -390,6 +390,8 @@ def _article_region(blocks: list[Block], weights: RegionWeights | None = None,
 
 
 _DATA_RUN_LINES = 12  # lines of a table or an ingredient list set between paragraphs, at most
+_DATA_RUN_PROSE_WORDS = 15  # the article goes on beyond the run: a paragraph at least this long
+_DATA_LINE_SHARE = 2 / 3  # of a run's lines must be table rows: a menu's items are words without figures
 _DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d_]")
 _FIELD_SEPARATOR = re.compile(r"[;\t]")
@@ -408,50 +410,48 @@ def _data_line(text: str) -> bool:
         return False
     return bool(text[:1].islower() or _FIELD_SEPARATOR.search(text)
                 or _DIGIT.search(text) and _LETTER.search(text))
-_DATA_RUN_PROSE_WORDS = 15  # the article goes on under the run: a paragraph at least this long
+
+
+def _across_data_run(blocks: list[Block], edge: int, step: int) -> int | None:
+    """Index of the paragraph beyond a table or a list without bullets that starts at `edge`
+    and runs in direction `step` (+1 down, -1 up): a run of two to twelve short lines, most
+    of them holding figures or starting in lower case ('500 g mąki pszennej', 'Tomate 12,4%
+    -8,1%'), with the article's prose beyond it. None when there is no such run. A menu's
+    items are words in capitals without figures; a teaser's time stamps alternate with headlines.
+    """
+    run: list[Block] = []
+    i = edge
+    while 0 <= i < len(blocks) and len(run) < _DATA_RUN_LINES and not blocks[i].kind and not blocks[i].is_prose:
+        run.append(blocks[i])
+        i += step
+    beyond = blocks[i] if 0 <= i < len(blocks) else None
+    if (len(run) < 2 or beyond is None or beyond.kind or not beyond.is_prose
+            or beyond.words < _DATA_RUN_PROSE_WORDS
+            or sum(_data_line(b.text) for b in run) < _DATA_LINE_SHARE * len(run)):
+        return None
+    return i
 
 
 def _past_data_run(blocks: list[Block], end: int, cut: int) -> int:
-    """The article's end when a table or a list without bullets cut it short: a run of short
-    lines, most of them holding figures or starting in lower case ('500 g mąki pszennej',
-    'Tomate 12,4% -8,1%'), with the article's prose going on under it. A menu's items are
-    words in capitals without figures; a teaser's time stamps alternate with headlines.
-    """
-    stop = end
-    while stop < cut and stop - end < _DATA_RUN_LINES and not blocks[stop].kind and not blocks[stop].is_prose:
-        stop += 1
-    run = blocks[end:stop]
-    if (len(run) < 2 or stop >= cut or blocks[stop].kind or not blocks[stop].is_prose
-            or blocks[stop].words < _DATA_RUN_PROSE_WORDS or not _mostly_data(run)):
+    """The article's end when a table or a list without bullets cut it short
+    (`_across_data_run`): past the run and the prose under it."""
+    beyond = _across_data_run(blocks[:cut], end, 1)
+    if beyond is None:
         return end
-    probe = stop
-    while probe < cut and not blocks[probe].kind and (blocks[probe].is_prose or _short_sentence(blocks[probe])):
-        probe += 1
-    return probe
-
-
-_DATA_LINE_SHARE = 2 / 3  # of a run's lines must be table rows: a menu's items are words without figures
-
-
-def _mostly_data(run: list[Block]) -> bool:
-    return sum(_data_line(b.text) for b in run) >= _DATA_LINE_SHARE * len(run)
+    while beyond < cut and not blocks[beyond].kind and (blocks[beyond].is_prose or _short_sentence(blocks[beyond])):
+        beyond += 1
+    return beyond
 
 
 def _before_data_run(blocks: list[Block], start: int) -> int:
     """The article's start when a table or a list without bullets cut its opening off: the
-    same run as `_past_data_run`, with the article's prose over it."""
-    probe = start
-    while probe > 0 and start - probe < _DATA_RUN_LINES and not blocks[probe - 1].kind and not blocks[probe - 1].is_prose:
-        probe -= 1
-    run = blocks[probe:start]
-    above = blocks[probe - 1] if probe > 0 else None
-    if (len(run) < 2 or above is None or above.kind or not above.is_prose or above.words < _DATA_RUN_PROSE_WORDS
-            or not _mostly_data(run)):
+    prose over the run joins it."""
+    beyond = _across_data_run(blocks, start - 1, -1)
+    if beyond is None:
         return start
-    probe -= 1
-    while probe > 0 and not blocks[probe - 1].kind and blocks[probe - 1].is_prose:
-        probe -= 1
-    return probe
+    while beyond > 0 and not blocks[beyond - 1].kind and blocks[beyond - 1].is_prose:
+        beyond -= 1
+    return beyond
 
 
 def _past_inline_link(blocks: list[Block], end: int, cut: int) -> int:
@@ -1086,7 +1086,6 @@ def _read_published(result: Labelled, head: range, first: int, last: int) -> int
             return None
         if block.kind in ("", "related_links") and block.is_prose and SENTENCE_END.search(block.text):
             return None  # a sentence naming an event's date ('Lego feiert von 1. bis 8. Mai 2022 ...')
-
         if not language and language_decides(block.text):
             # '7/3/2025' is March outside English and July in it.
             language.append(detect_language(" ".join(b.text for b in blocks[first: last + 1] if b.kind == BODY)[:3000]))
