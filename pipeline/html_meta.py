@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from .html_authors import page_authors
-from .html_title import printed_headline
+from .html_title import agrees, printed_headline, printed_headlines
 from .html_dates import MODIFIED_META_KEYS, htmldate_day, local_instant, printed_date
 from .metadata import unique_casefold, parse_date
 from .shapes import split_site_suffix
@@ -363,14 +363,38 @@ def _http_url(value) -> str | None:
     return value.split("#", 1)[0] or None
 
 
+def _title_the_page_states(title: str | None, json_ld_titles: list[str], page_title: str | None,
+                           printed: list[str]) -> str | None:
+    """When the JSON-LD headline and name disagree, the one the page's <title> tells, unless
+    the page prints the headline: a headline filled with the page's type ('Wikimedia list
+    article') loses to the name.
+
+    >>> _title_the_page_states("Wikimedia list article", ["Wikimedia list article", "List of films"],
+    ...                        "List of films - Wikipedia", ["List of films"])
+    'List of films'
+    >>> _title_the_page_states("Dams hold", ["Dams hold", "Flood news"], "Flood news: dams hold | Site", [])
+    'Dams hold'
+    >>> _title_the_page_states("Dams hold", ["Dams hold", "River news"], "River news | Site", ["Dams hold"])
+    'Dams hold'
+    """
+    if not title or not page_title or title not in json_ld_titles or agrees(title, page_title):
+        return title
+    if any(agrees(title, headline) for headline in printed):
+        return title
+    stated = [other for other in json_ld_titles if other != title and agrees(other, page_title)]
+    return stated[0] if stated else title
+
+
 def read_meta(tree: etree._Element) -> PageMeta:
     """The cascade: JSON-LD first, then <meta>, then <title> and <html lang>; authors are
     `pipeline.html_authors`' cascade, a missing date `pipeline.html_dates`'."""
     meta = PageMeta()
     _from_json_ld(_json_objects(tree), meta)
+    json_ld_titles = list(meta.title_values)
     _from_meta(tree, meta)
     titles = tree.xpath("//title")
     page_title = _clean(titles[0].text_content()) if titles else None
+    meta.title = _title_the_page_states(meta.title, json_ld_titles, page_title, printed_headlines(tree))
     meta.page_title = page_title
     site_names = meta.site_names | _host_names(meta.url, labels=True)
     shared_tail = _shared_tail(meta.title, page_title)

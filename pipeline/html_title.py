@@ -91,6 +91,11 @@ def _headline_elements(tree: etree._Element) -> list[etree._Element]:
     return found
 
 
+def printed_headlines(tree: etree._Element) -> list[str]:
+    """The texts of the page's headline elements (`<h1>`, `itemprop="headline"`), page order."""
+    return [headline_text(element) for element in _headline_elements(tree)]
+
+
 def printed_headline(tree: etree._Element, title: str | None, titles: list[str], site_names: set[str]) -> str | None:
     """The page's printed headline where it is a better title than the metadata `title`, or None.
 

@@ -1227,6 +1227,30 @@ RULES: tuple[Rule, ...] = (
                    "Déjà abonné ? Se connecter"),
          non_examples=("Subscribers paid €5 a month more after the price rise, the company said.",
                        "Readers who subscribe to the newspaper will pay 10 € more from March.")),
+    # The link that lets a keyboard or screen-reader user jump past the menu, often a dump's
+    # first line ('Zum Inhalt springen', 'Ana içeriğe atla', 'Hopp til hovedinnholdet').
+    Rule("navigation.skip_link", "navigation",
+         _re(r"^(?:skip (?:to|navigation)(?: the)?(?: main)? (?:content|article|navigation|menu)|skip navigation|"
+             r"(?:direkt )?zum (?:haupt)?inhalt(?: der seite)?(?: springen| wechseln)?|zur navigation(?: springen)?|"
+             r"inhalt überspringen|aller (?:au|directement au) contenu(?: principal)?|passer au contenu(?: principal)?|"
+             r"(?:ir|saltar|pasar) al contenido(?: principal)?|(?:ir|pular|saltar) para o conteúdo(?: principal)?|"
+             r"(?:vai|salta|passa) al contenuto(?: principale)?|(?:ga )?naar (?:de )?(?:hoofd)?inhoud|"
+             r"direct naar (?:de )?(?:hoofd)?inhoud|hopp(?:a)? til(?:l)? (?:hoved)?innhold(?:et)?|"
+             r"hoppa till (?:huvud)?innehållet|gå til (?:hoved)?indhold(?:et)?|siirry (?:pää)?sisältöön|"
+             r"przejdź do (?:głównej )?treści|přejít (?:k|na) (?:hlavnímu )?obsah(?:u)?|preskočiť na obsah|"
+             r"ugrás a (?:fő)?tartalomhoz|sari la conținut|μετάβαση στο (?:κύριο )?περιεχόμενο|"
+             r"перейти к (?:основному )?содержа(?:нию|имому)|перейти до (?:основного )?вмісту|"
+             r"(?:ana )?içeriğe (?:atla|geç)|langsung ke (?:konten|isi)(?: utama)?|chuyển đến nội dung(?: chính)?|"
+             r"דלג לתוכן(?: הראשי)?|(?:ت)?خط(?:ى|ي) إلى المحتوى(?: الرئيسي)?|"
+             r"メインコンテンツへ(?:スキップ|移動)|本文へ(?:スキップ|移動)?|跳(?:到|至)(?:主要)?内容|본문 바로가기)[.!]?$"),
+         max_words=6,
+         examples=("Skip to main content", "Skip to content", "Zum Inhalt springen", "Zum Inhalt der Seite",
+                   "Direkt zum Inhalt", "Aller au contenu principal", "Ir al contenido", "Pular para o conteúdo",
+                   "Vai al contenuto", "Naar de inhoud", "Hopp til hovedinnholdet", "Hoppa till innehållet",
+                   "Przejdź do treści", "Перейти к содержанию", "Ana içeriğe atla", "본문 바로가기", "跳到主要内容",
+                   "メインコンテンツへスキップ", "דלג לתוכן"),
+         non_examples=("Skip to the end: the council voted no.", "Zum Inhalt des Vertrags äußerte sich niemand.",
+                       "Ir al contenido de la ley no fue fácil.")),
     Rule("navigation.account", "navigation",
          _re(r"^(?:sign in|log in|login|register|my account|subscribe(?: now)?|sign in\s*/?\s*register|"
              r"subscribe\s*/?\s*sign in|create (?:an )?account|already a subscriber\??.*|download (?:our|the) app.*|"

@@ -694,6 +694,13 @@ def _find_title(blocks: list[Block]) -> tuple[Block | None, str | None]:
     if dated_tail:
         top.label("", "")
     suffix = SITE_SUFFIX.search(top.text)
+    if suffix and top.text[: suffix.start()].rstrip().endswith(":"):
+        # 'Kicker: - Headline': the part after the kicker is the headline, not the site's name.
+        tail_key = norm_key(suffix.group(1))
+        for block in blocks[1:]:
+            if block.key == tail_key and not block.kind:
+                return block, None
+        return top, None
     if suffix:
         stem_key = norm_key(top.text[: suffix.start()])
         whole_key = top.key

@@ -246,6 +246,20 @@ def test_a_logo_or_an_unrelated_h1_is_never_the_title() -> None:
     assert meta_of(html).title == "Bridge vote ends decade of debate"
 
 
+def test_a_json_ld_headline_the_page_states_nowhere_loses_to_its_name() -> None:
+    # A headline field filled with the page's type: the <title> and the <h1> tell the name.
+    typed = page('<title>Ferries of the northern coast - Harbour Wiki</title>'
+                 + ld({"@type": "Article", "name": "Ferries of the northern coast", "headline": "Harbour Wiki list article"}),
+                 "<h1>Ferries of the northern coast</h1>")
+    assert meta_of(typed).title == "Ferries of the northern coast"
+    # A headline the page prints stays, however its <title> is worded for search engines.
+    printed = page('<title>Bridge closed? Council explains the vote | Harbour Gazette</title>'
+                   + ld({"@type": "NewsArticle", "name": "Bridge closed? Council explains the vote",
+                         "headline": "Council votes to rebuild the harbour bridge"}),
+                   "<h1>Council votes to rebuild the harbour bridge</h1>")
+    assert meta_of(printed).title == "Council votes to rebuild the harbour bridge"
+
+
 # --- language, tags, url ------------------------------------------------------------------
 
 @pytest.mark.parametrize(("declared", "code"), [("zh-Hans", "zh"), ("pt_BR", "pt"), ("deu", "de")])

@@ -408,6 +408,25 @@ def test_a_kicker_or_the_sites_name_over_the_headline_is_no_title(over):
     assert (doc.title, doc.subtitle, doc.authors) == (headline, standfirst, ("Julia Brandt",))
 
 
+def test_a_page_title_whose_first_part_is_a_kicker_gives_the_headline_not_the_kicker():
+    # '«Kicker»: - Headline': the part after the colon is the headline, printed again under the kicker.
+    page = ["«Brückenstreit»: - Stadtrat stimmt für Neubau", "Zum Inhalt springen", "Politik", "«Brückenstreit»:",
+            "Stadtrat stimmt für Neubau"] + PROSE["de"]
+    doc = clean("\n\n".join(page))
+    assert doc.title == "Stadtrat stimmt für Neubau"
+    assert doc.body.split("\n\n") == PROSE["de"]
+
+
+def test_a_skip_link_on_the_first_line_is_no_title():
+    page = ["Ana içeriğe atla", "GÜNDEM", "Belediye köprüyü yeniden yapacak",
+            "Belediye meclisi salı akşamı uzun bir tartışmanın ardından eski liman köprüsünün yeniden yapılmasına "
+            "karar verdi.", "Mühendisler köprünün artık otobüsleri güvenle taşıyamayacağını söylüyor ve çalışmaların "
+            "ilkbaharda başlaması bekleniyor."]
+    doc = clean("\n\n".join(page))
+    assert doc.title == page[2]
+    assert [(r.text, r.rule) for r in doc.removed][0] == ("Ana içeriğe atla", "navigation.skip_link")
+
+
 def test_a_cookie_banner_on_the_first_line_is_no_title():
     page = ["Kami menggunakan cookie untuk meningkatkan pengalaman Anda. Dengan melanjutkan, Anda menyetujui "
             "Kebijakan Privasi kami. Setuju", "Gunung Lewotobi Erupsi Lagi, Ribuan Warga Mengungsi",
