@@ -805,6 +805,26 @@ FOOTER_LINKS = ("about us", "contact us", "careers", "sitemap", "accessibility",
                 "integritetspolicy", "polityka prywatności")
 
 # Navigation words: 'Menü', 'Suche', 'Se connecter', 'Accedi'.
+# A skip link in the languages of the pages we see; `_SKIP_LINK_WORD` is a word each holds
+# (the prefilter's gate: the phrases themselves would be hundreds of strings to scan for).
+_SKIP_LINK = _re(r"^(?:skip (?:to|navigation)(?: the)?(?: main)? (?:content|article|navigation|menu)|skip navigation|"
+             r"(?:direkt )?zum (?:haupt)?inhalt(?: der seite)?(?: springen| wechseln)?|zur navigation(?: springen)?|"
+             r"inhalt überspringen|aller (?:au|directement au) contenu(?: principal)?|passer au contenu(?: principal)?|"
+             r"(?:ir|saltar|pasar) al contenido(?: principal)?|(?:ir|pular|saltar) para o conteúdo(?: principal)?|"
+             r"(?:vai|salta|passa) al contenuto(?: principale)?|(?:ga )?naar (?:de )?(?:hoofd)?inhoud|"
+             r"direct naar (?:de )?(?:hoofd)?inhoud|hopp(?:a)? til(?:l)? (?:hoved)?innhold(?:et)?|"
+             r"hoppa till (?:huvud)?innehållet|gå til (?:hoved)?indhold(?:et)?|siirry (?:pää)?sisältöön|"
+             r"przejdź do (?:głównej )?treści|přejít (?:k|na) (?:hlavnímu )?obsah(?:u)?|preskočiť na obsah|"
+             r"ugrás a (?:fő)?tartalomhoz|sari la conținut|μετάβαση στο (?:κύριο )?περιεχόμενο|"
+             r"перейти к (?:основному )?содержа(?:нию|имому)|перейти до (?:основного )?вмісту|"
+             r"(?:ana )?içeriğe (?:atla|geç)|langsung ke (?:konten|isi)(?: utama)?|chuyển đến nội dung(?: chính)?|"
+             r"דלג לתוכן(?: הראשי)?|(?:ت)?خط(?:ى|ي) إلى المحتوى(?: الرئيسي)?|"
+             r"メインコンテンツへ(?:スキップ|移動)|本文へ(?:スキップ|移動)?|跳(?:到|至)(?:主要)?内容|본문 바로가기)[.!]?$")
+_SKIP_LINK_WORD = _re(r"skip|inhalt|navigation|contenu|contenido|conteúdo|contenuto|inhoud|innhold|innehåll|indhold|"
+                      r"sisältöön|treści|obsah|tartalom|conținut|περιεχόμενο|содерж|вмісту|içeriğe|konten|isi|"
+                      r"nội dung|תוכן|المحتوى|コンテンツ|本文|内容|본문")
+
+
 NAVIGATION_WORDS = ("menü", "menú", "suche", "rechercher", "recherche", "buscar", "cerca", "pesquisar", "zoeken",
                     "sök", "szukaj", "anmelden", "abmelden", "einloggen", "se connecter", "connexion",
                     "iniciar sesión", "accedi", "entrar", "inloggen", "logga in", "zaloguj(?: się)?", "startseite",
@@ -868,11 +888,32 @@ RULES: tuple[Rule, ...] = (
     Rule("date_line.time_only", "date_line", DATE_LINE, max_words=12,
          examples=("Updated at 1:23 p.m.",),
          non_examples=("The train left at 1:23 p.m. and arrived late.",)),
+    # A date the page states relative to the day it was read ('3 hours ago', 'heute um 12:19
+    # Uhr'): a date line, though no absolute date can be read from it (the rule's name says so).
     Rule("date_line.relative", "date_line",
-         _re(r"^(?:(?:published|posted|updated|last updated)\s*:?\s*)?(?:about\s+)?(?:\d{1,2}|an?|one)\s+"
-             r"(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago\.?$"),
-         examples=("Published 3 hours ago", "2 days ago", "Last updated an hour ago"),
-         non_examples=("Two days ago, the minister resigned.",)),
+         _re(r"^(?:(?:published|posted|updated|last updated|publiziert|veröffentlicht|aktualisiert|publié|"
+             r"mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|"
+             r"publisert|oppdatert|publicerad|uppdaterad|opublikowano|zaktualizowano)\s*:?\s*(?:am\s+|le\s+|el\s+|em\s+|il\s+|op\s+)?)?"
+             r"(?:(?:about\s+)?(?:\d{1,2}|an?|one)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago|"
+             r"(?:today|yesterday|heute|gestern|aujourd'hui|aujourd’hui|hier|hoy|ayer|hoje|ontem|oggi|ieri|vandaag|"
+             r"gisteren|i dag|i går|idag|igår|dzisiaj|dziś|wczoraj)\s*,?\s*(?:at|um|à|a las|às|alle|om|kl\.?|o)?\s*"
+             r"\d{1,2}(?:[:.h]\d{2})?\s*(?:uhr|h|am|pm|a\.m\.|p\.m\.)?|"
+             r"vor\s+(?:\d{1,2}|einer|einem)\s+(?:sekunden?|minuten?|min\.?|stunden?|std\.?|tag(?:en)?|wochen?)|"
+             r"il y a\s+\d{1,2}\s+(?:secondes?|minutes?|min|heures?|h|jours?|semaines?)|"
+             r"hace\s+\d{1,2}\s+(?:segundos?|minutos?|min|horas?|h|días?|semanas?)|"
+             r"há\s+\d{1,2}\s+(?:segundos?|minutos?|min|horas?|h|dias?|semanas?)|"
+             r"\d{1,2}\s+(?:secondi|minuti|min|ore|ora|giorni|giorno|settimane)\s+fa|"
+             r"\d{1,2}\s+(?:seconden|minuten|min|uur|dagen|dag|weken)\s+geleden|"
+             r"for\s+\d{1,2}\s+(?:sekunder|minutter|min|timer|time|dager|dag|uker)\s+siden|"
+             r"för\s+\d{1,2}\s+(?:sekunder|minuter|min|timmar|timme|dagar|dag|veckor)\s+sedan|"
+             r"\d{1,2}\s+(?:sekund[ey]?|minut[ey]?|godzin[ey]?|godzinę|dni|dzień)\s+temu)\.?$"),
+         max_words=8,
+         examples=("Published 3 hours ago", "2 days ago", "Last updated an hour ago", "Publiziert heute um 12:19 Uhr",
+                   "vor 3 Stunden", "Aktualisiert: gestern, 18:05 Uhr", "il y a 2 heures", "Publié aujourd'hui à 14h52",
+                   "hace 5 horas", "há 3 horas", "Aggiornato 2 ore fa", "3 uur geleden", "i dag kl. 12.19",
+                   "för 3 timmar sedan", "Today at 9:30 am", "2 godziny temu"),
+         non_examples=("Two days ago, the minister resigned.", "Heute um 12 Uhr beginnt die Sitzung des Stadtrats.",
+                       "Hier, le maire a démissionné.", "Hoy a las 12:00 se vota la ley en el pleno.")),
     Rule("credit_line.contributors", "credit_line",
          _re(r"^\(?(?:[\w’'.-]+(?: [\w’'.-]+){0,9} contributed(?: (?:to )?(?:this|the) (?:report|story|article))?\.?\)?$|"
              r"(?:additional )?reporting by\b|(?:writing|editing|edited|compiled) by\b|"
@@ -1229,20 +1270,7 @@ RULES: tuple[Rule, ...] = (
                        "Readers who subscribe to the newspaper will pay 10 € more from March.")),
     # The link that lets a keyboard or screen-reader user jump past the menu, often a dump's
     # first line ('Zum Inhalt springen', 'Ana içeriğe atla', 'Hopp til hovedinnholdet').
-    Rule("navigation.skip_link", "navigation",
-         _re(r"^(?:skip (?:to|navigation)(?: the)?(?: main)? (?:content|article|navigation|menu)|skip navigation|"
-             r"(?:direkt )?zum (?:haupt)?inhalt(?: der seite)?(?: springen| wechseln)?|zur navigation(?: springen)?|"
-             r"inhalt überspringen|aller (?:au|directement au) contenu(?: principal)?|passer au contenu(?: principal)?|"
-             r"(?:ir|saltar|pasar) al contenido(?: principal)?|(?:ir|pular|saltar) para o conteúdo(?: principal)?|"
-             r"(?:vai|salta|passa) al contenuto(?: principale)?|(?:ga )?naar (?:de )?(?:hoofd)?inhoud|"
-             r"direct naar (?:de )?(?:hoofd)?inhoud|hopp(?:a)? til(?:l)? (?:hoved)?innhold(?:et)?|"
-             r"hoppa till (?:huvud)?innehållet|gå til (?:hoved)?indhold(?:et)?|siirry (?:pää)?sisältöön|"
-             r"przejdź do (?:głównej )?treści|přejít (?:k|na) (?:hlavnímu )?obsah(?:u)?|preskočiť na obsah|"
-             r"ugrás a (?:fő)?tartalomhoz|sari la conținut|μετάβαση στο (?:κύριο )?περιεχόμενο|"
-             r"перейти к (?:основному )?содержа(?:нию|имому)|перейти до (?:основного )?вмісту|"
-             r"(?:ana )?içeriğe (?:atla|geç)|langsung ke (?:konten|isi)(?: utama)?|chuyển đến nội dung(?: chính)?|"
-             r"דלג לתוכן(?: הראשי)?|(?:ت)?خط(?:ى|ي) إلى المحتوى(?: الرئيسي)?|"
-             r"メインコンテンツへ(?:スキップ|移動)|本文へ(?:スキップ|移動)?|跳(?:到|至)(?:主要)?内容|본문 바로가기)[.!]?$"),
+    Rule("navigation.skip_link", "navigation", test=lambda t: bool(_SKIP_LINK.match(t)), gate=(_SKIP_LINK_WORD,),
          max_words=6,
          examples=("Skip to main content", "Skip to content", "Zum Inhalt springen", "Zum Inhalt der Seite",
                    "Direkt zum Inhalt", "Aller au contenu principal", "Ir al contenido", "Pular para o conteúdo",
@@ -1266,6 +1294,14 @@ RULES: tuple[Rule, ...] = (
                        "Cerca de mil personas se manifestaron en Madrid.",
                        "Anmelden können sich Interessierte bis Freitag im Rathaus.",
                        "Download the PDF of the ruling from the court's website, the lawyers said.")),
+    # The name of an icon whose font draws it, left as text when the page is rendered without
+    # the font ('chevron-right', 'arrow_forward', 'expand_more').
+    Rule("navigation.icon_name", "navigation",
+         _cs(r"^(?:(?:keyboard_)?(?:chevron|arrow|caret|angle|navigate)[_-](?:right|left|up|down|forward|back|"
+             r"upward|downward|next|before|circle)|expand[_-](?:more|less)|more[_-](?:vert|horiz)|"
+             r"open[_-]in[_-]new|play[_-]arrow|arrow[_-]drop[_-](?:down|up))(?:[_-](?:alt|ios|outline|small|large))?$"),
+         examples=("chevron-right", "arrow_forward", "expand_more", "keyboard_arrow_down", "more_vert", "open_in_new"),
+         non_examples=("Chevron-right turns are banned at the junction.", "arrow", "forward")),
     # A menu printed on one line; at the page's edges only (a short table row inside the
     # article stays).
     Rule("navigation.menu_line", "navigation", _re(r"[|·•/›»>]"), test=is_menu_line, position=EDGES,

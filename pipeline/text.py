@@ -985,6 +985,15 @@ def _better_punctuated(printed: str, page_title: str) -> str:
     return printed
 
 
+def _headline_again(block: Block, title: str | None) -> bool:
+    """Whether a line under the title is the headline printed in other words (no sentence
+    end, the title's story): the printed headline, not a standfirst. (A closing quotation
+    mark ends many headlines: 'Schubert: "Nicht mehr viel zu verlieren"'.)"""
+    return (bool(title) and block.words <= count_words(title) + _HEADLINE_EXTENSION_WORDS
+            and not block.text.rstrip("\"'”’»“«„ ").endswith((".", "!", "?", "…", "。"))
+            and _names_same_story(block.key, norm_key(title)))
+
+
 def _read_head(result: Labelled, title_block: Block | None, site_name: str | None) -> int | None:
     """Title, duplicate titles and standfirst; returns the index the article starts under."""
     blocks = result.blocks
@@ -1027,7 +1036,8 @@ def _read_head(result: Labelled, title_block: Block | None, site_name: str | Non
         for block in blocks[after_title:last_meta]:
             if (not block.kind and rules["head.subtitle"].matches(block.text)
                     and not rules["head.byline_name"].matches(block.text)  # a name and role is no standfirst
-                    and not _EDITORS_NOTE.match(block.text)):  # the article's own note to its readers
+                    and not _EDITORS_NOTE.match(block.text)  # the article's own note to its readers
+                    and not _headline_again(block, result.title)):
                 block.label("subtitle", "head.subtitle")
                 result.subtitle = block.text
                 return block.index

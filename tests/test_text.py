@@ -417,6 +417,18 @@ def test_a_page_title_whose_first_part_is_a_kicker_gives_the_headline_not_the_ki
     assert doc.body.split("\n\n") == PROSE["de"]
 
 
+def test_a_date_relative_to_the_day_of_reading_is_a_date_line_and_the_headline_over_it_no_standfirst():
+    # 'Publiziert heute um 12:19 Uhr' names no day that can be read: removed as a date line, by
+    # its own rule, and `published` stays empty; the headline printed over it in other words
+    # than the page title is the headline, not a standfirst.
+    page = ["Stadtrat stimmt für Neubau der Hafenbrücke | Stadtanzeiger", "Lokales",
+            "Hafenbrücke: Stadtrat stimmt für Neubau", "Edgar Brunner", "Publiziert heute um 12:19 Uhr"] + PROSE["de"]
+    doc = clean("\n\n".join(page))
+    assert (doc.title, doc.subtitle, doc.authors, doc.published) == (page[2], None, ("Edgar Brunner",), None)
+    assert ("Publiziert heute um 12:19 Uhr", "date_line.relative") in [(r.text, r.rule) for r in doc.removed]
+    assert doc.body.split("\n\n") == PROSE["de"]
+
+
 def test_a_skip_link_on_the_first_line_is_no_title():
     page = ["Ana içeriğe atla", "GÜNDEM", "Belediye köprüyü yeniden yapacak",
             "Belediye meclisi salı akşamı uzun bir tartışmanın ardından eski liman köprüsünün yeniden yapılmasına "
