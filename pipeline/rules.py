@@ -398,7 +398,10 @@ PUBLISHED_WORD = re.compile(
     r"pubblicato|gepubliceerd|publicerad|publisert|offentliggjort|julkaistu|opublikowano|publikováno|"
     r"yayınlanma|опубликовано|опубліковано)$")
 # Words beside a name in a byline's furniture ('Jane Smith Follow', 'Jane Smith Twitter').
-_BYLINE_FURNITURE = re.compile(r"(?i)^(?:follow|twitter|facebook|instagram|linkedin|email|e-mail|mail|bio|more|last)$")
+_BYLINE_FURNITURE = re.compile(r"(?i)^(?:follow|twitter|facebook|instagram|linkedin|email|e-mail|mail|bio|more|last|"
+                               # a menu's or a player's words, never in a name ('MENÜ Suche', 'Zur Playlist')
+                               r"menu|menü|menú|search|suche|startseite|login|subscription|subscribe|playlist|"
+                               r"newsletter|podcast|recommended?|bookmark(?:ed)?)$")
 
 # Words that introduce an author's name, in the languages of the pages we see.
 BYLINE_INTRO = re.compile(

@@ -1251,7 +1251,8 @@ def _read_byline_names(result: Labelled, head: range, first: int, last: int, anc
             if i == top or not (block.kind == "" or block.rule.startswith("context.")):
                 continue
             distance = min(abs(i - a) for a in anchors)
-            if distance <= _NAME_REACH and rule.matches(block.text) and (nearest is None or distance < nearest[0]):
+            if (distance <= _NAME_REACH and rule.matches(block.text) and (nearest is None or distance < nearest[0])
+                    and not _in_a_menu(blocks, i)):
                 page_words = _words_of_the_page(blocks) if page_words is None else page_words
                 # Only the name's own words count: a role after it ('Education editor') is
                 # written in lower case by the line itself and by the article.
@@ -1272,6 +1273,18 @@ def _read_byline_names(result: Labelled, head: range, first: int, last: int, anc
                 names.extend(parse_authors(block.text))
                 break
     result.authors = names
+
+
+def _in_a_menu(blocks: list[Block], i: int) -> bool:
+    """Whether a line sits inside a run of menu items (two on each side of it): capitalised
+    words there are a menu's ('Shaping New Tomorrow' between shop links), not a byline. (One
+    menu line on each side is too little: a byline sits between 'Share Save' and the outlet's
+    name.)"""
+    return (_MENU_RUN <= i < len(blocks) - _MENU_RUN
+            and all(blocks[j].kind == "navigation" for j in (i - 2, i - 1, i + 1, i + 2)))
+
+
+_MENU_RUN = 2
 
 
 def _byline_authors(text: str, site_name: str | None) -> list[str]:

@@ -429,6 +429,14 @@ def test_a_date_relative_to_the_day_of_reading_is_a_date_line_and_the_headline_o
     assert doc.body.split("\n\n") == PROSE["de"]
 
 
+@pytest.mark.parametrize("menu_line", ["Open Navigation Menu", "Nordic Shop Partners", "Zur Playlist Anhören"])
+def test_capitalised_words_in_a_menu_or_with_a_menus_words_are_no_byline(menu_line):
+    page = ["Bahn streicht Verbindungen | Stadtanzeiger", "Reisen", "Wetter", menu_line, "Sport", "Kultur",
+            "Bahn streicht ab Juni Dutzende Fernverkehrsverbindungen", "14.03.2025, 16:05 Uhr"] + PROSE["de"]
+    doc = clean("\n\n".join(page))
+    assert doc.authors == () and doc.body.split("\n\n") == PROSE["de"]
+
+
 def test_a_skip_link_on_the_first_line_is_no_title():
     page = ["Ana içeriğe atla", "GÜNDEM", "Belediye köprüyü yeniden yapacak",
             "Belediye meclisi salı akşamı uzun bir tartışmanın ardından eski liman köprüsünün yeniden yapılmasına "
