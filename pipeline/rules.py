@@ -600,6 +600,8 @@ def _is_name_part(words: list[str]) -> bool:
     """Words that are one person's name, then at most a role or an outlet ('The West Australian')."""
     name = _name_words(words)
     rest = words[len(name):]
+    if sum(len(word.strip(".")) > 1 for word in name) == 0:
+        return False  # initials alone ('F T W M') are a menu's letters, not a person
     # After the name: nothing, a role ('Lifestyle Writer', 'Deputy Content Hub Director'), or an outlet.
     return len(name) >= 2 and (not rest or bool(ROLE_WORD.match(rest[-1])) or rest[0] in _OUTLET_ARTICLE
                                or all(w.isupper() for w in rest))  # an outlet in capitals ('USA TODAY')
@@ -615,6 +617,8 @@ def is_bare_name_line(text: str) -> bool:
     >>> is_bare_name_line("Jane Smith Deputy Content Hub Director"), is_bare_name_line("Jane Smith @janesmith")
     (True, True)
     >>> is_bare_name_line("Jennifer Walsh, Staff Writer"), is_bare_name_line("Staff Writer, Features")
+    (True, False)
+    >>> is_bare_name_line("J K Rowling"), is_bare_name_line("F T W M")
     (True, False)
     """
     text = _HANDLE_AFTER_NAME.sub("", text)  # 'Jane Smith @janesmith'
