@@ -206,9 +206,18 @@ def _entries_of(elements, site: set[str], strict: bool = True) -> list[tuple[str
         if not text or len(text) > _MAX_BYLINE_CHARS:
             continue
         entries = author_candidates(text, site)
+        uncased = [name for name, kind in entries if kind == PERSON and _NO_CASE.match(name)]
+        if len(uncased) > _UNCASED_BOX_NAMES:
+            # A writer box in a script without capitals read whole: its label, the name, the
+            # desk and a button ('この記事を書いた人, 渡辺洋介, 東京社会部, フォロー'); nothing
+            # tells the name from the rest.
+            continue
         if any(kind == PERSON and _looks_like_person(name) for name, kind in entries):
             return entries
     return []
+
+
+_UNCASED_BOX_NAMES = 2  # more 'names' than this from one box in a script without capitals: its labels too
 
 
 def _itemprop_entries(tree: etree._Element, site: set[str]) -> list[tuple[str, str]]:

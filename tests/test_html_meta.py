@@ -50,6 +50,16 @@ def test_a_job_title_after_a_name_is_dropped() -> None:
     assert author_names("Staff Writer") == []
 
 
+def test_a_writer_box_in_a_script_without_capitals_read_whole_names_nobody() -> None:
+    # Label, name, desk and button all read as names: the box is left, the field's outlet stays.
+    box = ('<div id="writerProfile"><div>この記事を書いた人</div><dl><dt>山田太郎</dt><dd>大阪経済部</dd></dl>'
+           '<button>フォロー</button></div>')
+    html = page(ld({"@type": "NewsArticle", "headline": "橋の再建が決定",
+                    "author": {"@type": "Organization", "name": "港湾新聞デジタル"},
+                    "publisher": {"@type": "Organization", "name": "港湾新聞デジタル"}}), box, lang="ja")
+    assert meta_of(html).authors == ["港湾新聞デジタル"]
+
+
 def test_given_and_family_names_make_a_person() -> None:
     html = page(ld({"@type": "NewsArticle", "headline": "Bridge vote",
                     "author": [{"@type": "Person", "givenName": "Anna Lena", "familyName": "Berg"}]}))
