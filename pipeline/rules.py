@@ -436,6 +436,8 @@ ROLE_WORD = re.compile(
     r"producer|analyst|moderator|leiter|praktikant|freelance|photograph|fotograf|chef|head|deputy|political|"
     r"director|direktor|directeur|manager|officer|verslaggever|redacteur|reporterin|"
     r"business|education|health|science|sports?|culture|economics|tech|bureau|desk|"
+    r"local|foreign|international|national|parliament|community|environment|climate|crime|transport|travel|"
+    r"legal|diplomatic|investigat|consumer|energy|defen[cs]e|security|digital|weather|"
     r"корреспондент|редактор|журналист|обозревател|кореспондент)")
 # Articles that start an outlet's name printed after the author's ('Jane Smith The West Australian').
 # ('Der', 'Van' are also parts of names: 'Fouzia Van Der Fort'.)

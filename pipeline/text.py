@@ -584,6 +584,8 @@ def label(text: str) -> Labelled:
     title_block, site_name = _find_title(blocks)
     anchor = _read_head(result, title_block, site_name)
     start, end = _article_region(blocks, anchor=anchor)
+    if anchor is not None and start < anchor < end and blocks[anchor].kind in ("title", "subtitle"):
+        start = anchor + 1  # the article starts under its headline: prose above it is a teaser's
     prose = [b.index for b in blocks[start:end] if not b.kind and b.is_prose]
     first = prose[0] if prose else start
     last = prose[-1] if prose else max(start, end - 1)

@@ -437,6 +437,18 @@ def test_capitalised_words_in_a_menu_or_with_a_menus_words_are_no_byline(menu_li
     assert doc.authors == () and doc.body.split("\n\n") == PROSE["de"]
 
 
+def test_prose_above_the_printed_headline_is_a_teaser_not_the_articles_start():
+    title = "BRIDGE 2.0 | Council votes to rebuild the harbour bridge by 2027"
+    teasers = ("#1 'Why did the ferry stop?', commuters ask the council over the harbour closure #2 JANE DOE | The "
+               "bridge vote was a test the mayor could not afford to fail, and she knew it all along? #3 EDITORIAL | "
+               "Why the town must not let the north bank traders pay for a bridge everyone will use #4 Storm warning "
+               "for the coast as winds reach 90km/h #5 Fishermen say the new quay is too short for their boats")
+    lede = ("The council has set aside R40m in the current financial year to rebuild the old harbour bridge, which "
+            "engineers say can no longer carry buses safely, and to run a ferry while the works go on.")
+    doc = clean("\n".join([title, teasers, title, lede]))
+    assert doc.body == lede and doc.title == title
+
+
 def test_a_skip_link_on_the_first_line_is_no_title():
     page = ["Ana içeriğe atla", "GÜNDEM", "Belediye köprüyü yeniden yapacak",
             "Belediye meclisi salı akşamı uzun bir tartışmanın ardından eski liman köprüsünün yeniden yapılmasına "
