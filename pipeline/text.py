@@ -1226,15 +1226,7 @@ def _read_byline_names(result: Labelled, head: range, first: int, last: int, anc
         if blocks[i].kind == "byline" or blocks[i].kind == "date_line" and names_a_writer(blocks[i].text):
             names.extend(_byline_authors(blocks[i].text, result.site_name))
     if not names:
-        # 'Von' / 'Author of the article:' alone, and the name on the next line.
-        label_rule, name_rule = CONTEXT_RULES_BY_NAME["head.byline_label"], CONTEXT_RULES_BY_NAME["head.byline_name"]
-        for i in head:
-            label, nxt = blocks[i], blocks[i + 1] if i + 1 < len(blocks) else None
-            if nxt is not None and label_rule.matches(label.text) and name_rule.matches(nxt.text):
-                _apply(label, label_rule)
-                _apply(nxt, name_rule)
-                names.extend(parse_authors(nxt.text))
-                break
+        names = _labelled_name(blocks, head)
     if not names:
         # No byline with an intro word: the bare name line nearest the date or the first paragraph.
         rule = CONTEXT_RULES_BY_NAME["head.byline_name"]
@@ -1265,9 +1257,12 @@ def _read_byline_names(result: Labelled, head: range, first: int, last: int, anc
             _apply(nearest[1], rule)
             names.extend(parse_authors(nearest[1].text))
     if not names:
-        for block in blocks[last + 1: last + 8]:
+        for block in blocks[last + 1: last + _SIGNATURE_REACH]:
             if block.kind == "byline":
                 names.extend(parse_authors(block.text))
+    if not names:
+        # The author's box under the article ('Kommentar von' / 'Nicole Opitz' / 'Redakteurin').
+        names = _labelled_name(blocks, range(last + 1, min(len(blocks), last + _AUTHOR_BOX_REACH)))
     if not names:
         # The head was not where the region search put it: the byline nearest above the article.
         for block in reversed(blocks[max(0, head.start - _BYLINE_ABOVE_REACH): head.start]):
@@ -1275,6 +1270,25 @@ def _read_byline_names(result: Labelled, head: range, first: int, last: int, anc
                 names.extend(parse_authors(block.text))
                 break
     result.authors = names
+
+
+_SIGNATURE_REACH = 8  # lines under the article where its byline may stand
+_AUTHOR_BOX_REACH = 16  # ... and its author's box, past the feedback, topic and date lines
+
+
+def _labelled_name(blocks: list[Block], lines: range) -> list[str]:
+    """A byline's intro alone ('Von', 'Kommentar von', 'Author of the article:') and the name
+    on the next line, among `lines`: the name's persons (both lines labelled), or none."""
+    from .metadata import parse_authors
+
+    label_rule, name_rule = CONTEXT_RULES_BY_NAME["head.byline_label"], CONTEXT_RULES_BY_NAME["head.byline_name"]
+    for i in lines:
+        label, following = blocks[i], blocks[i + 1] if i + 1 < len(blocks) else None
+        if following is not None and label_rule.matches(label.text) and name_rule.matches(following.text):
+            _apply(label, label_rule)
+            _apply(following, name_rule)
+            return parse_authors(following.text)
+    return []
 
 
 def _in_a_menu(blocks: list[Block], i: int) -> bool:

@@ -449,6 +449,15 @@ def test_prose_above_the_printed_headline_is_a_teaser_not_the_articles_start():
     assert doc.body == lede and doc.title == title
 
 
+def test_an_author_box_under_the_article_names_its_author():
+    page = (["Haushalt: Ein bisschen Fortschritt | Stadtanzeiger", "Politik", "Haushalt: Ein bisschen Fortschritt"]
+            + PROSE["de"] + ["Inhaltliches Feedback?", "Schreiben Sie uns über das Kontaktformular.", "Politik",
+                             "Deutschland", "28. 4. 2023, 18:41 Uhr", "Kommentar von", "Carla Brandt", "Redakteurin",
+                             "Seit 2019 im Lokalteil, schreibt über Schulen und Verkehr.", "Themen", "Haushalt"])
+    doc = clean("\n\n".join(page))
+    assert doc.authors == ("Carla Brandt",) and doc.body.split("\n\n") == PROSE["de"]
+
+
 def test_a_skip_link_on_the_first_line_is_no_title():
     page = ["Ana içeriğe atla", "GÜNDEM", "Belediye köprüyü yeniden yapacak",
             "Belediye meclisi salı akşamı uzun bir tartışmanın ardından eski liman köprüsünün yeniden yapılmasına "
