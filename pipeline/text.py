@@ -1193,9 +1193,16 @@ def _the_story_names(blocks: list[Block], index: int, first: int, last: int) -> 
     >>> page[1].kind = BODY
     >>> _the_story_names(page, 0, 1, 1)
     False
+
+    The name line itself, taken into the article by the region search, does not count:
+    >>> page = [make_block("The council voted to rebuild the bridge.", index=0), make_block("Jane Doe", index=1)]
+    >>> page[0].kind = page[1].kind = BODY
+    >>> _the_story_names(page, 1, 0, 1)
+    False
     """
     name = blocks[index].text
-    opening = [b for b in blocks[first: min(last + 1, first + _OPENING_PARAGRAPHS * 3)] if b.kind == BODY]
+    opening = [b for b in blocks[first: min(last + 1, first + _OPENING_PARAGRAPHS * 3)]
+               if b.kind == BODY and b.index != index]
     for block in opening[:_OPENING_PARAGRAPHS]:
         at = block.text.find(name)
         if at >= 0 and not _WRITER_ROLE.search(block.text[max(0, at - _ROLE_REACH): at]):
@@ -1242,7 +1249,8 @@ def _read_byline_names(result: Labelled, head: range, first: int, last: int, anc
         anchors = anchors | {last}
         for i in search:
             block = blocks[i]
-            if i == top or not (block.kind == "" or block.rule.startswith("context.")):
+            if i == top or not (block.kind == "" or block.rule.startswith("context.")
+                                or block.kind == BODY and _beside_a_date_line(blocks, i)):
                 continue
             distance = min(abs(i - a) for a in anchors)
             if (distance <= _NAME_REACH and rule.matches(block.text) and (nearest is None or distance < nearest[0])
@@ -1289,6 +1297,13 @@ def _labelled_name(blocks: list[Block], lines: range) -> list[str]:
             _apply(following, name_rule)
             return parse_authors(following.text)
     return []
+
+
+def _beside_a_date_line(blocks: list[Block], i: int) -> bool:
+    """Whether a date line sits right above or below the line: a name there, inside what the
+    region search took as the article ('Standfirst.' / 'Edgar Schuler' / 'Publiziert ...'),
+    is the byline."""
+    return any(0 <= j < len(blocks) and blocks[j].kind == "date_line" for j in (i - 1, i + 1))
 
 
 def _in_a_menu(blocks: list[Block], i: int) -> bool:

@@ -458,6 +458,17 @@ def test_an_author_box_under_the_article_names_its_author():
     assert doc.authors == ("Carla Brandt",) and doc.body.split("\n\n") == PROSE["de"]
 
 
+@pytest.mark.parametrize("date_line", ["Publiziert heute um 12:19 Uhr", "Frankfurt, 23.10.2024, 15:48 Uhr"])
+def test_a_name_beside_the_date_line_under_the_standfirst_is_the_byline(date_line):
+    standfirst = ("Der Stadtrat will die alte Hafenbrücke bis 2027 ersetzen. Gleichzeitig gerät der Plan für "
+                  "die Fähre politisch unter Druck.")
+    # No headline above: the standfirst opens what the region search takes as the article.
+    page = [standfirst, date_line, "Carla Brandt"] + PROSE["de"]
+    doc = clean("\n\n".join(page))
+    assert doc.authors == ("Carla Brandt",)
+    assert "Carla Brandt" not in doc.body and date_line not in doc.body
+
+
 def test_a_skip_link_on_the_first_line_is_no_title():
     page = ["Ana içeriğe atla", "GÜNDEM", "Belediye köprüyü yeniden yapacak",
             "Belediye meclisi salı akşamı uzun bir tartışmanın ardından eski liman köprüsünün yeniden yapılmasına "
