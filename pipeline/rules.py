@@ -96,10 +96,15 @@ DATE_BODY = (
 # The label before a date on a date line ('Published on: ...'), read case-insensitively;
 # `pipeline.metadata.parse_date` strips the same label before parsing.
 DATE_LABEL = r"(?:published|posted|updated|last updated|date|first published)(?: on)?:?\s*"
+# 'Updated at', 'Publicerad', 'Aktualisiert um' before a time of day alone ('Uppdaterad 15.59 |
+# Publicerad 14.14'): a date line whose day the page does not print.
+_TIME_LABEL = (r"(?:published|posted|updated|last updated|publiziert|veröffentlicht|aktualisiert|publié|mis à jour|"
+               r"publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|publicerad|uppdaterad|"
+               r"publisert|oppdatert|opublikowano|zaktualizowano)(?:\s+(?:at|um|à|a las|alle|om|kl\.?|o))?:?")
 DATE_LINE = re.compile(
     rf"^(?:{DATE_LABEL})?"
     rf"(?:{TIME}\s*[,|-]?\s*)?{DATE_BODY}\.?$"
-    rf"|^(?:Published|Posted|Updated|Last updated)(?: at)?:?\s*{TIME}\.?$",
+    rf"|^{_TIME_LABEL}\s*{TIME}(?:\s*[|·•,]\s*{_TIME_LABEL}\s*{TIME})?\.?$",
     re.IGNORECASE,
 )
 
@@ -895,7 +900,7 @@ RULES: tuple[Rule, ...] = (
          non_examples=("On December 26, 2018, the talks began.", "2018 was a hard year",
                        "Nov 2019", "The vote on 12 May 2024 was the closest in the party's history.")),
     Rule("date_line.time_only", "date_line", DATE_LINE, max_words=12,
-         examples=("Updated at 1:23 p.m.",),
+         examples=("Updated at 1:23 p.m.", "Uppdaterad 15.59 | Publicerad 14.14", "Aktualisiert um 15:59 Uhr"),
          non_examples=("The train left at 1:23 p.m. and arrived late.",)),
     # A date the page states relative to the day it was read ('3 hours ago', 'heute um 12:19
     # Uhr'): a date line, though no absolute date can be read from it (the rule's name says so).
