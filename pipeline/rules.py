@@ -1116,8 +1116,10 @@ RULES: tuple[Rule, ...] = (
              r"story continues below(?: advertisement)?|continue reading (?:the main story|below)|"
              r"article continues below(?: advertisement)?|promoted(?: stories| content)?|partner content|"
              rf"skip (?:this )?ad(?:vert(?:isement)?)?|report (?:this )?ad|ad(?:vertising)? (?:policy|choices)|"
-             rf"{'|'.join(AD_LABELS)})[.:]?$"),
+             rf"{'|'.join(AD_LABELS)})(?:\s*[·•|-]\s*(?:scroll to continue(?: (?:reading|with content))?|"
+             r"continue reading below|article continues below))?[.:]?$"),
          examples=("Advertisement", "Story continues below advertisement", "Sponsored Content", "Anzeige", "Werbung",
+                   "Advertisement · Scroll to continue",
                    "Ad Policy", "Ad Choices",
                    "Publicité", "Publicidad", "Pubblicità", "Advertentie", "Reklama"),
          non_examples=("Advertisement spending rose 5% last year.", "Die Werbung der Partei wurde am Montag kritisiert.",
@@ -1266,6 +1268,31 @@ RULES: tuple[Rule, ...] = (
                        "Die Bäckerei verkaufte Cookies an die Soldaten.",
                        "La boulangerie vend des cookies aux enfants du quartier.")),
 
+    # The consent manager's dialog a page carries whole (its categories, buttons and the
+    # privacy law's notice), which a scraper renders with the page's text.
+    Rule("cookie_notice.consent_manager", "cookie_notice",
+         _re(r"^(?:(?:strictly necessary|necessary|essential|functional|functionality|performance|targeting|"
+             r"analytics|analytical|advertising|marketing|social media|preference|statistics) cookies|"
+             r"manage (?:consent )?preferences|allow all(?: cookies)?|reject all(?: cookies)?(?: confirm my choices)?|"
+             r"confirm my choices|always active|cookie list|vendor list|save (?:my )?(?:settings|preferences)|"
+             r"(?:unbedingt )?erforderliche cookies|cookies strictement nécessaires|cookies estrictamente necesarias|"
+             r"cookie strettamente necessari|strikt nødvendige cookies|nödvändiga cookies)$|"
+             r"^(?:these|diese|ces|estas|questi|deze|dessa|disse) cookies? (?:are|allow|enable|may|help|collect|do not|"
+             r"record|track|sind|ermöglichen|werden|permettent|sont|nous|permiten|son|consentono|sono|zijn|maken)\b|"
+             r"\bwhen you visit (?:our|any) web ?site, (?:we|it) (?:may )?store\b|"
+             r"\b(?:california consumer privacy act|if you are a california (?:consumer|resident)|"
+             r"sale of your personal (?:information|data)|opting[- ]out may not mean)\b|"
+             r"\bprivacy controls on your browser\b"),
+         max_words=150,
+         examples=("Strictly Necessary Cookies", "Manage Consent Preferences", "Reject All Confirm My Choices",
+                   "These cookies are necessary for the website to function and cannot be switched off in our systems.",
+                   "When you visit our website, we store cookies on your browser to collect information.",
+                   "If you are a California consumer, you have the right, at any time, to direct a business that "
+                   "sells your personal information to third parties to not sell your personal information.",
+                   "Diese Cookies ermöglichen es uns, Besuche zu zählen.", "Always Active"),
+         non_examples=("The regulator said the cookies let advertisers follow users from site to site.",
+                       "These cookies were baked by pupils of the village school for the fair.",
+                       "Essential workers were exempt from the curfew.")),
     # Log-in, paywall and app prompts.
     # A paywall's offer and its log-in prompt: 'Abonnez-vous pour 1 € le premier mois.'
     Rule("navigation.subscription_offer", "navigation",

@@ -469,6 +469,31 @@ def test_a_name_beside_the_date_line_under_the_standfirst_is_the_byline(date_lin
     assert "Carla Brandt" not in doc.body and date_line not in doc.body
 
 
+def test_a_consent_managers_dialog_at_the_pages_end_is_no_article():
+    # Longer than the article and written as prose, it is still the page's cookie dialog.
+    article = ["Harbour bridge to be rebuilt by 2027",
+               "The council voted on Tuesday to rebuild the old harbour bridge, which engineers say can no longer "
+               "carry buses safely.", "Advertisement · Scroll to continue",
+               "Work is due to start in the spring and to last about two years, the town hall said.",
+               "A ferry will link the two banks while the bridge is closed, and shops on the north bank will get "
+               "help with their rents."]
+    dialog = ["If you are a California consumer, you have the right, at any time, to direct a business that sells "
+              "your personal information to third parties to not sell your personal information. " * 2,
+              "When you visit our website, we store cookies on your browser to collect information. The information "
+              "collected might relate to you, your preferences or your device, and is mostly used to make the site "
+              "work as you expect it to and to provide a more personalized web experience. " * 2,
+              "Allow All", "Manage Consent Preferences", "Strictly Necessary Cookies",
+              "These cookies are necessary for the website to function and cannot be switched off in our systems. "
+              "They are usually only set in response to actions made by you which amount to a request for services. " * 2,
+              "Performance Cookies",
+              "These cookies allow us to count visits and traffic sources so we can measure and improve the "
+              "performance of our site. They help us to know which pages are the most and least popular. " * 2,
+              "Reject All Confirm My Choices"]
+    doc = clean("\n\n".join(article + ["© 2026 Coast Times. All rights reserved"] + dialog))
+    assert doc.body.split("\n\n") == [article[1], article[3], article[4]]
+    assert {r.kind for r in doc.removed if r.text in dialog} == {"cookie_notice"}
+
+
 def test_a_skip_link_on_the_first_line_is_no_title():
     page = ["Ana içeriğe atla", "GÜNDEM", "Belediye köprüyü yeniden yapacak",
             "Belediye meclisi salı akşamı uzun bir tartışmanın ardından eski liman köprüsünün yeniden yapılmasına "
