@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from .dates import find_dates, language_decides
@@ -717,7 +718,31 @@ def _find_title(blocks: list[Block]) -> tuple[Block | None, str | None]:
                     and len(key.split()) - len(stem_key.split()) <= _HEADLINE_EXTENSION_WORDS
                     and CONTEXT_RULES_BY_NAME["head.title"].matches(block.text)):
                 return block, suffix.group(1).strip()
+        if CJK.search(stem_key):
+            # Without spaces there are no words to compare: a headline printed with a name
+            # shortened ('尹錫悦大統領' / '尹大統領') is the same string but for a few characters.
+            for block in blocks[1:]:
+                if not block.kind and _nearly_the_same(block.key, stem_key):
+                    return block, suffix.group(1).strip()
     return top, None
+
+
+_NEAR_SAME_CHARACTERS = 0.9  # share of characters a reworded CJK headline keeps in place
+_NEAR_SAME_MIN_CHARACTERS = 15  # ... and the shortest headline compared this way
+
+
+def _nearly_the_same(key: str, other: str) -> bool:
+    """Whether two long keys differ in a few characters only (for scripts without spaces).
+
+    >>> _nearly_the_same("韓国が戒厳令、尹大統領「野党が反国家行為」", "韓国が戒厳令、尹錫悦大統領「野党が反国家行為」")
+    True
+    >>> _nearly_the_same("韓国が戒厳令、尹大統領「野党が反国家行為」", "韓国大統領が訪日、首相と会談へ")
+    False
+    """
+    if min(len(key), len(other)) < _NEAR_SAME_MIN_CHARACTERS or abs(len(key) - len(other)) > len(other) // 5:
+        return False
+    matcher = SequenceMatcher(None, key, other, autojunk=False)
+    return matcher.quick_ratio() >= _NEAR_SAME_CHARACTERS and matcher.ratio() >= _NEAR_SAME_CHARACTERS
 
 
 _PAGE_TITLE_MIN_WORDS = 2  # a one-word first line is a menu item, a logo or a section label
