@@ -410,13 +410,14 @@ _BYLINE_FURNITURE = re.compile(r"(?i)^(?:follow|twitter|facebook|instagram|linke
 
 # Words that introduce an author's name, in the languages of the pages we see.
 BYLINE_INTRO = re.compile(
-    r"^(?:(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|[Dd]i|[Dd]oor|[Aa]v|[Aa]f|[Oo]d|[Oo]f|[Oo]leh|"
+    r"^(?:(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|[Dd]i|[Dd]e|[Dd]oor|[Aa]v|[Aa]f|[Oo]d|[Oo]f|[Oo]leh|"
     r"מאת|Του|Της|Των)(?:\s*:)?"
     r"|(?:Written|Words|Posted|Story|Text|Texto|Texte) by"
     r"|(?:(?:Ein|Eine|Un|Una|Une)\s+)?(?:Kommentar|Kolumne|Analyse|Gastbeitrag|Essay|Interview|Reportage|"
     r"Chronique|Tribune|Análisis|Opinión|Commento) (?:von|de|di|por|par|by)"
     r"|(?:Autor(?:in)?|Autorin/Autor|Author|Auteur|Autore|Autora|Redaktion|Text|Texto|Reporter|Interview|"
-    r"Penulis|Pewarta|Wartawan|Yazar|Muhabir|Autorka|Autoři|Tác giả|Текст|Автор|Κείμενο|بقلم|كتب|रिपोर्ट|लेखक)\s*:"
+    r"Penulis|Pewarta|Wartawan|Yazar|Muhabir|Autorka|Autoři|Tác giả|Текст|Автор|Κείμενο|بقلم|كتب|रिपोर्ट|लेखक|"
+    r"Szerző|Piše|Autorius|Autors|Kirjoittaja)\s*:"
     r"|(?:Autor(?:in)?|Autorin/Autor))\s+")
 # An intro word inside a date line ('Posted on 10 March 2024 by Jane Smith'); capitals follow.
 INNER_BYLINE_INTRO = re.compile(r"(?:^|\s)(?:by|von|par|por|di|door|av|af|od)\s+(?=[^\W\d_a-zà-ÿ])")
@@ -876,6 +877,7 @@ RULES: tuple[Rule, ...] = (
                    "par Marie Dupont", "Por Luna González y Pedro Ruiz", "di Marco Rossi", "door Jan de Vries",
                    "Autor: Monika Bolliger und Anna Trechsel", "By Jane Smith, Education editor",
                    "Penulis: Budi Santoso", "Oleh Budi Santoso", "Текст: Дмитрий Соколов", "Interview: Felix Brandt",
+                   "Szerző: Kovács Anna", "de Ana Popescu",
                    "Kolumne von Carla Siepmann - 28.04.2024 um 08:52 Uhr", "Stefan Trunzik, 26.04.2024 10:00 Uhr",
                    "Jane Smith Published Jul 17, 2024, 11:21am", "Jane Smith 5 hours ago",
                    "Jane Smith | Published 4 months ago", "Jane Smith 7 hours", "Jane Smith • 8h"),
@@ -884,6 +886,7 @@ RULES: tuple[Rule, ...] = (
                        "By Friday, the river had fallen below flood level.",
                        "Von der Leyen said the commission would act.", "Par ailleurs, le gouvernement a tranché.",
                        "Por favor, lea las instrucciones.", "Di Maio ha detto che il governo resisterà.",
+                       "De acuerdo con el informe, los precios subieron.", "De Gaulle a quitté le pouvoir en 1969.",
                        "Bruselas - 15 oct 2024 - 08:22", "Politik 28.04.2023 01:48 min")),
     Rule("byline.reporter_ko", "byline", test=is_korean_signoff, max_words=10, gate=(KOREAN_REPORTER_WORD,),
          examples=("김민수 기자 minsu.kim@hanbit-ilbo.kr", "순천, 광양 구현모 기자 ninek@hankookilbo.com", "박준석 기자 외 1명",

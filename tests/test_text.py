@@ -494,6 +494,67 @@ def test_a_consent_managers_dialog_at_the_pages_end_is_no_article():
     assert {r.kind for r in doc.removed if r.text in dialog} == {"cookie_notice"}
 
 
+# Six more languages' heads: the byline's intro word, the date as the page prints it.
+_HEAD_PROSE = (
+    {'cs': ['Městská rada v úterý večer rozhodla o přestavbě starého přístavního mostu, který podle inženýrů už '
+            'nemůže bezpečně nést autobusy.',
+            'Práce mají začít na jaře a potrvat asi dva roky, oba břehy mezitím spojí přívoz.',
+            'Obchodníci na severním břehu se obávají poklesu tržeb a žádají město o pomoc s nájmy.'],
+     'hu': ['A városi tanács kedd este úgy döntött, hogy újjáépíti a régi kikötői hidat, amely a mérnökök szerint '
+            'már nem bírja biztonságosan a buszokat.',
+            'A munkálatok tavasszal kezdődnek és körülbelül két évig tartanak, addig komp köti össze a két partot.',
+            'Az északi part kereskedői a forgalom csökkenésétől tartanak, és segítséget kérnek a bérleti '
+            'díjakhoz.'],
+     'id': ['Dewan kota pada Selasa malam memutuskan untuk membangun kembali jembatan pelabuhan lama, yang menurut '
+            'para insinyur tidak lagi aman dilalui bus.',
+            'Pekerjaan dijadwalkan dimulai pada musim semi dan berlangsung sekitar dua tahun, sementara kapal feri '
+            'akan menghubungkan kedua tepi.',
+            'Para pedagang di tepi utara khawatir omzet mereka turun dan meminta bantuan kota untuk biaya sewa.'],
+     'pl': ['Rada miasta zdecydowała we wtorek wieczorem o odbudowie starego mostu portowego, który według '
+            'inżynierów nie może już bezpiecznie przenosić autobusów.',
+            'Prace mają rozpocząć się wiosną i potrwać około dwóch lat, a w tym czasie oba brzegi połączy prom.',
+            'Kupcy z północnego brzegu obawiają się spadku obrotów i proszą miasto o pomoc w opłaceniu czynszów.'],
+     'ro': ['Consiliul local a decis marți seara reconstruirea vechiului pod din port, care, potrivit inginerilor, '
+            'nu mai poate susține autobuzele în siguranță.',
+            'Lucrările vor începe în primăvară și vor dura aproximativ doi ani, timp în care un feribot va lega '
+            'cele două maluri.',
+            'Comercianții de pe malul nordic se tem de scăderea vânzărilor și cer ajutor primăriei pentru chirii.'],
+     'tr': ['Belediye meclisi salı akşamı, mühendislere göre artık otobüsleri güvenle taşıyamayan eski liman '
+            'köprüsünün yeniden yapılmasına karar verdi.',
+            'Çalışmaların ilkbaharda başlaması ve yaklaşık iki yıl sürmesi bekleniyor, bu sürede iki yakayı bir '
+            'feribot bağlayacak.',
+            'Kuzey yakadaki esnaf ciro kaybından endişe ediyor ve belediyeden kira desteği istiyor.']}
+)
+_HEAD_CASES = (
+    {'cs': ('Rada města přestaví přístavní most | Přístavní listy',
+            'Rada města přestaví přístavní most',
+            ['Autor: Jana Nováková', '23. listopadu 2026 14:05']),
+     'hu': ('Újjáépítik a kikötői hidat | Kikötői Hírek',
+            'Újjáépítik a kikötői hidat',
+            ['Szerző: Kovács Anna', '2026. november 23. 14:05']),
+     'id': ('Jembatan pelabuhan akan dibangun ulang | Warta Pelabuhan',
+            'Jembatan pelabuhan akan dibangun ulang',
+            ['Penulis: Budi Santoso', 'Senin, 23 November 2026 14:05 WIB']),
+     'pl': ('Rada miasta odbuduje most portowy | Gazeta Portowa',
+            'Rada miasta odbuduje most portowy',
+            ['Autor: Anna Kowalska', 'Opublikowano: 23 listopada 2026, 14:05']),
+     'ro': ('Podul din port va fi reconstruit | Gazeta Portului',
+            'Podul din port va fi reconstruit',
+            ['de Ana Popescu', '23 noiembrie 2026, 14:05']),
+     'tr': ('Liman köprüsü yeniden yapılacak | Liman Gazetesi',
+            'Liman köprüsü yeniden yapılacak',
+            ['Yazar: Ayşe Yılmaz', '23 Kasım 2026 14:05'])}
+)
+
+@pytest.mark.parametrize("language", sorted(_HEAD_CASES))
+def test_bylines_and_date_lines_in_six_more_languages(language):
+    page_title, headline, head = _HEAD_CASES[language]
+    doc = clean("\n\n".join([page_title, "Menu", headline, *head, *_HEAD_PROSE[language]]))
+    assert doc.title == headline and doc.published == "2026-11-23T14:05:00"
+    assert len(doc.authors) == 1 and doc.authors[0] in head[0]
+    assert doc.body.split("\n\n") == _HEAD_PROSE[language]
+
+
 def test_a_skip_link_on_the_first_line_is_no_title():
     page = ["Ana içeriğe atla", "GÜNDEM", "Belediye köprüyü yeniden yapacak",
             "Belediye meclisi salı akşamı uzun bir tartışmanın ardından eski liman köprüsünün yeniden yapılmasına "
