@@ -831,7 +831,7 @@ _SKIP_LINK = _re(r"^(?:skip (?:to|navigation)(?: the)?(?: main)? (?:content|arti
              r"hoppa till (?:huvud)?innehållet|gå til (?:hoved)?indhold(?:et)?|siirry (?:pää)?sisältöön|"
              r"przejdź do (?:głównej )?treści|přejít (?:k|na) (?:hlavnímu )?obsah(?:u)?|preskočiť na obsah|"
              r"ugrás a (?:fő)?tartalomhoz|sari la conținut|μετάβαση στο (?:κύριο )?περιεχόμενο|"
-             r"перейти к (?:основному )?содержа(?:нию|имому)|перейти до (?:основного )?вмісту|"
+             r"перейти к (?:основному )?содерж(?:анию|имому)|перейти до (?:основного )?вмісту|"
              r"(?:ana )?içeriğe (?:atla|geç)|langsung ke (?:konten|isi)(?: utama)?|chuyển đến nội dung(?: chính)?|"
              r"דלג לתוכן(?: הראשי)?|(?:ت)?خط(?:ى|ي) إلى المحتوى(?: الرئيسي)?|"
              r"メインコンテンツへ(?:スキップ|移動)|本文へ(?:スキップ|移動)?|跳(?:到|至)(?:主要)?内容|본문 바로가기)[.!]?$")

@@ -1337,10 +1337,10 @@ def _in_a_menu(blocks: list[Block], i: int) -> bool:
     menu line on each side is too little: a byline sits between 'Share Save' and the outlet's
     name.)"""
     return (_MENU_RUN <= i < len(blocks) - _MENU_RUN
-            and all(blocks[j].kind == "navigation" for j in (i - 2, i - 1, i + 1, i + 2)))
+            and all(blocks[j].kind == "navigation" for j in range(i - _MENU_RUN, i + _MENU_RUN + 1) if j != i))
 
 
-_MENU_RUN = 2
+_MENU_RUN = 2  # menu lines on each side of a line that make it a menu's
 
 
 def _byline_authors(text: str, site_name: str | None) -> list[str]:
