@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, ClassVar
 
 # Babel's name tables load on first use (the first line with a digit), not at import.
@@ -388,6 +389,34 @@ def is_date_line(text: str) -> bool:
 
 
 _CLOCK = re.compile(r"\b\d{1,2}(?:[:.h]\d{2}|\s*[ap]\.?m\.?)\b", re.IGNORECASE)
+
+
+def is_yearless_date_line(text: str) -> bool:
+    """A day and a month without the year, and a clock time, alone on the line (a posting
+    label or a weekday before them): a date line whose year the page does not print.
+
+    >>> is_yearless_date_line("mandag 5. august kl. 14:47"), is_yearless_date_line("8 января, 17:46")
+    (True, True)
+    >>> is_yearless_date_line("Published March 3, 9:30 am"), is_yearless_date_line("5 August: the river rose 2.30 m")
+    (True, False)
+    """
+    return len(text.split()) <= _YEARLESS_WORDS and bool(_yearless_date_line().match(text.strip()))
+
+
+_YEARLESS_WORDS = 10
+
+
+@lru_cache(maxsize=1)
+def _yearless_date_line() -> re.Pattern:
+    names = vocabulary()
+    month, weekday = rf"(?:{names.month})\.?", rf"(?:{names.weekday})\.?"
+    day = r"[0-3]?\d(?:\.|st|nd|rd|th|er)?"
+    label = r"(?:(?:published|posted|updated|publiziert|veröffentlicht|aktualisiert|publié|mis à jour|publicado|"\
+            r"actualizado|pubblicato|aggiornato|gepubliceerd|publicerad|publisert|oppdatert|opublikowano)\s*:?\s*)"
+    return re.compile(
+        rf"^{label}?(?:{weekday},?\s+)?(?:{day}\s*(?:de\s+)?{month}|{month}\s+{day}),?"
+        rf"\s*(?:,|\||-|–|—|/|•|·)?\s*(?:at|um|à|a las|alle|às|om|kl\.?|o|в)?\s*"
+        r"\d{1,2}[:.h]\d{2}\s*(?:uhr|h|[ap]\.?m\.?|[A-Z]{2,4})?\.?$", re.IGNORECASE)
 
 
 # 'Updated' in the languages of the pages we see: a line saying it dates a revision, not the
@@ -902,6 +931,10 @@ RULES: tuple[Rule, ...] = (
                    "15.04.2026 - 15:48 Uhr Lesedauer: 2 Min.", "Publié le 12/03/2024 à 14h35, mis à jour à 16h02"),
          non_examples=("On December 26, 2018, the talks began.", "2018 was a hard year",
                        "Nov 2019", "The vote on 12 May 2024 was the closest in the party's history.")),
+    Rule("date_line.no_year", "date_line", test=is_yearless_date_line, max_words=_YEARLESS_WORDS,
+         gate=(re.compile(r"\d[:.h]\d\d"),),
+         examples=("mandag 5. august kl. 14:47", "8 января, 17:46", "Published March 3, 9:30 am"),
+         non_examples=("5 August: the river rose 2.30 m", "At 14:47 on 5 August the river burst its banks.")),
     Rule("date_line.time_only", "date_line", DATE_LINE, max_words=12,
          examples=("Updated at 1:23 p.m.", "Uppdaterad 15.59 | Publicerad 14.14", "Aktualisiert um 15:59 Uhr"),
          non_examples=("The train left at 1:23 p.m. and arrived late.",)),

@@ -555,6 +555,19 @@ def test_bylines_and_date_lines_in_six_more_languages(language):
     assert doc.body.split("\n\n") == _HEAD_PROSE[language]
 
 
+def test_a_date_line_without_its_year_leaves_the_body_and_anchors_the_byline():
+    prose = ["Bystyret vedtok tirsdag kveld å bygge ny havnebro, fordi ingeniørene mener den gamle ikke lenger "
+             "tåler bussene.", "Arbeidet skal etter planen starte til våren og ta omtrent to år, og en ferje skal "
+             "frakte folk over i mellomtiden.", "Butikkene på nordsiden frykter for omsetningen og ber kommunen om "
+             "hjelp med husleien."]
+    page = ["Ny havnebro i 2027 | Havnebladet", "Nyheter", "Ny havnebro i 2027",
+            "Byen får ny bro etter lang strid.", "Kari Nordmann", "mandag 5. august kl. 14:47"] + prose
+    doc = clean("\n\n".join(page))
+    assert doc.authors == ("Kari Nordmann",) and doc.published is None
+    assert ("mandag 5. august kl. 14:47", "date_line.no_year") in [(r.text, r.rule) for r in doc.removed]
+    assert doc.body.split("\n\n") == prose
+
+
 def test_a_skip_link_on_the_first_line_is_no_title():
     page = ["Ana içeriğe atla", "GÜNDEM", "Belediye köprüyü yeniden yapacak",
             "Belediye meclisi salı akşamı uzun bir tartışmanın ardından eski liman köprüsünün yeniden yapılmasına "
