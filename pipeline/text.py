@@ -1187,8 +1187,14 @@ def _words_of_the_page(blocks: list[Block]) -> set[str]:
     a label that looks like one are ('Share Save', 'Current Issue', 'Download PDF')."""
     words: set[str] = set()
     for block in blocks:
-        words.update(w.casefold() for w in ALPHA_WORD.findall(block.text) if w[0].islower())
+        text = _HANDLE_OR_ADDRESS.sub(" ", block.text) if "@" in block.text else block.text
+        words.update(w.casefold() for w in ALPHA_WORD.findall(text) if w[0].islower())
     return words
+
+
+# A handle or an e-mail address holds a name in lower case ('@devindra', 'jane.doe@example.com'):
+# not a word the page writes.
+_HANDLE_OR_ADDRESS = re.compile(r"\S*@\S+")
 
 
 

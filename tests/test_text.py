@@ -568,6 +568,18 @@ def test_a_date_line_without_its_year_leaves_the_body_and_anchors_the_byline():
     assert doc.body.split("\n\n") == prose
 
 
+def test_a_writers_handle_or_address_is_no_word_the_page_writes_in_lower_case():
+    # 'devindra' in '@devindra' and 'jane.doe@...' does not make 'Jane Doe' a phrase of the page.
+    prose = ["The council met on Tuesday evening and agreed after a long debate to rebuild the old harbour "
+             "bridge, which engineers say can no longer carry buses safely.",
+             "Work is due to start in the spring and to last about two years, the town hall said.",
+             "A ferry will link the two banks while the bridge is closed, and the fare will be halved."]
+    page = ["Harbour bridge to be rebuilt | Coast Times", "News", "Harbour bridge to be rebuilt",
+            "Jane Doe, @janedoe", "11.03.2024 in Local"] + prose + ["Contact jane.doe@coasttimes.example"]
+    doc = clean("\n\n".join(page))
+    assert doc.authors == ("Jane Doe",) and doc.body.split("\n\n") == prose
+
+
 def test_a_skip_link_on_the_first_line_is_no_title():
     page = ["Ana içeriğe atla", "GÜNDEM", "Belediye köprüyü yeniden yapacak",
             "Belediye meclisi salı akşamı uzun bir tartışmanın ardından eski liman köprüsünün yeniden yapılmasına "
